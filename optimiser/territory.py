@@ -1,0 +1,144 @@
+"""The territory reference (EPCIs, priorities) and the forgiving-but-exact matching of user spellings."""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from functools import cached_property
+from importlib import resources
+from pathlib import Path
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from stdnum.fr import siren as siren_number
+
+from .errors import InputError, Problem
+
+DEFAULT_TERRITORY = "ardeche-drome-nord"
+
+# Legal-form prefixes and leading articles that users add or drop at will.
+_PREFIXES = re.compile(
+    r"^(communaute (de communes|d agglomeration|urbaine)|cc|ca|cu|metropole)\s+"
+)
+_ARTICLES = re.compile(r"^(du|de la|de l|des|de|d|la|le|les|l)\s+")
+
+
+def normalise(text: str) -> str:
+    """A matching key: no case, accents, apostrophes, hyphens, legal prefix, article or spaces."""
+    text = unicodedata.normalize("NFKD", str(text))
+    text = "".join(c for c in text if not unicodedata.combining(c)).lower()
+    text = re.sub(r"[^a-z0-9]+", " ", text).strip()
+    text = _PREFIXES.sub("", text)
+    text = _ARTICLES.sub("", text)
+    return text.replace(" ", "")
+
+
+class Epci(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    siren: str
+    name: str
+    aliases: list[str] = []
+    departements: list[str] = []
+    seat: str | None = None
+    communes: int | None = None
+    population: int = Field(gt=0)
+    population_year: int
+
+    @field_validator("siren")
+    @classmethod
+    def _valid_siren(cls, value: str) -> str:
+        if not siren_number.is_valid(value):
+            raise ValueError(f"{value!r} is not a valid SIREN")
+        return siren_number.compact(value)
+
+
+class Priority(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
+    label: str
+
+
+class Territory(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    programme: str | None = None
+    envelope_eur: int | None = None
+    epcis: list[Epci] = Field(min_length=1)
+    priorities: list[Priority] = Field(min_length=1)
+
+    @cached_property
+    def _epci_index(self) -> dict[str, Epci]:
+        index: dict[str, Epci] = {}
+        for epci in self.epcis:
+            for spelling in [epci.siren, epci.name, *epci.aliases]:
+                key = normalise(spelling)
+                other = index.setdefault(key, epci)
+                if other is not epci:
+                    raise ValueError(f"'{spelling}' names both {other.name} and {epci.name}")
+        return index
+
+    @cached_property
+    def _priority_index(self) -> dict[str, Priority]:
+        index: dict[str, Priority] = {}
+        for priority in self.priorities:
+            for spelling in (priority.key, priority.label):
+                index[normalise(spelling)] = priority
+        return index
+
+    def epci(self, value: object) -> Epci:
+        """The EPCI a user's spelling or SIREN names; LookupError suggests the closest names."""
+        found = self._epci_index.get(normalise(str(value)))
+        if found is None:
+            raise LookupError(_unknown("EPCI", value, [e.name for e in self.epcis]))
+        return found
+
+    def priority(self, value: object) -> Priority:
+        found = self._priority_index.get(normalise(str(value)))
+        if found is None:
+            raise LookupError(_unknown("priority", value, [p.key for p in self.priorities]))
+        return found
+
+    def epci_by_siren(self) -> dict[str, Epci]:
+        return {e.siren: e for e in self.epcis}
+
+
+def _unknown(kind: str, value: object, names: list[str]) -> str:
+    keyed = {normalise(n): n for n in names}
+    wanted = normalise(str(value))
+    close = [k for k in keyed if wanted and (wanted in k or k in wanted)]
+    close += difflib.get_close_matches(wanted, [k for k in keyed if k not in close], n=3, cutoff=0.5)
+    close = close[:3]
+    if close:
+        return f"unknown {kind} {str(value)!r}; did you mean {' or '.join(repr(keyed[c]) for c in close)}?"
+    return f"unknown {kind} {str(value)!r} (expected one of: {', '.join(names)})"
+
+
+def load_territory(reference: str | Path | None = None, base: Path | None = None) -> Territory:
+    """Load a territory file: a shipped name (default Ardèche-Drôme Nord) or a YAML path."""
+    name = str(reference) if reference else DEFAULT_TERRITORY
+    shipped = resources.files("optimiser") / "data" / "territories" / f"{name}.yaml"
+    if reference is None or (not str(reference).endswith((".yaml", ".yml")) and shipped.is_file()):
+        text, where = shipped.read_text(encoding="utf-8"), f"territory '{name}'"
+    else:
+        path = Path(reference)
+        if base is not None and not path.is_absolute():
+            path = base / path
+        if not path.is_file():
+            raise InputError(f"Territory file not found: {path}")
+        text, where = path.read_text(encoding="utf-8"), str(path)
+    try:
+        data = yaml.safe_load(text)
+        territory = Territory.model_validate(data)
+        territory._epci_index  # build now so that clashing spellings fail here
+    except yaml.YAMLError as exc:
+        raise InputError(f"{where} is not valid YAML: {exc}") from None
+    except ValidationError as exc:
+        problems = [Problem(".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+        raise InputError(f"{where} is not a valid territory file", problems) from None
+    except ValueError as exc:
+        raise InputError(f"{where} is not a valid territory file: {exc}") from None
+    return territory
