@@ -1,0 +1,223 @@
+"""Scenario YAML -> validated Scenario: safe_load only, `extends` chains, errors as file + YAML path.
+
+Configuration files are data: they are parsed with `yaml.safe_load` (no tags that build objects) and
+their expressions are parsed into a restricted syntax tree, never evaluated as Python.
+"""
+
+from __future__ import annotations
+
+import difflib
+import hashlib
+import json
+import os
+import types
+import typing
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .errors import InputError, Problem
+from .expressions import ExpressionError, parse_expression
+from .models import Scenario
+from .rules import resolve_group_bounds
+from .territory import Territory, load_territory
+
+MAX_FILE_BYTES = 1_000_000
+MAX_EXTENDS_DEPTH = 20
+_PATH_KEYS = ("extends", "territory")
+
+
+@dataclass(frozen=True)
+class LoadedScenario:
+    scenario: Scenario
+    territory: Territory
+    path: Path
+    files: tuple[Path, ...]      # this file first, then what it extends
+    resolved: dict[str, Any]     # the merged data, `extends` done, territory path relative to this file
+    sha256: str                  # of `resolved` as canonical JSON
+
+    @property
+    def label(self) -> str:
+        return self.path.stem
+
+
+def load_scenario(path: str | Path) -> LoadedScenario:
+    """Read, merge (`extends`), validate and resolve a scenario file; every problem is an InputError."""
+    path = Path(path)
+    data, origins, files = _read_chain(path, ())
+    name = path.name
+    try:
+        scenario = Scenario.model_validate(data)
+    except ValidationError as exc:
+        problems = [_problem(error, origins, path) for error in exc.errors()]
+        raise InputError(f"{name}: the scenario is not valid ({len(problems)} problem"
+                         f"{'s' if len(problems) > 1 else ''})", problems) from None
+    _check_expressions(scenario, name)
+    territory = load_territory(scenario.territory, base=path.parent)
+    try:
+        resolve_group_bounds(scenario, territory)
+    except InputError as exc:
+        raise InputError(f"{name}: {exc.title}", [Problem(f"{name}: {p.where}", p.message) for p in exc.problems]) from None
+    resolved = {k: v for k, v in data.items() if k != "extends"}
+    if isinstance(resolved.get("territory"), str) and Path(resolved["territory"]).is_absolute():
+        resolved["territory"] = os.path.relpath(resolved["territory"], path.parent.resolve())
+    canonical = json.dumps(resolved, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
+    return LoadedScenario(scenario, territory, path, files, resolved, hashlib.sha256(canonical).hexdigest())
+
+
+def _read(path: Path) -> dict[str, Any]:
+    if not path.is_file():
+        raise InputError(f"Scenario file not found: {path}")
+    raw = path.read_bytes()
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"{path.name}: the file is {len(raw):,} bytes; a scenario may not exceed {MAX_FILE_BYTES:,}")
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError(f"{path.name}: the file is not UTF-8 text") from None
+    try:
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        problem = getattr(exc, "problem", None) or str(exc)
+        raise InputError(f"{path.name}{where}: not valid YAML ({problem})") from None
+    if data is None:
+        raise InputError(f"{path.name}: the file is empty")
+    if not isinstance(data, dict):
+        raise InputError(f"{path.name}: a scenario must be a mapping of keys (name, envelope_eur, ...), "
+                         f"not a {type(data).__name__}")
+    for key in _PATH_KEYS:  # make relative paths relative to the file that wrote them
+        value = data.get(key)
+        if isinstance(value, str) and value.endswith((".yaml", ".yml")) and not Path(value).is_absolute():
+            data[key] = str((path.parent / value).resolve())
+    return data
+
+
+def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[tuple, Path], tuple[Path, ...]]:
+    """This file merged over what it extends; `origins` maps each YAML path to the file that set it."""
+    resolved = path.resolve()
+    if resolved in seen:
+        chain = " -> ".join(p.name for p in (*seen, resolved))
+        raise InputError(f"`extends` forms a cycle: {chain}")
+    if len(seen) >= MAX_EXTENDS_DEPTH:
+        raise InputError(f"`extends` chain deeper than {MAX_EXTENDS_DEPTH} files at {path.name}")
+    data = _read(path)
+    own = {loc: path for loc in _paths(data)}
+    parent = data.get("extends")
+    if parent is None:
+        return data, own, (path,)
+    if not isinstance(parent, str):
+        raise InputError(f"{path.name}: extends: expected a file name, got {parent!r}")
+    parent_path = Path(parent)
+    if not parent_path.is_file():
+        raise InputError(f"{path.name}: extends: file not found: {parent_path}")
+    base, origins, files = _read_chain(parent_path, (*seen, resolved))
+    merged = _merge(base, data)
+    merged["extends"] = parent
+    return merged, {**origins, **own}, (path, *files)
+
+
+def _merge(base: Any, override: Any) -> Any:
+    """Mappings merge key by key (null removes a key); anything else replaces."""
+    if not isinstance(base, dict) or not isinstance(override, dict):
+        return override
+    merged = dict(base)
+    for key, value in override.items():
+        if value is None:
+            merged.pop(key, None)
+        else:
+            merged[key] = _merge(base.get(key), value)
+    return merged
+
+
+def _paths(data: Any, prefix: tuple = ()) -> list[tuple]:
+    out = [prefix]
+    if isinstance(data, dict):
+        for key, value in data.items():
+            out += _paths(value, (*prefix, key))
+    elif isinstance(data, list):
+        for i, value in enumerate(data):
+            out += _paths(value, (*prefix, i))
+    return out
+
+
+def yaml_path(loc: tuple) -> str:
+    parts = []
+    for item in loc:
+        if isinstance(item, int):
+            parts.append(f"[{item}]")
+        else:
+            text = str(item)
+            safe = text.replace("_", "").isalnum()
+            parts.append(("." if parts else "") + (text if safe else repr(text)))
+    return "".join(parts) or "(top level)"
+
+
+def _problem(error: dict, origins: dict[tuple, Path], path: Path) -> Problem:
+    loc = tuple(error["loc"])
+    loc = tuple(item for item in loc if not (isinstance(item, str) and item.startswith("function-")))
+    source = next((origins[loc[:k]] for k in range(len(loc), 0, -1) if loc[:k] in origins), path)
+    where = f"{source.name}: {yaml_path(loc)}"
+    kind = error["type"]
+    if kind == "extra_forbidden":
+        allowed = _allowed_keys(loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
+        hint = f"; did you mean `{close[0]}`?" if close else ""
+        return Problem(where, f"unknown key `{loc[-1]}`{hint} (allowed: {', '.join(allowed)})")
+    if kind == "missing":
+        return Problem(where, "this key is required")
+    message = error["msg"].removeprefix("Value error, ")
+    if "input" in error and kind not in ("model_type", "dict_type", "list_type") and not isinstance(error["input"], (dict, list)):
+        message += f" (got {error['input']!r})"
+    return Problem(where, message)
+
+
+def _allowed_keys(loc: tuple) -> list[str]:
+    """The keys a model accepts at a YAML path, for did-you-mean hints."""
+    current: Any = Scenario
+    for item in loc:
+        current = _unwrap(current)
+        if isinstance(current, type) and issubclass(current, BaseModel):
+            field = current.model_fields.get(str(item))
+            if field is None:
+                return []
+            current = field.annotation
+        elif typing.get_origin(current) in (dict, list, tuple):
+            args = typing.get_args(current)
+            current = args[-1] if args else Any
+        else:
+            return []
+    current = _unwrap(current)
+    if isinstance(current, type) and issubclass(current, BaseModel):
+        return list(current.model_fields)
+    return []
+
+
+def _unwrap(annotation: Any) -> Any:
+    if typing.get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in typing.get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def _check_expressions(scenario: Scenario, name: str) -> None:
+    problems = []
+    for pillar_name, pillar in scenario.scoring.pillars.items():
+        for criterion_name, criterion in pillar.criteria.items():
+            if criterion.expression is not None:
+                try:
+                    parse_expression(criterion.expression)
+                except ExpressionError as exc:
+                    where = yaml_path(("scoring", "pillars", pillar_name, "criteria", criterion_name, "expression"))
+                    problems.append(Problem(f"{name}: {where}", str(exc)))
+    for k, rule in enumerate(scenario.eligibility.rules):
+        try:
+            parse_expression(rule, condition=True)
+        except ExpressionError as exc:
+            problems.append(Problem(f"{name}: eligibility.rules[{k}]", str(exc)))
+    if problems:
+        raise InputError(f"{name}: expressions that cannot be accepted", problems)

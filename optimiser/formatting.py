@@ -1,0 +1,38 @@
+"""Number formatting at the edges (reports, reasons): French by default, English on request."""
+
+from __future__ import annotations
+
+import math
+
+NNBSP = "\u202f"  # French thousands separator
+NBSP = "\u00a0"   # before the euro and percent signs
+
+
+def fmt_int(value: float, lang: str = "fr") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{round(value):,}"
+    return text.replace(",", NNBSP) if lang == "fr" else text
+
+
+def fmt_eur(value: float, lang: str = "fr") -> str:
+    """`1 234 567 €` in French, `€1,234,567` in English."""
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    return f"{fmt_int(value, lang)}{NBSP}€" if lang == "fr" else f"€{fmt_int(value, lang)}"
+
+
+def fmt_num(value: float, digits: int = 1, lang: str = "fr") -> str:
+    if value is None or (isinstance(value, float) and math.isnan(value)):
+        return "–"
+    text = f"{value:,.{digits}f}"
+    if lang == "fr":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", NNBSP)
+    return text
+
+
+def fmt_pct(share: float, digits: int = 1, lang: str = "fr") -> str:
+    """A share (0.25) as a percentage (`25,0 %`)."""
+    if share is None or (isinstance(share, float) and math.isnan(share)):
+        return "–"
+    return f"{fmt_num(100 * share, digits, lang)}{NBSP}%" if lang == "fr" else f"{fmt_num(100 * share, digits, lang)}%"

@@ -1,0 +1,57 @@
+"""Writing result files: never over someone's results without --force, never a half-written file."""
+
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+from pathlib import Path
+
+from ..allocation import Allocation
+from ..errors import InputError
+from . import markdown
+from .tables import RunInfo, allocation_rows, summary
+
+ALLOCATION_FILES = ("allocation.csv", "summary.json", "report.md")
+
+
+def guard_outdir(outdir: Path, names: tuple[str, ...], force: bool) -> None:
+    """Refuse to overwrite earlier results unless forced; refuse a path that is a file."""
+    if outdir.exists() and not outdir.is_dir():
+        raise InputError(f"{outdir} exists and is not a folder")
+    existing = [name for name in names if (outdir / name).exists()]
+    if existing and not force:
+        raise InputError(f"{outdir} already holds results ({', '.join(existing)}); "
+                         "choose another folder or pass --force to overwrite them")
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside the target, then rename it into place."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    raw = data.encode("utf-8") if isinstance(data, str) else data
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(raw)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def write_allocation(outdir: Path, alloc: Allocation, info: RunInfo, force: bool = False) -> list[Path]:
+    """allocation.csv, summary.json and report.md for one scenario."""
+    guard_outdir(outdir, ALLOCATION_FILES, force)
+    csv_text = allocation_rows(alloc).to_csv(index=False, lineterminator="\n")
+    outputs = {
+        "allocation.csv": csv_text,
+        "summary.json": json.dumps(summary(alloc, info), ensure_ascii=False, indent=2) + "\n",
+        "report.md": markdown.render(alloc, info),
+    }
+    paths = []
+    for name, text in outputs.items():
+        write_atomic(outdir / name, text)
+        paths.append(outdir / name)
+    return paths

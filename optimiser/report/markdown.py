@@ -1,0 +1,133 @@
+"""report.md: the allocation in readable French, from the shared tables."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from .. import __version__
+from ..allocation import Allocation, describe_rule
+from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
+from .tables import RunInfo, by_epci, by_priority, status_text
+
+SYNTHETIC_BANNER = ("> **Données synthétiques.** Les entreprises, SIREN et chiffres de ce rapport sont fictifs : "
+                    "ils servent à la démonstration et ne décrivent aucune entreprise réelle.")
+
+OBJECTIVES = {
+    "value": "valeur totale (somme des scores des projets financés, pondérés par la part financée)",
+    "weighted_euros": "euros pondérés par le score (chaque euro compte le score du projet qu'il finance)",
+}
+REGIMES = {
+    "none": "aucun régime", "de_minimis": "de minimis (règlement (UE) 2023/2831)",
+    "gber_art17": "RGEC art. 17 (investissement des PME)", "gber_art14_afr": "RGEC art. 14 (aides à finalité régionale)",
+    "gber_art36": "RGEC art. 36 (protection de l'environnement)", "gber_art38": "RGEC art. 38 (efficacité énergétique)",
+}
+REASON_LABELS = {
+    "funded_full": "Financé en totalité", "funded_partial": "Financé partiellement",
+    "excluded_missing_data": "Exclu : donnée manquante", "locked_out": "Écarté par le comité",
+    "ineligible_rule": "Inéligible (règle)", "below_min_score": "Score insuffisant",
+    "state_aid_cap": "Plafond d'aide trop bas", "not_funded_budget": "Non financé : enveloppe",
+    "not_funded_epci_cap": "Non financé : plafond EPCI", "not_funded_priority_cap": "Non financé : plafond priorité",
+    "not_funded_company_cap": "Non financé : plafond entreprise", "not_funded_totals_cap": "Non financé : plafond de total",
+    "not_selected": "Non retenu",
+}
+
+
+def _cell(value: object) -> str:
+    return str(value).replace("|", "\\|").replace("\n", " ")
+
+
+def _table(headers: list[str], rows: list[list[object]], right: set[int] = frozenset()) -> str:
+    align = ["---:" if i in right else "---" for i in range(len(headers))]
+    lines = ["| " + " | ".join(headers) + " |", "| " + " | ".join(align) + " |"]
+    lines += ["| " + " | ".join(_cell(v) for v in row) + " |" for row in rows]
+    return "\n".join(lines)
+
+
+def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
+    s = alloc.scenario
+    t = alloc.table
+    funded = t[t["funded"]].sort_values(["rank", "id"])
+    out = [f"# Répartition de l'enveloppe — {s.name}", ""]
+    if info.synthetic:
+        out += [SYNTHETIC_BANNER, ""]
+    if s.description:
+        out += [s.description, ""]
+    total = alloc.total_eur
+    aid = (f"régime {REGIMES[s.state_aid.regime]}"
+           + (f", plafond de minimis {fmt_eur(s.state_aid.de_minimis_ceiling_eur)} par entreprise unique sur 3 ans"
+              if s.state_aid.regime == "de_minimis" else "")
+           if s.state_aid else "**aucun plafond d'aides d'État appliqué** (le scénario ne fixe pas `state_aid`)")
+    out += [
+        "## Chiffres clés", "",
+        f"- Enveloppe : {fmt_eur(s.envelope_eur)} ; attribué : **{fmt_eur(total)}** "
+        f"({fmt_pct(total / s.envelope_eur)})",
+        f"- Projets financés : **{len(funded)}** sur {len(t)} candidats ({int(t['eligible'].sum())} éligibles), "
+        f"{funded['siren'].nunique()} entreprises, {funded['epci'].nunique()} EPCI sur {len(alloc.territory.epcis)}",
+        f"- Mode de financement : {'partiel (entre le minimum viable et le plafond)' if s.funding == 'partial' else 'tout ou rien'}",
+        f"- Objectif : {OBJECTIVES[s.objective]} = {fmt_num(alloc.solution.objective or 0, 3)}",
+        f"- Résolution : {alloc.solution.solver.upper() if alloc.solution.solver == 'cbc' else 'HiGHS'}, "
+        f"{status_text(alloc)}",
+        f"- Aides d'État : {aid}",
+    ]
+    out += [f"- Note : {note}" for note in alloc.notes]
+    out += ["", "## Projets financés", ""]
+    out.append(_table(
+        ["Rang", "Projet", "Entreprise", "EPCI", "Priorité", "Score", "Montant", "Demandé", "Motif"],
+        [[fmt_int(r["rank"]), r["id"], r["name"], _epci_name(alloc, r["epci"]), r["priority"], fmt_num(r["score"]),
+          fmt_eur(r["amount_eur"]), fmt_eur(r["requested_eur"]), r["reason"]] for _, r in funded.iterrows()],
+        right={0, 5, 6, 7},
+    ) if len(funded) else "_Aucun projet financé._")
+
+    out += ["", "## Par EPCI", ""]
+    out.append(_table(
+        ["EPCI", "Candidats", "Éligibles", "Financés", "Montant", "Part de l'enveloppe", "€ par habitant"],
+        [[r.epci, r.candidates, r.eligible, r.funded, fmt_eur(r.amount_eur), fmt_pct(r.share),
+          f"{fmt_num(r.eur_per_inhabitant, 2)} (pop. {r.population_year})"] for r in by_epci(alloc).itertuples()],
+        right={1, 2, 3, 4, 5, 6},
+    ))
+    out += ["", "## Par priorité", ""]
+    out.append(_table(
+        ["Priorité", "Intitulé", "Candidats", "Éligibles", "Financés", "Montant", "Part de l'enveloppe"],
+        [[r.priority, r.label, r.candidates, r.eligible, r.funded, fmt_eur(r.amount_eur), fmt_pct(r.share)]
+         for r in by_priority(alloc).itertuples()],
+        right={2, 3, 4, 5, 6},
+    ))
+
+    out += ["", "## Contraintes saturées", ""]
+    binding = [st for st in alloc.rules if st.binding]
+    if binding:
+        for st in binding:
+            bound = st.rule.upper if st.activity >= st.rule.upper - 0.5 else st.rule.lower
+            unit = fmt_eur if st.rule.measure == "eur" else (lambda v: fmt_num(v, 0 if st.rule.measure == "projects" else 1))
+            side = "plafond" if bound == st.rule.upper else "plancher"
+            out.append(f"- {describe_rule(st.rule).replace('le plafond', 'la limite').capitalize()} : "
+                       f"{unit(st.activity)} pour un {side} de {unit(bound)} (`{st.rule.source}`)")
+    else:
+        out.append("_Aucune contrainte n'est saturée._")
+
+    out += ["", f"## Pourquoi les premiers projets non financés ont manqué", ""]
+    missed = t[t["eligible"] & ~t["funded"]].sort_values(["rank", "id"]).head(unfunded_shown)
+    out.append(_table(
+        ["Rang", "Projet", "Entreprise", "Score", "Demandé", "Motif"],
+        [[fmt_int(r["rank"]), r["id"], r["name"], fmt_num(r["score"]), fmt_eur(r["requested_eur"]), r["reason"]]
+         for _, r in missed.iterrows()], right={0, 3, 4},
+    ) if len(missed) else "_Tous les projets éligibles sont financés._")
+
+    out += ["", "## Motifs pour l'ensemble des candidats", ""]
+    counts = t["reason_code"].value_counts()
+    out.append(_table(["Motif", "Code", "Candidats"],
+                      [[REASON_LABELS.get(code, code), code, n] for code, n in sorted(counts.items())], right={2}))
+    closed = t[~t["eligible"]].sort_values("id")
+    if len(closed):
+        out += ["", "Candidats non éligibles :", ""]
+        out += [f"- {r['id']} ({r['name']}) : {r['reason']}" for _, r in closed.iterrows()]
+
+    out += ["", "## Traçabilité", "",
+            f"- Fichier des candidats : `{info.candidates_file}` (SHA-256 `{info.candidates_sha256}`)",
+            f"- Scénario : `{info.scenario_file}` (SHA-256 du scénario résolu `{info.scenario_sha256}`)",
+            f"- optimiser {__version__}", ""]
+    return "\n".join(out)
+
+
+def _epci_name(alloc: Allocation, siren: str) -> str:
+    return next((e.name for e in alloc.territory.epcis if e.siren == siren), siren)

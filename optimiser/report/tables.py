@@ -1,0 +1,145 @@
+"""The shared tables every report format renders: computed once from an Allocation, never re-solved."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .. import __version__
+from ..allocation import Allocation
+from ..formatting import fmt_pct
+from ..milp import Status
+from ..scoring import ScoreTable
+from ..territory import Territory
+
+
+@dataclass(frozen=True)
+class RunInfo:
+    """What the reports say about where an allocation comes from."""
+
+    candidates_file: str
+    candidates_sha256: str
+    scenario_file: str
+    scenario_sha256: str
+    synthetic: bool
+
+
+def pillar_columns(alloc: Allocation) -> list[str]:
+    return [f"score_{p}" for p in alloc.scenario.scoring.pillars]
+
+
+def allocation_rows(alloc: Allocation) -> pd.DataFrame:
+    """One row per candidate: the columns of allocation.csv, in order."""
+    t = alloc.table
+    names = {e.siren: e.name for e in alloc.territory.epcis}
+    out = pd.DataFrame({
+        "id": t["id"], "siren": t["siren"], "name": t["name"],
+        "epci": t["epci"].map(names), "priority": t["priority"],
+        "score": t["score"].round(4),
+    })
+    for column in pillar_columns(alloc):
+        out[column] = t[column].round(4)
+    out["rank"] = t["rank"].astype("Int64")
+    out["eligible"] = t["eligible"].astype(bool)
+    out["funded"] = t["funded"].astype(bool)
+    out["amount_eur"] = t["amount_eur"].astype(np.int64)
+    out["reason_code"] = t["reason_code"]
+    out["reason"] = t["reason"]
+    out["requested_eur"] = t["requested_eur"].astype(np.int64)
+    out["min_eur"] = t["min_eur"].astype(np.int64)
+    out["cap_eur"] = t["cap_eur"].astype(np.int64)
+    out["epci_siren"] = t["epci"]
+    return out
+
+
+def score_rows(table: pd.DataFrame, scores: ScoreTable, territory: Territory) -> pd.DataFrame:
+    """The scored table of `optimiser score`: every criterion, every pillar, total and rank, best first."""
+    names = {e.siren: e.name for e in territory.epcis}
+    t = table.set_index("id").loc[scores.ids]
+    out = pd.DataFrame({"id": scores.ids, "name": t["name"].to_numpy(), "epci": t["epci"].map(names).to_numpy(),
+                        "priority": t["priority"].to_numpy()})
+    for column in scores.criteria.columns:
+        out[column] = scores.criteria[column].to_numpy().round(4)
+    for pillar in scores.pillars.columns:
+        out[f"score_{pillar}"] = scores.pillars[pillar].to_numpy().round(4)
+    out["score"] = scores.total.to_numpy().round(4)
+    out["rank"] = scores.rank.to_numpy()
+    out["excluded"] = [scores.excluded.get(cid, "") for cid in scores.ids]
+    return out.sort_values(["rank", "id"], na_position="last", kind="stable").reset_index(drop=True)
+
+
+def by_epci(alloc: Allocation) -> pd.DataFrame:
+    t = alloc.table
+    rows = []
+    for epci in alloc.territory.epcis:
+        members = t[t["epci"] == epci.siren]
+        amount = int(members["amount_eur"].sum())
+        rows.append({
+            "epci": epci.name, "siren": epci.siren, "population": epci.population,
+            "population_year": epci.population_year, "candidates": len(members),
+            "eligible": int(members["eligible"].sum()), "funded": int(members["funded"].sum()),
+            "amount_eur": amount, "share": amount / alloc.scenario.envelope_eur,
+            "eur_per_inhabitant": amount / epci.population,
+        })
+    return pd.DataFrame(rows)
+
+
+def by_priority(alloc: Allocation) -> pd.DataFrame:
+    t = alloc.table
+    rows = []
+    for priority in alloc.territory.priorities:
+        members = t[t["priority"] == priority.key]
+        amount = int(members["amount_eur"].sum())
+        rows.append({
+            "priority": priority.key, "label": priority.label, "candidates": len(members),
+            "eligible": int(members["eligible"].sum()), "funded": int(members["funded"].sum()),
+            "amount_eur": amount, "share": amount / alloc.scenario.envelope_eur,
+        })
+    return pd.DataFrame(rows)
+
+
+def status_text(alloc: Allocation, lang: str = "fr") -> str:
+    """The solver's verdict in words; never 'optimal' unless proven."""
+    s = alloc.solution
+    gap = fmt_pct(s.gap, 2, lang) if s.gap is not None else ("inconnu" if lang == "fr" else "unknown")
+    if s.status is Status.OPTIMAL:
+        return f"optimum prouvé (écart {gap})" if lang == "fr" else f"proven optimal (gap {gap})"
+    if lang == "fr":
+        return f"NON PROUVÉE OPTIMALE ({s.message}), écart {gap}"
+    return f"NOT PROVEN OPTIMAL ({s.message}), gap {gap}"
+
+
+def summary(alloc: Allocation, info: RunInfo) -> dict:
+    """summary.json: figures a script can read; nothing that varies between identical runs."""
+    s = alloc.solution
+    epci = by_epci(alloc)
+    prio = by_priority(alloc)
+    return {
+        "scenario": alloc.scenario.name,
+        "synthetic_data": info.synthetic,
+        "solver": s.solver,
+        "status": s.status.value,
+        "proven_optimal": alloc.proven_optimal,
+        "objective": alloc.scenario.objective,
+        "objective_value": None if s.objective is None else round(s.objective, 6),
+        "optimality_gap": None if s.gap is None else round(s.gap, 9),
+        "envelope_eur": alloc.scenario.envelope_eur,
+        "total_allocated_eur": alloc.total_eur,
+        "funded_projects": int(alloc.table["funded"].sum()),
+        "candidates": len(alloc.table),
+        "eligible_candidates": int(alloc.table["eligible"].sum()),
+        "per_epci": {r.siren: {"name": r.epci, "amount_eur": int(r.amount_eur), "funded": int(r.funded)}
+                     for r in epci.itertuples()},
+        "per_priority": {r.priority: {"amount_eur": int(r.amount_eur), "funded": int(r.funded)}
+                         for r in prio.itertuples()},
+        "binding_constraints": [s_.rule.key for s_ in alloc.rules if s_.binding],
+        "state_aid_regime": alloc.scenario.state_aid.regime if alloc.scenario.state_aid else None,
+        "notes": alloc.notes,
+        "candidates_file": info.candidates_file,
+        "candidates_sha256": info.candidates_sha256,
+        "scenario_file": info.scenario_file,
+        "scenario_sha256": info.scenario_sha256,
+        "optimiser_version": __version__,
+    }

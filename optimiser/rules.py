@@ -1,0 +1,274 @@
+"""A scenario's rules made concrete for one candidates table: who may be funded, up to how much,
+and every group constraint as a named linear rule over amounts or project counts.
+
+This is where the scenario's words (EPCI spellings, shares of the envelope, state-aid regimes) become
+numbers; the solver never sees a name, and the reports never recompute a bound.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+import numpy as np
+import pandas as pd
+
+from .errors import InputError, Problem
+from .expressions import ExpressionError, parse_expression
+from .formatting import fmt_eur, fmt_num
+from .models import Bounds, Scenario
+from .scoring import ScoreTable
+from .state_aid import de_minimis_room, project_caps
+from .territory import Territory
+
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Rule:
+    """sum over members of (amount | 1 | weight) for funded members, between lower and upper."""
+
+    key: str            # stable identifier, e.g. "epci.240700716.eur"
+    family: str         # envelope | epci | priority | company | de_minimis | totals
+    group: str          # who it bounds, for people: "CC du Val d'Ay", "transition", a SIREN, a column
+    measure: str        # eur | projects | column
+    members: np.ndarray
+    weights: np.ndarray | None = None
+    lower: float = -INF
+    upper: float = INF
+    source: str = ""    # the YAML path it comes from
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Candidates in id order with what the model needs to know about each."""
+
+    table: pd.DataFrame          # candidates + score, pillars, rank
+    score: np.ndarray            # total score (NaN when excluded by scoring)
+    requested: np.ndarray        # int euros
+    base: np.ndarray             # smallest amount if funded (int euros; >= 1)
+    cap: np.ndarray              # largest amount if funded (int euros)
+    cap_reason: list[str]        # why the cap is below the request, where it is
+    open: np.ndarray             # may be funded
+    locked_in: np.ndarray
+    closed_code: list[str]       # reason code for candidates that may not be funded ("" when open)
+    closed_reason: list[str]
+    rules: list[Rule] = field(default_factory=list)
+
+
+def resolve_group_bounds(scenario: Scenario, territory: Territory) -> tuple[dict[str, Bounds], dict[str, Bounds]]:
+    """Per-EPCI (by SIREN) and per-priority (by key) bounds: the `default` entry overridden key by key."""
+    problems: list[Problem] = []
+
+    def resolve(section: dict[str, Bounds], kind: str, keys: list[str], lookup) -> dict[str, Bounds]:
+        default = section.get("default", Bounds())
+        overrides: dict[str, tuple[str, Bounds]] = {}
+        for name, bounds in section.items():
+            if name == "default":
+                continue
+            try:
+                key = lookup(name)
+            except LookupError as exc:
+                problems.append(Problem(f"constraints.{kind}.{name!r}", str(exc)))
+                continue
+            if key in overrides:
+                problems.append(Problem(f"constraints.{kind}.{name!r}",
+                                        f"names the same {kind} as {overrides[key][0]!r}"))
+                continue
+            overrides[key] = (name, bounds)
+        result = {}
+        for key in keys:
+            merged = {**default.model_dump(exclude_none=True)}
+            if key in overrides:
+                merged.update(overrides[key][1].model_dump(exclude_none=True))
+            try:
+                result[key] = Bounds(**merged)
+            except ValueError as exc:
+                problems.append(Problem(f"constraints.{kind}.{overrides.get(key, ('default',))[0]!r}",
+                                        f"with the default it gives {exc}"))
+        return result
+
+    epci = resolve(scenario.constraints.epci, "epci", [e.siren for e in territory.epcis],
+                   lambda name: territory.epci(name).siren)
+    priority = resolve(scenario.constraints.priority, "priority", [p.key for p in territory.priorities],
+                       lambda name: territory.priority(name).key)
+    if problems:
+        raise InputError("The scenario's group constraints name unknown or conflicting groups", problems)
+    return epci, priority
+
+
+def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territory: Territory) -> Prepared:
+    """Decide who may be funded and between which amounts, and build the group rules."""
+    table = table.sort_values("id", kind="stable").reset_index(drop=True)
+    ids = table["id"].tolist()
+    table = _with_scores(table, scores)
+    n = len(table)
+    envelope = scenario.envelope_eur
+    score = table["score"].to_numpy(dtype=float)
+    requested = table["requested_eur"].to_numpy(dtype=np.int64)
+    minimum = table["min_eur"].to_numpy(dtype=np.int64)
+    partial = scenario.funding == "partial"
+    base = np.maximum(minimum, 1) if partial else requested.copy()
+
+    caps, regimes, aid_reasons = project_caps(table, scenario.state_aid)
+    cap = np.minimum(requested.astype(float), caps)
+    cap_reason = ["" if caps[i] >= requested[i] else aid_reasons[i] for i in range(n)]
+    company_max = scenario.constraints.company.max_eur
+    if company_max is not None:
+        for i in np.flatnonzero(cap > company_max):
+            cap[i] = company_max
+            cap_reason[i] = f"plafond par entreprise de {fmt_eur(company_max)}"
+    cap = np.floor(cap).astype(np.int64)
+
+    code = [""] * n
+    reason = [""] * n
+
+    def close(i: int, c: str, r: str) -> None:
+        if not code[i]:
+            code[i], reason[i] = c, r
+
+    _check_ids(scenario, set(ids))
+    position = {cid: i for i, cid in enumerate(ids)}
+    for cid, why in scores.excluded.items():
+        close(position[cid], "excluded_missing_data", f"Exclu : {why}.")
+    for cid in scenario.constraints.lock_out:
+        close(position[cid], "locked_out", "Écarté par décision du comité (lock_out).")
+    for text, passed in _rules(table, scenario):
+        for i in np.flatnonzero(passed != 1.0):
+            why = "valeur manquante" if np.isnan(passed[i]) else "règle non satisfaite"
+            close(i, "ineligible_rule", f"Inéligible : « {text} » ({why}).")
+    if scenario.eligibility.min_score is not None:
+        for i in np.flatnonzero(score < scenario.eligibility.min_score):
+            close(i, "below_min_score",
+                  f"Score {fmt_num(score[i])} inférieur au minimum requis ({fmt_num(scenario.eligibility.min_score)}).")
+    for i in np.flatnonzero(cap < base):
+        what = cap_reason[i] or "plafond"
+        if partial:
+            close(i, "state_aid_cap", f"Plafond d'aide ({fmt_eur(cap[i])}) inférieur au montant minimum viable "
+                                      f"({fmt_eur(base[i])}) : {what}.")
+        else:
+            close(i, "state_aid_cap", f"Plafond d'aide ({fmt_eur(cap[i])}) inférieur au montant demandé "
+                                      f"({fmt_eur(requested[i])}) en financement tout ou rien : {what}.")
+    is_open = np.array([c == "" for c in code], dtype=bool)
+    locked_in = np.zeros(n, dtype=bool)
+    for cid in scenario.constraints.lock_in:
+        locked_in[position[cid]] = True
+
+    rules = _group_rules(table, scenario, territory, is_open, cap, regimes)
+    return Prepared(table, score, requested, base, cap, cap_reason, is_open, locked_in, code, reason, rules)
+
+
+def _with_scores(table: pd.DataFrame, scores: ScoreTable) -> pd.DataFrame:
+    ids = table["id"]
+    out = table.copy()
+    out["score"] = scores.total.reindex(ids).to_numpy(dtype=float)
+    for pillar in scores.pillars.columns:
+        out[f"score_{pillar}"] = scores.pillars[pillar].reindex(ids).to_numpy(dtype=float)
+    out["rank"] = scores.rank.reindex(ids).to_numpy()
+    return out
+
+
+def _check_ids(scenario: Scenario, ids: set[str]) -> None:
+    problems = [
+        Problem(f"constraints.{name}", f"unknown candidate id {cid!r}")
+        for name in ("lock_in", "lock_out")
+        for cid in getattr(scenario.constraints, name)
+        if cid not in ids
+    ]
+    if problems:
+        raise InputError("The scenario locks candidates that are not in the candidates file", problems)
+
+
+def _rules(table: pd.DataFrame, scenario: Scenario) -> list[tuple[str, np.ndarray]]:
+    """Each eligibility rule's verdict per candidate: 1 passes, 0 fails, NaN cannot be evaluated."""
+    problems, verdicts = [], []
+    for k, text in enumerate(scenario.eligibility.rules):
+        try:
+            expr = parse_expression(text, condition=True)
+            columns = {c: _numeric(table, c) for c in expr.columns}
+            verdicts.append((text, expr.evaluate(columns)))
+        except (ExpressionError, KeyError, ValueError) as exc:
+            problems.append(Problem(f"eligibility.rules[{k}]", str(exc)))
+    if problems:
+        raise InputError("Eligibility rules cannot be applied", problems)
+    return verdicts
+
+
+def _numeric(table: pd.DataFrame, column: str) -> np.ndarray:
+    if column not in table:
+        raise KeyError(f"column {column!r} is not in the candidates file")
+    values = pd.to_numeric(table[column], errors="coerce")
+    if values.isna().sum() > table[column].isna().sum():
+        raise ValueError(f"column {column!r} is not numeric")
+    return values.to_numpy(dtype=float)
+
+
+def _bounds_rules(family: str, key: str, group: str, members: np.ndarray, bounds: Bounds,
+                  envelope: int, source: str) -> list[Rule]:
+    rules = []
+    lo_eur = max(bounds.min_eur or 0, math.ceil(round((bounds.min_share or 0) * envelope, 6)))
+    hi_eur = min(bounds.max_eur if bounds.max_eur is not None else INF,
+                 math.floor(round(bounds.max_share * envelope, 6)) if bounds.max_share is not None else INF)
+    if lo_eur > 0 or hi_eur < INF:
+        rules.append(Rule(f"{family}.{key}.eur", family, group, "eur", members,
+                          lower=lo_eur if lo_eur > 0 else -INF, upper=hi_eur, source=source))
+    if bounds.min_projects or bounds.max_projects is not None:
+        rules.append(Rule(f"{family}.{key}.projects", family, group, "projects",
+                          members, lower=bounds.min_projects or -INF,
+                          upper=bounds.max_projects if bounds.max_projects is not None else INF, source=source))
+    return rules
+
+
+def _group_rules(table: pd.DataFrame, scenario: Scenario, territory: Territory, is_open: np.ndarray,
+                 cap: np.ndarray, regimes: np.ndarray) -> list[Rule]:
+    envelope = scenario.envelope_eur
+    everyone = np.flatnonzero(is_open)
+    rules = [Rule("envelope", "envelope", "", "eur", everyone,
+                  lower=scenario.min_spend_eur if scenario.min_spend_eur else -INF, upper=envelope,
+                  source="envelope_eur")]
+    epci_bounds, priority_bounds = resolve_group_bounds(scenario, territory)
+    epci_col = table["epci"].to_numpy()
+    for epci in territory.epcis:
+        members = np.flatnonzero(is_open & (epci_col == epci.siren))
+        rules += _bounds_rules("epci", epci.siren, epci.name, members, epci_bounds[epci.siren],
+                               envelope, "constraints.epci")
+    priority_col = table["priority"].to_numpy()
+    for priority in territory.priorities:
+        members = np.flatnonzero(is_open & (priority_col == priority.key))
+        rules += _bounds_rules("priority", priority.key, priority.key, members,
+                               priority_bounds[priority.key], envelope, "constraints.priority")
+    company_max = scenario.constraints.company.max_eur
+    if company_max is not None:
+        for siren, members in _groups(table["siren"].to_numpy(), is_open):
+            if len(members) > 1 and cap[members].sum() > company_max:
+                rules.append(Rule(f"company.{siren}", "company", siren,
+                                  "eur", members, upper=company_max, source="constraints.company.max_eur"))
+    if scenario.state_aid is not None or (regimes == "de_minimis").any():
+        ceiling = scenario.state_aid.de_minimis_ceiling_eur if scenario.state_aid else 300_000
+        rooms = de_minimis_room(table, ceiling)
+        groups = table["group_id"].to_numpy() if "group_id" in table else table["siren"].to_numpy()
+        for group, members in _groups(groups, is_open & (regimes == "de_minimis")):
+            room = int(rooms[members[0]])
+            if len(members) > 1 and cap[members].sum() > room:
+                rules.append(Rule(f"de_minimis.{group}", "de_minimis", group, "eur", members,
+                                  upper=max(room, 0), source="state_aid.de_minimis_ceiling_eur"))
+    for k, total in enumerate(scenario.constraints.totals):
+        if total.column not in table:
+            raise InputError(f"constraints.totals[{k}]: column {total.column!r} is not in the candidates file")
+        weights = np.nan_to_num(_numeric(table, total.column), nan=0.0)
+        rules.append(Rule(f"totals.{k}", "totals", total.label or total.column, "column", everyone, weights[everyone],
+                          lower=total.min if total.min is not None else -INF,
+                          upper=total.max if total.max is not None else INF, source=f"constraints.totals[{k}]"))
+    return rules
+
+
+def _groups(keys: np.ndarray, mask: np.ndarray):
+    """(key, positions) for each distinct key among the masked rows, in key order."""
+    positions = np.flatnonzero(mask)
+    if not len(positions):
+        return
+    sub = keys[positions].astype(str)
+    order = np.argsort(sub, kind="stable")
+    cuts = np.flatnonzero(sub[order][1:] != sub[order][:-1]) + 1
+    for chunk in np.split(order, cuts):
+        yield sub[chunk[0]], positions[chunk]
