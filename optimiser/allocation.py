@@ -196,7 +196,10 @@ def _empty_solution(settings: Settings) -> Solution:
 
 
 def _tolerance(rule: Rule) -> float:
-    return EUR_TOLERANCE if rule.measure == "eur" else 1e-6 * max(1.0, abs(rule.lower), abs(rule.upper))
+    if rule.measure == "eur":
+        return EUR_TOLERANCE
+    finite = [abs(b) for b in (rule.lower, rule.upper) if not math.isinf(b)]
+    return 1e-6 * max([1.0, *finite])
 
 
 def _state(rule: Rule, amounts: np.ndarray) -> RuleState:
@@ -270,9 +273,9 @@ def _explain(prep: Prepared, scenario: Scenario, amounts: np.ndarray, states: li
             reasons[i] = "Non financé : " + " et ".join(describe_rule(rule) for rule in named) + " est atteint."
         elif blocking:
             codes[i] = "not_funded_budget"
-            reasons[i] = (f"Non financé faute d'enveloppe : il reste {fmt_eur(envelope_left)}, moins que les "
-                          f"{fmt_eur(prep.base[i])} nécessaires ; son score par euro est inférieur à celui "
-                          f"des projets retenus.")
+            reasons[i] = (f"Non financé faute d'enveloppe : il reste {fmt_eur(envelope_left)}, il en faudrait "
+                          f"au moins {fmt_eur(prep.base[i])} ; les projets retenus apportent plus de valeur "
+                          f"pour ces euros.")
         else:
             codes[i] = "not_selected"
             reasons[i] = ("Non retenu : le financer n'améliorerait pas l'objectif "

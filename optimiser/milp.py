@@ -106,7 +106,7 @@ def to_pulp(problem: Problem, name: str = "allocation") -> tuple[pulp.LpProblem,
     """The PuLP model of a Problem; column j becomes variable `v{j:07d}`."""
     model = pulp.LpProblem(name, pulp.LpMaximize)
     variables = [
-        pulp.LpVariable(
+        model.add_variable(
             f"v{j:07d}",
             lowBound=None if problem.col_lower[j] == -INF else float(problem.col_lower[j]),
             upBound=None if problem.col_upper[j] == INF else float(problem.col_upper[j]),

@@ -100,7 +100,8 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
             bound = st.rule.upper if st.activity >= st.rule.upper - 0.5 else st.rule.lower
             unit = fmt_eur if st.rule.measure == "eur" else (lambda v: fmt_num(v, 0 if st.rule.measure == "projects" else 1))
             side = "plafond" if bound == st.rule.upper else "plancher"
-            out.append(f"- {describe_rule(st.rule).replace('le plafond', 'la limite').capitalize()} : "
+            text = describe_rule(st.rule).replace("le plafond", "la limite")
+            out.append(f"- {text[0].upper()}{text[1:]} : "
                        f"{unit(st.activity)} pour un {side} de {unit(bound)} (`{st.rule.source}`)")
     else:
         out.append("_Aucune contrainte n'est saturée._")

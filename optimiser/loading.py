@@ -1,0 +1,765 @@
+"""Candidates file (CSV or XLSX) -> one validated table, or one `InputError` listing every problem.
+
+The file comes from people, usually through French Excel, so reading is forgiving about *form* and
+strict about *meaning*:
+
+- CSV: separator ``;``, ``,`` or tab (detected on the header line, outside quotes; an Excel
+  ``sep=;`` first line is honoured), UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
+  text"), else Windows-1252. Leading ``#`` lines are comments; ``# key: value`` ones (a one-word key)
+  become `Candidates.metadata`. Blank lines and rows with only empty cells are skipped.
+- XLSX/XLSM: the named sheet (default: the first worksheet), formulas read as their cached values.
+- Headers match whatever their case and spacing (surrounding spaces stripped, inner runs collapsed);
+  the scenario's `columns` maps the user's own headers onto canonical names with the same tolerance.
+  Other columns are kept: as numbers when the scenario computes with them (`numeric`) or when every
+  value is one, as text otherwise (and also when some text value is a code with a leading zero, like
+  ``07`` or ``07100``, whose zero a number would lose).
+
+Numbers (`parse_number`): spaces, non-breaking spaces (U+00A0), narrow no-break spaces (U+202F) and
+thin spaces separate thousands; a single ``,`` or ``.`` is the decimal separator; when both appear the
+last one is the decimal separator and the other separates thousands, in groups of exactly three digits
+(a repeated lone separator, ``1.234.567``, also separates thousands). A leading sign, scientific
+notation (``1,5E+06``), and one ``€`` or ``%`` sign are accepted. **Percentages are percentage
+points**: ``12 %`` reads as 12, and so does an Excel cell *formatted* as a percentage that stores
+0.12 (it is multiplied by 100, decimal-exactly), so that a CSV export and the workbook agree.
+
+Amounts (`requested_eur`, `min_eur`) are whole euros: a value with cents is refused rather than
+rounded (a difference below 1e-6 €, the noise of an Excel formula, is not cents). A SIREN typed
+into an Excel number cell gets its leading zeros back (``1740471`` -> ``001740471``).
+
+Everything wrong is collected before raising, so one run shows the user every fix to make, each
+located as ``file, row n, column c`` with the row number the user sees (the CSV line, the sheet row).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import difflib
+import hashlib
+import io
+import math
+import re
+import warnings
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+from decimal import Decimal
+from pathlib import Path
+
+import numpy as np
+import pandas as pd
+from stdnum.fr import siren as siren_number
+
+from .errors import InputError, Problem
+from .models import REGIMES
+from .territory import Territory
+
+REQUIRED: tuple[str, ...] = ("id", "siren", "name", "epci", "priority", "requested_eur")
+OPTIONAL: tuple[str, ...] = (
+    "min_eur", "group_id", "eligible_cost_eur", "employees", "turnover_eur", "balance_sheet_eur",
+    "de_minimis_received_eur", "other_public_aid_eur", "aid_regime",
+)
+CANONICAL: tuple[str, ...] = REQUIRED + OPTIONAL
+ROW = "row"  # added column: the row number as the user sees it
+
+_FLOATS_NAN = ("eligible_cost_eur", "employees", "turnover_eur", "balance_sheet_eur")
+_FLOATS_ZERO = ("de_minimis_received_eur", "other_public_aid_eur")
+_DEFAULTED = ("min_eur", "group_id", *_FLOATS_ZERO, "aid_regime")  # fine to be absent even if used
+_CSV_SUFFIXES = (".csv", ".txt")
+_XLSX_SUFFIXES = (".xlsx", ".xlsm")
+_MAX_AMOUNT = 1e15      # far above any grant, far below float's exact-integer limit
+_WHOLE_TOLERANCE = 1e-6  # euros: float noise from a spreadsheet formula, not cents
+
+_NUMBER = re.compile(
+    r"""
+    (?P<sign>[-+\u2212])?\s*
+    (?P<pre>€\s*)?
+    (?=[.,]?[0-9])                                   # at least one digit
+    (?P<int>[0-9]+                                   # plain digits are tried first: a lone separator
+       |[0-9]{1,3}(?:(?P<sep>[.,])[0-9]{3}(?:(?P=sep)[0-9]{3})*   # is then a decimal one
+                    |(?:[ \u00a0\u202f\u2009][0-9]{3})+))?
+    (?:(?!(?P=sep))(?P<dec>[.,])(?P<frac>[0-9]+))?   # the decimal separator differs from thousands
+    (?:[eE](?P<exp>[-+]?[0-9]+))?
+    \s*(?P<unit>[€%])?
+    """,
+    re.VERBOSE,
+)
+_METADATA = re.compile(r"#\s*([\w.-]+)\s*:\s*(.*)")
+_NOT_DIGIT = re.compile(r"[^0-9]")
+_SPACES = re.compile(r"\s+")
+_BLANK = re.compile(r"[\s;,]*")
+_CODE = re.compile(r"\s*0[0-9]")
+
+
+@dataclass(frozen=True)
+class Candidates:
+    """The validated candidates, and where they come from (for the run's record)."""
+
+    table: pd.DataFrame       # one row per project, sorted by id (plain string order), RangeIndex
+    path: Path
+    sha256: str               # of the file's bytes
+    metadata: dict[str, str]  # from "# key: value" comment lines before the header
+
+
+def parse_number(text: str) -> float:
+    """A number as French (or English) Excel shows it: ``-1 234,5 €``, ``12 %``, ``1,5E+06``.
+
+    See the module docstring for the rule; anything else (``nan``, ``inf``, ``1,2.3``, ``12 34``...)
+    raises ValueError, because a misread amount is worse than a refused one.
+    """
+    value = _parse(text) if isinstance(text, str) else None
+    if value is None:
+        raise ValueError(f"{text!r} is not a number")
+    return value
+
+
+def _parse(text: str) -> float | None:
+    """`parse_number` without the exception: None for anything that is not a number."""
+    match = _NUMBER.fullmatch(text.strip())
+    if match is None or (match["pre"] and match["unit"]):
+        return None
+    sign = "-" if match["sign"] in ("-", "\u2212") else ""
+    digits = _NOT_DIGIT.sub("", match["int"] or "") or "0"
+    value = float(f"{sign}{digits}.{match['frac'] or '0'}e{match['exp'] or '0'}")
+    return value if math.isfinite(value) else None
+
+
+def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str, str] | None = None,
+                    numeric: Iterable[str] = (), sheet: str | None = None) -> Candidates:
+    """Read and validate a candidates file; every problem in it is reported in one InputError.
+
+    `columns` maps the user's headers onto canonical (or other) names; `numeric` names the other
+    columns the scenario computes with, which must then hold numbers; `sheet` picks an XLSX sheet.
+    """
+    path = Path(path)
+    name = path.name
+    if not path.exists():
+        raise InputError(f"Candidates file not found: {path}")
+    if not path.is_file():
+        raise InputError(f"{path} is not a file (expected a .csv or .xlsx candidates file)")
+    suffix = path.suffix.lower()
+    if suffix not in _CSV_SUFFIXES + _XLSX_SUFFIXES:
+        raise InputError(f"{name}: not a candidates file (expected a .csv, .txt, .xlsx or .xlsm file, "
+                         f"got {suffix or 'no extension'!r})")
+    try:
+        raw = path.read_bytes()  # opened read-only, read once: the hash and the data are the same bytes
+    except OSError as exc:
+        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+    grid = _read_xlsx(raw, name, sheet) if suffix in _XLSX_SUFFIXES else _read_csv(raw, name)
+    used = [numeric] if isinstance(numeric, str) else list(numeric)  # one name, not its letters
+    table = _Builder(grid, name, territory, columns or {}, used).build()
+    return Candidates(table, path, hashlib.sha256(raw).hexdigest(), grid.metadata)
+
+
+# -- reading: bytes -> a grid of cells ---------------------------------------------------------------
+
+@dataclass
+class _Grid:
+    """The file's cells, column by column, before any meaning is given to them."""
+
+    headers: list[str]
+    labels: list[str]                  # how to name a column without a header: "E" or "5"
+    cells: list[list[object]]          # per column; CSV: str only; XLSX: str, int, float, bool, date, None
+    rows: np.ndarray                   # the row number the user sees, per data row
+    header_row: int
+    text_only: bool
+    metadata: dict[str, str] = field(default_factory=dict)
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (row, message) found while reading
+
+
+def _read_csv(raw: bytes, name: str) -> _Grid:
+    """Decode, find comments and header, and split into cells with their physical line numbers."""
+    text = _decode(raw, name)
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    lines = text.split("\n")
+    comments: list[str] = []
+    separator: str | None = None
+    start = 0
+    while start < len(lines):
+        line = lines[start].strip()
+        if _BLANK.fullmatch(line):
+            pass
+        elif line.startswith(("#", '"#')):
+            comments.append(line)
+        elif separator is None and not comments and re.fullmatch(r"sep=.", line, re.I):
+            separator = lines[start].strip()[4]  # Excel's separator hint, before anything else
+        else:
+            break
+        start += 1
+    if start == len(lines):
+        what = "only comments and no header row" if comments else "empty"
+        raise InputError(f"{name}: the file is {what} (expected a header row, then one row per project)")
+    header_line = start + 1
+    separator = separator or _detect_separator(lines[start])
+    metadata = _metadata(_unquote_comments(comments, separator))
+    reader = csv.reader(io.StringIO("\n".join(lines[start:])), delimiter=separator, strict=True)
+    try:
+        records: list[list[str]] = []
+        rows: list[int] = []
+        problems: list[tuple[int, str]] = []
+        last = 0
+        headers = [h.strip() for h in next(reader)]
+        width = len(headers)
+        last = reader.line_num
+        for fields in reader:
+            row = header_line + last
+            last = reader.line_num
+            if not "".join(fields).strip():
+                continue
+            if len(fields) != width:
+                if len(fields) < width:
+                    fields += [""] * (width - len(fields))
+                else:
+                    if "".join(fields[width:]).strip():
+                        problems.append((row, f"the row has {len(fields)} fields but the header has {width} "
+                                              f"(a value containing {_show_separator(separator)} "
+                                              f"without quotes around it?)"))
+                    fields = fields[:width]
+            records.append(fields)
+            rows.append(row)
+    except csv.Error as exc:
+        line = header_line + last  # where the record that failed starts
+        raise InputError(f"{name}, line {line}: the CSV cannot be read from this line on ({exc}; "
+                         f"is a quote opened here never closed, or followed by text?)") from None
+    if not records:
+        raise InputError(f"{name}: no data rows under the header (line {header_line}); "
+                         f"expected one row per project")
+    cells = [list(column) for column in zip(*records)]
+    return _Grid(headers, [str(j + 1) for j in range(width)], cells, np.asarray(rows, dtype=np.int64),
+                 header_line, True, metadata, problems)
+
+
+def _decode(raw: bytes, name: str) -> str:
+    """UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252; binary files get a clear refusal."""
+    if not raw.strip():
+        raise InputError(f"{name}: the file is empty (expected a header row, then one row per project)")
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise InputError(f"{name}: the file starts like UTF-16 text but is not") from None
+    if raw.startswith(b"PK\x03\x04"):
+        raise InputError(f"{name}: this is an Excel workbook (or another zip file), not CSV text; "
+                         f"give it the .xlsx extension")
+    if b"\x00" in raw[:8192]:
+        raise InputError(f"{name}: this is a binary file, not CSV text")
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        pass
+    body = raw.removeprefix(b"\xef\xbb\xbf")
+    try:
+        return body.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise InputError(f"{name}: the file is neither UTF-8 nor Windows-1252 text "
+                         f"(byte 0x{body[exc.start]:02x} at position {exc.start + len(raw) - len(body)})") from None
+
+
+def _detect_separator(header: str) -> str:
+    """The most frequent of ; tab , outside quotes on the header line (ties in that order)."""
+    counts = {";": 0, "\t": 0, ",": 0}
+    quoted = False
+    for char in header:
+        if char == '"':
+            quoted = not quoted
+        elif not quoted and char in counts:
+            counts[char] += 1
+    return max(counts, key=lambda sep: counts[sep])  # max keeps the first of equal counts
+
+
+def _show_separator(separator: str) -> str:
+    return "a tab" if separator == "\t" else f"'{separator}'"
+
+
+def _unquote_comments(comments: list[str], separator: str) -> list[str]:
+    """Comment lines as Excel saves them: maybe quoted, maybe padded with separators."""
+    result = []
+    for comment in comments:
+        fields = next(csv.reader([comment], delimiter=separator), [""])
+        result.append(separator.join(fields).rstrip(separator + " \t"))
+    return result
+
+
+def _metadata(comments: Iterable[str]) -> dict[str, str]:
+    """`# key: value` comment lines (a one-word key, lowercased); prose comments are ignored."""
+    found: dict[str, str] = {}
+    for text in comments:
+        match = _METADATA.fullmatch(text.strip())
+        if match:
+            found[match[1].strip().lower()] = match[2].strip()
+    return found
+
+
+def _read_xlsx(raw: bytes, name: str, sheet: str | None) -> _Grid:
+    """Cells of one sheet with their sheet row numbers; percent-formatted numbers in points."""
+    import openpyxl  # noqa: PLC0415 - only XLSX users pay for the import
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    try:
+        with warnings.catch_warnings():  # unsupported Excel features (data validation...) are not our concern
+            warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
+            workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a corrupt file
+        raise InputError(f"{name}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+    try:
+        worksheet = _pick_sheet(workbook, name, sheet)
+        worksheet.reset_dimensions()  # trust the cells, not the (often wrong) recorded dimensions
+        comments: list[str] = []
+        headers: list[str] | None = None
+        header_row = 0
+        records: list[list[object]] = []
+        rows: list[int] = []
+        try:
+            for number, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
+                values = [_xlsx_value(cell) for cell in cells]
+                if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+                    continue
+                if headers is None:
+                    first = next(v for v in values if v is not None and not (isinstance(v, str) and not v.strip()))
+                    if isinstance(first, str) and first.lstrip().startswith("#"):
+                        comments.append(" ".join(_cell_text(v) for v in values if v is not None))
+                        continue
+                    headers = [_cell_text(v) for v in values]
+                    header_row = number
+                    continue
+                records.append(values)
+                rows.append(number)
+        except Exception as exc:  # noqa: BLE001 - a corrupt sheet part surfaces while iterating
+            raise InputError(f"{name}: the sheet {worksheet.title!r} cannot be read "
+                             f"({type(exc).__name__}: {exc})") from None
+    finally:
+        workbook.close()
+    if headers is None:
+        what = "only comments and no header row" if comments else "empty"
+        raise InputError(f"{name}: the sheet {worksheet.title!r} is {what} "
+                         f"(expected a header row, then one row per project)")
+    if not records:
+        raise InputError(f"{name}: no data rows under the header (sheet {worksheet.title!r}, row {header_row}); "
+                         f"expected one row per project")
+    width = max(len(headers), *(len(r) for r in records))
+    headers += [""] * (width - len(headers))
+    for record in records:
+        record += [None] * (width - len(record))
+    cells = [list(column) for column in zip(*records)]
+    return _Grid(headers, [get_column_letter(j + 1) for j in range(width)], cells,
+                 np.asarray(rows, dtype=np.int64), header_row, False, _metadata(comments))
+
+
+def _pick_sheet(workbook: object, name: str, sheet: str | None) -> object:
+    """The named worksheet (exact name, else unique case/space-insensitive match) or the first one."""
+    worksheets = list(workbook.worksheets)  # type: ignore[attr-defined]
+    if not worksheets:
+        raise InputError(f"{name}: the workbook has no worksheet")
+    if sheet is None:
+        return worksheets[0]
+    names = [ws.title for ws in worksheets]
+    if sheet in names:
+        return worksheets[names.index(sheet)]
+    loose = [ws for ws in worksheets if _key(ws.title) == _key(sheet)]
+    if len(loose) == 1:
+        return loose[0]
+    raise InputError(f"{name}: no sheet named {sheet!r} (sheets: {', '.join(repr(n) for n in names)})")
+
+
+def _xlsx_value(cell: object) -> object:
+    """The cell's value; a number shown as a percentage becomes percentage points (0.12 -> 12)."""
+    value = getattr(cell, "value", None)
+    if isinstance(value, (int, float)) and not isinstance(value, bool):
+        if "%" in (getattr(cell, "number_format", None) or ""):
+            return float(Decimal(repr(value)) * 100)  # decimal-exact: 0.07 -> 7.0, not 7.000000000000001
+    return value
+
+
+# -- building: cells -> typed, checked columns -----------------------------------------------------
+
+def _key(text: str) -> str:
+    """How headers are compared: no surrounding spaces, inner spaces collapsed, no case."""
+    return _SPACES.sub(" ", str(text)).strip().casefold()
+
+
+def _cell_text(value: object) -> str:
+    """A cell as text: numbers without a spurious '.0', dates in ISO form, empty as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value.strip()
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time():
+        return value.date().isoformat()
+    if isinstance(value, (dt.date, dt.time)):
+        return value.isoformat()
+    return str(value)
+
+
+def _show(value: object) -> str:
+    """A cell as a message shows it: the user's own text in quotes."""
+    if isinstance(value, bool):
+        return "TRUE" if value else "FALSE"
+    if isinstance(value, (dt.date, dt.time, dt.datetime, dt.timedelta)):
+        return f"the date/time {_cell_text(value)}"
+    return f"'{_cell_text(value)}'"
+
+
+@dataclass
+class _Numbers:
+    """A column read as numbers: values (NaN when empty or bad), and which cells were empty or bad."""
+
+    values: np.ndarray
+    empty: np.ndarray
+    bad: np.ndarray
+
+
+class _Builder:
+    """Gives the grid's columns their meaning, collecting every problem before raising."""
+
+    def __init__(self, grid: _Grid, name: str, territory: Territory, columns: Mapping[str, str],
+                 numeric: list[str]) -> None:
+        self.grid = grid
+        self.name = name
+        self.territory = territory
+        self.columns = columns
+        self.numeric = numeric
+        self.problems: list[tuple[int, int, Problem]] = []
+        self.index: dict[str, int] = {}     # output column name -> grid column
+        self.n = len(grid.rows)
+
+    # -- problems ------------------------------------------------------------------------------------
+
+    def problem(self, message: str, column: int | None = None, row: int | None = None) -> None:
+        where = self.name
+        if row is not None:
+            where += f", row {row}"
+        if column is not None:
+            where += f", column {self.label(column)}"
+        self.problems.append((row or 0, -1 if column is None else column, Problem(where, message)))
+
+    def label(self, column: int) -> str:
+        return self.grid.headers[column] or self.grid.labels[column]
+
+    def cell_problems(self, column: int, mask: np.ndarray, message: Callable[[object], str]) -> None:
+        """One problem per flagged cell (only the flagged ones are visited: bad files stay linear)."""
+        cells = self.grid.cells[column]
+        for position in np.flatnonzero(mask):
+            self.problem(message(cells[position]), column, int(self.grid.rows[position]))
+
+    # -- the whole table -----------------------------------------------------------------------------
+
+    def build(self) -> pd.DataFrame:
+        for row, message in self.grid.problems:
+            self.problem(message, row=row)
+        self.resolve_headers()
+        out: dict[str, object] = {ROW: self.grid.rows}
+        ids = self.text_required("id", "every project needs an id")
+        if ids is not None:
+            self.check_unique_ids(ids)
+        sirens = self.sirens()
+        names = self.text_required("name", "expected the company's or project's name")
+        epcis = self.lookup("epci", self.territory.epci, "expected the EPCI's name or SIREN",
+                            lambda epci: epci.siren)
+        priorities = self.lookup("priority", self.territory.priority, "expected a priority key or label",
+                                 lambda priority: priority.key)
+        requested = self.requested()
+        minimum = self.minimum(requested)
+        groups = self.group_ids(sirens)
+        floats = {c: self.non_negative(c, np.nan) for c in _FLOATS_NAN}
+        floats |= {c: self.non_negative(c, 0.0) for c in _FLOATS_ZERO}
+        regimes = self.regimes()
+        extras = self.extras()
+        self.check_numeric_present()
+        if self.problems:
+            self.problems.sort(key=lambda p: (p[0], p[1]))
+            count = len(self.problems)
+            raise InputError(f"{self.name}: {count} problem{'s' if count > 1 else ''} in the candidates file",
+                             [p for _, _, p in self.problems])
+        out |= {"id": ids, "siren": sirens, "name": names, "epci": epcis, "priority": priorities,
+                "requested_eur": np.asarray(requested).astype(np.int64),
+                "min_eur": np.asarray(minimum).astype(np.int64), "group_id": groups, **floats,
+                "aid_regime": regimes, **extras}
+        table = pd.DataFrame({k: pd.Series(v, dtype=_dtype(v)) for k, v in out.items()})
+        return table.sort_values("id", kind="stable", ignore_index=True)
+
+    def resolve_headers(self) -> None:
+        """Map each header to an output name; report clashes, reserved names, missing required ones."""
+        canonical = {_key(c): c for c in CANONICAL}
+        mapping: dict[str, str] = {}
+        for source, target in self.columns.items():
+            key, wanted = _key(source), canonical.get(_key(target), _SPACES.sub(" ", str(target)).strip())
+            if mapping.get(key, wanted) != wanted:
+                self.problem(f"the scenario's `columns` maps {source!r} to both {mapping[key]!r} and {wanted!r}")
+            mapping.setdefault(key, wanted)
+        numeric = {_key(n): n for n in self.numeric if _key(n) not in canonical}
+        seen: dict[str, int] = {}
+        for j, header in enumerate(self.grid.headers):
+            if not header:
+                filled = [k for k, v in enumerate(self.grid.cells[j]) if _cell_text(v)]
+                if filled:
+                    first = filled[0]
+                    self.problem(f"this column has no header but holds values (first "
+                                 f"{_show(self.grid.cells[j][first])} on row {self.grid.rows[first]}); "
+                                 f"give it a header or delete it", j)
+                continue
+            key = _key(header)
+            target = mapping.get(key) or canonical.get(key) or header
+            target = numeric.get(_key(target), target)  # the scenario's spelling, for exact lookups later
+            if _key(target) == ROW:
+                self.problem(f"the header {header!r} is reserved for the row number the tool adds; "
+                             f"rename it or map it to another name with `columns`", j)
+                continue
+            if _key(target) in seen:
+                other = seen[_key(target)]
+                self.problem(f"the headers {self.grid.headers[other]!r} (column {self.grid.labels[other]}) and "
+                             f"{header!r} (column {self.grid.labels[j]}) both give column '{target}'", j)
+                continue
+            seen[_key(target)] = j
+            self.index[target] = j
+        missing = [c for c in REQUIRED if c not in self.index]
+        if missing:
+            found = ", ".join(repr(h) for h in self.grid.headers if h) or "none"
+            hints = [f"{c!r} is close to {close[0]!r}" for c in missing
+                     if (close := difflib.get_close_matches(c, list(self.index), n=1, cutoff=0.75))]
+            hint = f"; {'; '.join(hints)}" if hints else ""
+            self.problem(f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
+                         f"(headers found on row {self.grid.header_row}: {found}{hint}); "
+                         f"rename the headers or map them with the scenario's `columns`")
+
+    # -- readers for each kind of column -----------------------------------------------------------
+
+    def texts(self, column: int) -> pd.Series:
+        """The column's cells as stripped text (object dtype of str)."""
+        cells = pd.Series(self.grid.cells[column], dtype=object)
+        if self.grid.text_only:
+            return cells.str.strip().astype(object)
+        return cells.map(_cell_text).astype(object)
+
+    def numbers(self, column: int) -> _Numbers:
+        """The column's cells as floats; text goes through the one number rule, once per distinct text."""
+        cells = self.grid.cells[column]
+        if self.grid.text_only:
+            codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
+            parsed = [(_parse(u), not u.strip()) for u in uniques]
+            values = np.array([np.nan if v is None else v for v, _ in parsed], dtype=float)[codes]
+            empty = np.array([e for _, e in parsed], dtype=bool)[codes]
+            bad = np.array([v is None and not e for v, e in parsed], dtype=bool)[codes]
+            return _Numbers(values, empty, bad)
+        values = np.full(self.n, np.nan)
+        empty = np.zeros(self.n, dtype=bool)
+        bad = np.zeros(self.n, dtype=bool)
+        for i, cell in enumerate(cells):
+            if cell is None or (isinstance(cell, str) and not cell.strip()):
+                empty[i] = True
+            elif isinstance(cell, bool) or not isinstance(cell, (int, float, str)) \
+                    or (isinstance(cell, float) and not math.isfinite(cell)):
+                bad[i] = True
+            elif isinstance(cell, str):
+                value = _parse(cell)
+                bad[i] = value is None
+                values[i] = np.nan if value is None else value
+            else:
+                values[i] = cell
+        return _Numbers(values, empty, bad)
+
+    def text_required(self, name: str, expected: str) -> np.ndarray | None:
+        j = self.index.get(name)
+        if j is None:
+            return None
+        texts = self.texts(j)
+        self.cell_problems(j, (texts == "").to_numpy(), lambda _: f"empty cell ({expected})")
+        return texts.to_numpy(dtype=object)
+
+    def check_unique_ids(self, ids: np.ndarray) -> None:
+        """A later row repeating an id names the first row that has it."""
+        series = pd.Series(ids)
+        repeated = series.duplicated(keep="first").to_numpy() & (ids != "")
+        if not repeated.any():
+            return
+        first_row = dict(zip(series[::-1], self.grid.rows[::-1]))  # the first occurrence wins
+        j = self.index["id"]
+        for position in np.flatnonzero(repeated):
+            self.problem(f"duplicate id '{ids[position]}' (also on row {first_row[ids[position]]}); "
+                         f"ids must be unique", j, int(self.grid.rows[position]))
+
+    def sirens(self) -> np.ndarray | None:
+        """9 digits with a valid Luhn check digit, spaces removed; Excel-number SIRENs zero-padded."""
+        j = self.index.get("siren")
+        if j is None:
+            return None
+        if self.grid.text_only:
+            compact = self.texts(j).str.replace(_SPACES, "", regex=True)
+        else:
+            compact = pd.Series([_siren_text(v) for v in self.grid.cells[j]], dtype=object)
+        codes, uniques = pd.factorize(compact, use_na_sentinel=False)
+        valid = np.array([len(u) == 9 and u.isascii() and u.isdigit() and siren_number.is_valid(u)
+                          for u in uniques], dtype=bool)[codes]
+        empty = (compact == "").to_numpy()
+        self.cell_problems(j, empty, lambda _: "empty cell (expected the company's SIREN: 9 digits)")
+        self.cell_problems(j, ~valid & ~empty, lambda v: f"{_show(v)} is not a valid SIREN "
+                                                         f"(expected 9 digits with a valid check digit)")
+        return compact.to_numpy(dtype=object)
+
+    def lookup(self, name: str, find: Callable[[str], object], expected: str,
+               key: Callable[[object], str]) -> np.ndarray | None:
+        """Territory references: each distinct spelling resolved once; LookupError text is the message."""
+        j = self.index.get(name)
+        if j is None:
+            return None
+        texts = self.texts(j)
+        codes, uniques = pd.factorize(texts, use_na_sentinel=False)
+        resolved: list[str | None] = []
+        errors: list[str | None] = []
+        for text in uniques:
+            if not text:
+                resolved.append(None)
+                errors.append(f"empty cell ({expected})")
+                continue
+            try:
+                resolved.append(key(find(text)))
+                errors.append(None)
+            except LookupError as exc:
+                resolved.append(None)
+                errors.append(exc.args[0] if exc.args else str(exc))
+        error_of = np.array(errors, dtype=object)[codes]
+        bad = np.array([e is not None for e in errors], dtype=bool)[codes]
+        for position in np.flatnonzero(bad):
+            self.problem(str(error_of[position]), j, int(self.grid.rows[position]))
+        return np.array(resolved, dtype=object)[codes]
+
+    def whole_euros(self, name: str, numbers: _Numbers, j: int, what: str) -> np.ndarray:
+        """Amount cells: numbers, whole euros, not absurdly large (bad ones reported, NaN returned)."""
+        values = numbers.values.copy()
+        self.cell_problems(j, numbers.bad, lambda v: f"{_show(v)} is not a number (expected {what})")
+        with np.errstate(invalid="ignore"):
+            rounded = np.round(values)
+            cents = ~np.isnan(values) & (np.abs(values - rounded) > _WHOLE_TOLERANCE)
+            huge = ~np.isnan(values) & ~cents & (np.abs(values) >= _MAX_AMOUNT)
+        self.cell_problems(j, cents, lambda v: f"{_show(v)} is not a whole number of euros "
+                                               f"(amounts are in whole euros: remove the cents)")
+        self.cell_problems(j, huge, lambda v: f"{_show(v)} is too large for {name} (expected {what})")
+        rounded[cents | huge] = np.nan
+        return rounded
+
+    def requested(self) -> np.ndarray | None:
+        j = self.index.get("requested_eur")
+        if j is None:
+            return None
+        what = "the amount requested, in whole euros, greater than 0"
+        numbers = self.numbers(j)
+        self.cell_problems(j, numbers.empty, lambda _: f"empty cell (expected {what})")
+        values = self.whole_euros("requested_eur", numbers, j, what)
+        with np.errstate(invalid="ignore"):
+            not_positive = values <= 0
+        self.cell_problems(j, not_positive, lambda v: f"{_show(v)} is not greater than 0 (expected {what})")
+        values[not_positive] = np.nan
+        return values
+
+    def minimum(self, requested: np.ndarray | None) -> np.ndarray | None:
+        """The smallest useful amount; the whole request when empty or absent."""
+        j = self.index.get("min_eur")
+        if j is None:
+            return requested
+        what = "the smallest useful amount, in whole euros, between 0 and the amount requested"
+        numbers = self.numbers(j)
+        values = self.whole_euros("min_eur", numbers, j, what)
+        with np.errstate(invalid="ignore"):
+            negative = values < 0
+            above = ~negative & (values > requested) if requested is not None else np.zeros(self.n, bool)
+        self.cell_problems(j, negative, lambda v: f"{_show(v)} is negative (expected {what})")
+        if requested is not None:
+            req_cells = self.grid.cells[self.index["requested_eur"]]
+            for position in np.flatnonzero(above):
+                self.problem(f"{_show(self.grid.cells[j][position])} is above the amount requested "
+                             f"({_show(req_cells[position])}); min_eur must be between 0 and requested_eur",
+                             j, int(self.grid.rows[position]))
+            return np.where(numbers.empty, requested, values)
+        return values
+
+    def group_ids(self, sirens: np.ndarray | None) -> np.ndarray | None:
+        """The undertaking (for de minimis); the company's SIREN when not given."""
+        j = self.index.get("group_id")
+        if j is None:
+            return sirens
+        texts = self.texts(j).to_numpy(dtype=object)
+        if sirens is None:
+            return texts
+        return np.where(texts == "", sirens, texts)
+
+    def non_negative(self, name: str, default: float) -> np.ndarray:
+        """Optional figures: numbers >= 0; `default` when empty or when the column is absent."""
+        j = self.index.get(name)
+        if j is None:
+            return np.full(self.n, default)
+        numbers = self.numbers(j)
+        what = "a number, 0 or more" + ("" if np.isnan(default) else f"; empty means {default:g}")
+        self.cell_problems(j, numbers.bad, lambda v: f"{_show(v)} is not a number (expected {what})")
+        with np.errstate(invalid="ignore"):
+            negative = numbers.values < 0
+        self.cell_problems(j, negative, lambda v: f"{_show(v)} is negative (expected {what})")
+        return np.where(numbers.empty, default, numbers.values)
+
+    def regimes(self) -> np.ndarray:
+        """A state-aid regime per project, or None to use the scenario's."""
+        j = self.index.get("aid_regime")
+        if j is None:
+            return np.full(self.n, None, dtype=object)
+        texts = self.texts(j).str.lower().str.replace(r"[\s-]+", "_", regex=True).to_numpy(dtype=object)
+        bad = np.array([t != "" and t not in REGIMES for t in texts], dtype=bool)
+
+        def message(value: object) -> str:
+            close = difflib.get_close_matches(_cell_text(value).lower(), REGIMES, n=1, cutoff=0.6)
+            hint = f"did you mean {close[0]!r}? " if close else ""
+            return f"{_show(value)} is not a state-aid regime ({hint}expected one of: {', '.join(REGIMES)})"
+
+        self.cell_problems(j, bad, message)
+        return np.where(texts == "", None, texts)
+
+    def extras(self) -> dict[str, np.ndarray]:
+        """Other columns: numbers if the scenario says so or if every value is one, else text."""
+        used = {_key(n) for n in self.numeric}
+        result: dict[str, np.ndarray] = {}
+        for target, j in self.index.items():
+            if target in CANONICAL:
+                continue
+            numbers = self.numbers(j)
+            if _key(target) in used:
+                self.cell_problems(j, numbers.bad, lambda v, t=target: f"{_show(v)} is not a number "
+                                                                       f"(the scenario uses column '{t}' as a number)")
+                result[target] = numbers.values
+            elif not numbers.bad.any() and not self.looks_like_codes(j):
+                result[target] = numbers.values
+            else:
+                texts = self.texts(j).to_numpy(dtype=object)
+                result[target] = np.where(texts == "", None, texts)
+        return result
+
+    def looks_like_codes(self, j: int) -> bool:
+        """Text digits with a leading zero ('07', '07100') are codes: keep them as text, zeros and all."""
+        return any(isinstance(c, str) and _CODE.match(c) for c in self.grid.cells[j])
+
+    def check_numeric_present(self) -> None:
+        """Columns the scenario computes with must exist (absent defaulted ones are fine)."""
+        present = {_key(t) for t in self.index}
+        for name in dict.fromkeys(self.numeric):
+            key = _key(name)
+            if key in present or key in {_key(c) for c in REQUIRED + _DEFAULTED} or key == ROW:
+                continue
+            self.problem(f"column {name!r} is used by the scenario but missing "
+                         f"(headers found: {', '.join(repr(h) for h in self.grid.headers if h)})")
+
+
+def _siren_text(value: object) -> str:
+    """A SIREN cell as text; an Excel number lost its leading zeros, which are put back."""
+    if isinstance(value, (int, float)) and not isinstance(value, bool) and float(value).is_integer() \
+            and 0 <= value < 1e9:
+        return f"{int(value):09d}"
+    return _SPACES.sub("", _cell_text(value))
+
+
+def _dtype(values: object) -> str:
+    """int64 for amounts and row numbers, float64 for other numbers, object for text."""
+    array = np.asarray(values)
+    if array.dtype.kind in "iu":
+        return "int64"
+    if array.dtype.kind == "f":
+        return "float64"
+    return "object"

@@ -1,0 +1,513 @@
+"""Loading candidates: French-Excel CSVs and workbooks read alike, and every problem reported at once."""
+
+from __future__ import annotations
+
+import hashlib
+import math
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import numpy as np
+import openpyxl
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from stdnum import luhn
+from stdnum.fr import siren as siren_number
+
+from optimiser.errors import InputError
+from optimiser.loading import CANONICAL, Candidates, load_candidates, parse_number
+from optimiser.territory import Territory, load_territory
+
+NBSP = "\u00a0"
+NNBSP = "\u202f"
+
+
+# -- helpers -----------------------------------------------------------------------------------------
+
+def make_siren(rng: random.Random) -> str:
+    """A valid SIREN: 8 random digits and their Luhn check digit."""
+    base = f"{rng.randrange(10**8):08d}"
+    return base + luhn.calc_check_digit(base)
+
+
+RNG = random.Random(2024)
+S1, S2, S3 = (make_siren(RNG) for _ in range(3))
+S0 = "00" + (base := f"{RNG.randrange(10**6):06d}") + luhn.calc_check_digit("00" + base)  # leading zeros
+
+
+@pytest.fixture(scope="module")
+def territory() -> Territory:
+    return load_territory()
+
+
+def write_text(tmp_path: Path, lines: Sequence[str], name: str = "candidats.csv",
+               encoding: str = "utf-8-sig", newline: str = "\r\n") -> Path:
+    """A CSV as Excel saves it: CRLF line ends, BOM by default."""
+    path = tmp_path / name
+    path.write_bytes((newline.join(lines) + newline).encode(encoding))
+    return path
+
+
+def write_xlsx(tmp_path: Path, sheets: dict[str, list[list[object]]], name: str = "candidats.xlsx",
+               formats: dict[tuple[str, int, int], str] | None = None) -> Path:
+    """A workbook with the given sheets (rows of values) and number formats by (sheet, row, column)."""
+    workbook = openpyxl.Workbook()
+    workbook.remove(workbook.active)
+    for title, rows in sheets.items():
+        sheet = workbook.create_sheet(title)
+        for row in rows:
+            sheet.append(row)
+    for (title, row, column), fmt in (formats or {}).items():
+        workbook[title].cell(row=row, column=column).number_format = fmt
+    path = tmp_path / name
+    workbook.save(path)
+    return path
+
+
+def problems_of(excinfo: pytest.ExceptionInfo[InputError]) -> list[str]:
+    return [str(p) for p in excinfo.value.problems]
+
+
+# The same three projects, as French Excel shows them.
+FRENCH_HEADER = ("id;siren;name;epci;priority;requested_eur;min_eur;eligible_cost_eur;turnover_eur;"
+                 "export_share_pct;sector")
+FRENCH_ROWS = [
+    f"P2;{S2[:3]} {S2[3:6]} {S2[6:]};Forges du Doux;Annonay Rhône Agglo;innovation;"
+    f"1{NBSP}234{NBSP}000 €;500{NBSP}000 €;2{NBSP}500{NBSP}000,50 €;12{NBSP}345{NBSP}678,9;12,5 %;Métallurgie",
+    f"P10;{S1};Ateliers de l’Eyrieux;Val’Eyrieux;transition;80 000;;;;7 %;Bois",
+    f"P1;{S3};Plasturgie Rhône;200041366;Accélérer la transition écologique et énergétique;"
+    f"150000;150000;300000;;;Plasturgie",
+]
+
+
+def check_french_table(candidates: Candidates) -> None:
+    table = candidates.table
+    assert table["id"].tolist() == ["P1", "P10", "P2"]  # plain string order
+    assert list(table.index) == [0, 1, 2]
+    assert table["row"].tolist() == [5, 4, 3]  # comment on line 1, header on line 2
+    assert table["siren"].tolist() == [S3, S1, S2]
+    assert table["epci"].tolist() == ["200041366", "200041465", "200072015"]
+    assert table["priority"].tolist() == ["transition", "transition", "innovation"]
+    assert table["requested_eur"].tolist() == [150_000, 80_000, 1_234_000]
+    assert table["min_eur"].tolist() == [150_000, 80_000, 500_000]
+    assert table["requested_eur"].dtype == np.int64 and table["min_eur"].dtype == np.int64
+    assert table["eligible_cost_eur"].tolist()[0] == 300_000
+    assert math.isnan(table["eligible_cost_eur"].iat[1])
+    assert table["eligible_cost_eur"].iat[2] == 2_500_000.5
+    assert table["turnover_eur"].iat[2] == pytest.approx(12_345_678.9)
+    assert table["export_share_pct"].tolist()[1:] == [7.0, 12.5]  # percentage points
+    assert table["export_share_pct"].dtype == np.float64
+    assert table["sector"].tolist() == ["Plasturgie", "Bois", "Métallurgie"]
+    assert table["name"].iat[1] == "Ateliers de l’Eyrieux"
+    assert table["group_id"].tolist() == [S3, S1, S2]
+    assert table["de_minimis_received_eur"].tolist() == [0.0, 0.0, 0.0]
+    assert table["other_public_aid_eur"].tolist() == [0.0, 0.0, 0.0]
+    assert table["aid_regime"].tolist() == [None, None, None]
+    assert set(CANONICAL) <= set(table.columns)
+    assert candidates.metadata == {"synthetic": "true"}
+    assert candidates.sha256 == hashlib.sha256(candidates.path.read_bytes()).hexdigest()
+
+
+# -- reading the formats -----------------------------------------------------------------------------
+
+def test_french_excel_csv(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ["# synthetic: true", FRENCH_HEADER, *FRENCH_ROWS])
+    before = path.read_bytes(), path.stat().st_mtime_ns
+    check_french_table(load_candidates(path, territory))
+    assert (path.read_bytes(), path.stat().st_mtime_ns) == before  # read-only
+
+
+def test_windows_1252_csv(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ["# synthetic: true", FRENCH_HEADER, *FRENCH_ROWS], encoding="cp1252")
+    raw = path.read_bytes()
+    assert all(byte in raw for byte in (b"\xa0", b"\x80", b"\x92", b"\xe9"))  # NBSP, €, ’, é in Windows-1252
+    check_french_table(load_candidates(path, territory))
+
+
+def test_comma_separated_csv_with_quotes(tmp_path: Path, territory: Territory) -> None:
+    def quoted(row: str) -> str:
+        return ",".join(f'"{cell}"' if ("," in cell or " " in cell) else cell for cell in row.split(";"))
+
+    path = write_text(tmp_path, ["# synthetic: true", FRENCH_HEADER.replace(";", ","), *map(quoted, FRENCH_ROWS)],
+                      encoding="utf-8", newline="\n")
+    check_french_table(load_candidates(path, territory))
+
+
+def test_tab_separated_utf16_and_excel_separator_hint(tmp_path: Path, territory: Territory) -> None:
+    rows = [r.replace(";", "\t") for r in FRENCH_ROWS]
+    path = write_text(tmp_path, ["# synthetic: true", FRENCH_HEADER.replace(";", "\t"), *rows],
+                      name="export.txt", encoding="utf-16")
+    check_french_table(load_candidates(path, territory))
+    path = write_text(tmp_path, ["sep=;", FRENCH_HEADER.replace("sector", "sector, free text"), *FRENCH_ROWS])
+    table = load_candidates(path, territory).table
+    assert table["row"].tolist() == [5, 4, 3] and "sector, free text" in table
+
+
+def test_quoted_multiline_cell_keeps_physical_line_numbers(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur",
+        f'A;{S1};"Nom sur\ndeux lignes";Val d\'Ay;foncier;1000',
+        "",
+        ";;;;;",
+        f"B;{S2};Autre;Val d'Ay;foncier;x",
+    ], newline="\n")
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "candidats.csv, row 6, column requested_eur: 'x' is not a number "
+        "(expected the amount requested, in whole euros, greater than 0)"]
+
+
+def test_xlsx_percent_cells_and_a_named_sheet(tmp_path: Path, territory: Territory) -> None:
+    header = ["id", "siren", "name", "epci", "priority", "requested_eur", "min_eur", "employees",
+              "export_share_pct", "rd_share_pct", "comment"]
+    rows = [
+        ["# synthetic: true"],
+        [],
+        header,
+        ["P2", int(S2), "Forges", "Annonay Rhône Agglo", "innovation", 120000, None, 12, 0.125, "7 %", "ok"],
+        [],
+        ["P1", int(S0), "Bois", "Val d'Ay", "foncier", "80 000 €", 40000.00000000001, None, 0.07, 3, 4.5],
+    ]
+    formats = {("Candidats", 4, 9): "0.0%", ("Candidats", 6, 9): "0 %"}
+    path = write_xlsx(tmp_path, {"Notes": [["Lisez-moi"], ["rien ici"]], "Candidats": rows}, formats=formats)
+    candidates = load_candidates(path, territory, sheet="Candidats")
+    table = candidates.table
+    assert table["id"].tolist() == ["P1", "P2"]
+    assert table["row"].tolist() == [6, 4]  # the sheet's own row numbers
+    assert table["siren"].tolist() == [S0, S2]  # the Excel number lost the leading zeros; they are back
+    assert table["requested_eur"].tolist() == [80_000, 120_000]
+    assert table["min_eur"].tolist() == [40_000, 120_000]  # formula noise is not cents
+    assert table["export_share_pct"].tolist() == [7.0, 12.5]  # 0.07 shown as 7 % -> 7 points, exactly
+    assert table["rd_share_pct"].tolist() == [3.0, 7.0]
+    assert table["comment"].tolist() == ["4.5", "ok"]  # mixed -> text
+    assert table["employees"].iat[1] == 12 and math.isnan(table["employees"].iat[0])
+    assert candidates.metadata == {"synthetic": "true"}
+
+    with pytest.raises(InputError, match=r"no sheet named 'Candidates' \(sheets: 'Notes', 'Candidats'\)"):
+        load_candidates(path, territory, sheet="Candidates")
+    with pytest.raises(InputError, match="missing required columns id, siren, name, epci, priority, requested_eur"):
+        load_candidates(path, territory)  # the first sheet is not the candidates one
+
+
+def test_xlsx_booleans_and_dates_are_not_numbers(tmp_path: Path, territory: Territory) -> None:
+    import datetime as dt
+
+    rows = [["id", "siren", "name", "epci", "priority", "requested_eur", "employees", "jobs"],
+            ["A", S1, "A", "Val d'Ay", "foncier", True, dt.datetime(2024, 3, 1), "#DIV/0!"]]
+    path = write_xlsx(tmp_path, {"Feuil1": rows})
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory, numeric=["jobs"])
+    assert problems_of(excinfo) == [
+        "candidats.xlsx, row 2, column requested_eur: TRUE is not a number "
+        "(expected the amount requested, in whole euros, greater than 0)",
+        "candidats.xlsx, row 2, column employees: the date/time 2024-03-01 is not a number "
+        "(expected a number, 0 or more)",
+        "candidats.xlsx, row 2, column jobs: '#DIV/0!' is not a number (the scenario uses column 'jobs' as a number)",
+    ]
+
+
+# -- columns ----------------------------------------------------------------------------------------
+
+def test_columns_mapping_and_tolerant_headers(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "  Identifiant ;SIREN;Raison  sociale;EPCI;Priorité;Montant demandé (€);Emplois créés;Code postal",
+        f"A;{S1};Alpha;Val d'Ay;foncier;10 000;3;07100",
+    ])
+    columns = {"identifiant": "id", "raison sociale": "name", "PRIORITÉ": "priority",
+               "Montant  demandé (€)": "requested_eur", "Emplois créés": "jobs_created",
+               "Not in the file": "employees"}
+    table = load_candidates(path, territory, columns=columns, numeric=["jobs_created"]).table
+    assert table.loc[0, ["id", "name", "priority", "requested_eur", "jobs_created"]].tolist() == \
+        ["A", "Alpha", "foncier", 10_000, 3.0]
+    assert table.loc[0, "Code postal"] == "07100"  # a code with a leading zero stays text
+    assert math.isnan(table.loc[0, "employees"])
+
+
+def test_two_headers_for_one_column(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur;Montant",
+        f"A;{S1};Alpha;Val d'Ay;foncier;10 000;10 000",
+    ])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory, columns={"Montant": "requested_eur"})
+    assert problems_of(excinfo) == [
+        "candidats.csv, column Montant: the headers 'requested_eur' (column 6) and 'Montant' (column 7) "
+        "both give column 'requested_eur'"]
+
+
+def test_defaults_and_optional_columns(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur;min_eur;group_id;de_minimis_received_eur;aid_regime;score",
+        f"A;{S1};Alpha;Val d'Ay;foncier;10 000;;;;;1,5",
+        f"B;{S2};Beta;Val d'Ay;foncier;20 000;0;GRP;12 000;De minimis;",
+        f"C;{S3};Gamma;Val d'Ay;foncier;30 000;5000;;;GBER_ART17;2",
+    ])
+    table = load_candidates(path, territory).table
+    assert table["min_eur"].tolist() == [10_000, 0, 5_000]
+    assert table["group_id"].tolist() == [S1, "GRP", S3]
+    assert table["de_minimis_received_eur"].tolist() == [0.0, 12_000.0, 0.0]
+    assert table["other_public_aid_eur"].tolist() == [0.0, 0.0, 0.0]
+    assert table["aid_regime"].tolist() == [None, "de_minimis", "gber_art17"]
+    assert table["score"].iloc[[0, 2]].tolist() == [1.5, 2.0] and math.isnan(table["score"].iat[1])
+    assert math.isnan(table["employees"].iat[0])
+    assert table.columns[0] == "row" and list(table.columns[1:len(CANONICAL) + 1]) == list(CANONICAL)
+    assert [table[c].dtype.kind for c in ("row", "requested_eur", "min_eur", "employees", "score")] == list("iiiff")
+    assert all(isinstance(v, str) for c in ("id", "siren", "name", "epci", "priority", "group_id") for v in table[c])
+
+
+# -- errors -----------------------------------------------------------------------------------------
+
+def test_every_problem_reported_at_once(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "# source: test",
+        "id;siren;name;epci;priority;requested_eur;min_eur;aid_regime;employees;other_public_aid_eur;jobs;note",
+        f"P1;{S1};Alpha;Val d'Ay;transition;100 000;50 000;;12;;3;",          # line 3: fine
+        f"P1;{S2};Beta;Vallée du Doux;innov;12,50;200;gber17;-3;;x;",          # line 4
+        ";12345;;;;0;;;abc;-1;;",                                              # line 5
+        f"P4;{S1[:8]}{(int(S1[8]) + 1) % 10};Delta;Arche;foncier;;;;;;;",      # line 6: bad check digit
+        f"P5;{S1};Epsilon;Arche Agglo;foncier;1000;2000;;TRUE;;;;extra",       # line 7
+    ])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory, numeric=["jobs", "tco2e"])
+    error = excinfo.value
+    assert error.title == "candidats.csv: 22 problems in the candidates file"
+    problems = problems_of(excinfo)
+    assert len(problems) == 22
+    bad_check = f"{S1[:8]}{(int(S1[8]) + 1) % 10}"
+    for expected in [
+        "candidats.csv: column 'tco2e' is used by the scenario but missing (headers found: 'id', 'siren', "
+        "'name', 'epci', 'priority', 'requested_eur', 'min_eur', 'aid_regime', 'employees', "
+        "'other_public_aid_eur', 'jobs', 'note')",
+        "candidats.csv, row 4, column id: duplicate id 'P1' (also on row 3); ids must be unique",
+        "candidats.csv, row 4, column priority: unknown priority 'innov'; did you mean 'innovation'?",
+        "candidats.csv, row 4, column requested_eur: '12,50' is not a whole number of euros "
+        "(amounts are in whole euros: remove the cents)",
+        "candidats.csv, row 4, column aid_regime: 'gber17' is not a state-aid regime (did you mean 'gber_art17'? "
+        "expected one of: none, de_minimis, gber_art17, gber_art14_afr, gber_art36, gber_art38)",
+        "candidats.csv, row 4, column employees: '-3' is negative (expected a number, 0 or more)",
+        "candidats.csv, row 4, column jobs: 'x' is not a number (the scenario uses column 'jobs' as a number)",
+        "candidats.csv, row 5, column id: empty cell (every project needs an id)",
+        "candidats.csv, row 5, column siren: '12345' is not a valid SIREN "
+        "(expected 9 digits with a valid check digit)",
+        "candidats.csv, row 5, column name: empty cell (expected the company's or project's name)",
+        "candidats.csv, row 5, column epci: empty cell (expected the EPCI's name or SIREN)",
+        "candidats.csv, row 5, column priority: empty cell (expected a priority key or label)",
+        "candidats.csv, row 5, column requested_eur: '0' is not greater than 0 "
+        "(expected the amount requested, in whole euros, greater than 0)",
+        "candidats.csv, row 5, column employees: 'abc' is not a number (expected a number, 0 or more)",
+        "candidats.csv, row 5, column other_public_aid_eur: '-1' is negative "
+        "(expected a number, 0 or more; empty means 0)",
+        f"candidats.csv, row 6, column siren: '{bad_check}' is not a valid SIREN "
+        "(expected 9 digits with a valid check digit)",
+        "candidats.csv, row 6, column epci: unknown EPCI 'Arche'; did you mean 'CA Arche Agglo'?",
+        "candidats.csv, row 6, column requested_eur: empty cell "
+        "(expected the amount requested, in whole euros, greater than 0)",
+        "candidats.csv, row 7: the row has 13 fields but the header has 12 "
+        "(a value containing ';' without quotes around it?)",
+        "candidats.csv, row 7, column min_eur: '2000' is above the amount requested ('1000'); "
+        "min_eur must be between 0 and requested_eur",
+        "candidats.csv, row 7, column employees: 'TRUE' is not a number (expected a number, 0 or more)",
+    ]:
+        assert expected in problems
+    assert any(p.startswith("candidats.csv, row 4, column epci: unknown EPCI 'Vallée du Doux'") for p in problems)
+    # ordered by row, file-level problems first
+    rows = [int(p.split(", row ")[1].split(",")[0].split(":")[0]) if ", row " in p else 0 for p in problems]
+    assert rows == sorted(rows)
+    assert str(error).startswith("candidats.csv: 22 problems in the candidates file\n  - candidats.csv: column")
+
+
+def test_unknown_epci_suggests_the_closest_name(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur",
+        f"A;{S1};Alpha;Pays de Lamstre;foncier;1000",
+        f"B;{S2};Beta;Annonay;foncier;1000",
+    ])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "candidats.csv, row 2, column epci: unknown EPCI 'Pays de Lamstre'; did you mean 'CC du Pays de Lamastre'?",
+        "candidats.csv, row 3, column epci: unknown EPCI 'Annonay'; did you mean 'CA Annonay Rhône Agglo'?",
+    ]
+
+
+def test_missing_required_columns_name_them_and_the_headers_found(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ["# a comment", "Identifiant;siren;nom;epci;priority;requested_euro",
+                                 f"A;{S1};Alpha;Val d'Ay;foncier;1000"])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "candidats.csv: missing required columns id, name, requested_eur (headers found on row 2: 'Identifiant', "
+        "'siren', 'nom', 'epci', 'priority', 'requested_euro'; 'requested_eur' is close to 'requested_euro'); "
+        "rename the headers or map them with the scenario's `columns`"]
+
+
+def test_reserved_and_unnamed_columns(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur;row;;",
+        f"A;{S1};Alpha;Val d'Ay;foncier;1000;1;note;",
+    ])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "candidats.csv, column row: the header 'row' is reserved for the row number the tool adds; "
+        "rename it or map it to another name with `columns`",
+        "candidats.csv, column 8: this column has no header but holds values (first 'note' on row 2); "
+        "give it a header or delete it",
+    ]
+    # an empty trailing column (a trailing separator) is fine
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur;", f"A;{S1};Alpha;Val d'Ay;foncier;1000;"])
+    assert load_candidates(path, territory).table.columns[-1] == "aid_regime"
+
+
+@pytest.mark.parametrize(("content", "message"), [
+    (b"", "candidats.csv: the file is empty"),
+    (b"\r\n \r\n", "candidats.csv: the file is empty"),
+    (b"# synthetic: true\n", "candidats.csv: the file is only comments and no header row"),
+    (b"id;siren;name;epci;priority;requested_eur\n;;;;;\n", "candidats.csv: no data rows under the header (line 1)"),
+    (b"PK\x03\x04rest", "candidats.csv: this is an Excel workbook"),
+    (b"\x00\x01\x02", "candidats.csv: this is a binary file"),
+    (b"id;name\n\x81\x8d\x8f", "candidats.csv: the file is neither UTF-8 nor Windows-1252 text"),
+    (b'id;siren;name;epci;priority;requested_eur\nA;1\n"B;2\nC;3\n', "candidats.csv, line 3: the CSV cannot be read"),
+    (b'id;siren;name;epci;priority;requested_eur\n"A"x;1\n', "candidats.csv, line 2: the CSV cannot be read"),
+    (b'"id;siren;name\n', "candidats.csv, line 1: the CSV cannot be read"),
+])
+def test_unreadable_csv(tmp_path: Path, territory: Territory, content: bytes, message: str) -> None:
+    path = tmp_path / "candidats.csv"
+    path.write_bytes(content)
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert str(excinfo.value).startswith(message)
+
+
+def test_missing_wrong_kind_and_corrupt_files(tmp_path: Path, territory: Territory) -> None:
+    with pytest.raises(InputError, match="Candidates file not found: .*absent.csv"):
+        load_candidates(tmp_path / "absent.csv", territory)
+    with pytest.raises(InputError, match="is not a file"):
+        load_candidates(tmp_path, territory)
+    (tmp_path / "candidats.ods").write_bytes(b"x")
+    with pytest.raises(InputError, match=r"candidats.ods: not a candidates file \(expected a .csv, .txt, .xlsx "
+                                         r"or .xlsm file, got '.ods'\)"):
+        load_candidates(tmp_path / "candidats.ods", territory)
+    (tmp_path / "candidats.xlsx").write_bytes(b"id;siren\n")
+    with pytest.raises(InputError, match="candidats.xlsx: not a readable Excel workbook"):
+        load_candidates(tmp_path / "candidats.xlsx", territory)
+    empty = write_xlsx(tmp_path, {"Vide": []}, name="vide.xlsx")
+    with pytest.raises(InputError, match="vide.xlsx: the sheet 'Vide' is empty"):
+        load_candidates(empty, territory)
+    header_only = write_xlsx(tmp_path, {"F": [["id", "siren"], [None, "  "]]}, name="entete.xlsx")
+    with pytest.raises(InputError, match=r"entete.xlsx: no data rows under the header \(sheet 'F', row 1\)"):
+        load_candidates(header_only, territory)
+
+
+def test_extra_columns_numbers_or_text(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur;ratio;label;empty;dept",
+        f"A;{S1};Alpha;Val d'Ay;foncier;1000;1,5;x;;07",
+        f"B;{S2};Beta;Val d'Ay;foncier;1000;;2;;26",
+    ])
+    table = load_candidates(path, territory).table
+    assert table["ratio"].dtype == np.float64 and table["ratio"].iat[0] == 1.5 and math.isnan(table["ratio"].iat[1])
+    assert table["label"].tolist() == ["x", "2"]
+    assert table["empty"].dtype == np.float64 and table["empty"].isna().all()
+    assert table["dept"].tolist() == ["07", "26"]
+
+
+def test_numeric_names_match_headers_tolerantly(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur; Jobs  Created ",
+                                 f"A;{S1};Alpha;Val d'Ay;foncier;1000;4"])
+    used = ["jobs created", "min_eur", "de_minimis_received_eur", "other_public_aid_eur", "row"]
+    table = load_candidates(path, territory, numeric=used).table
+    assert table["jobs created"].tolist() == [4.0]  # renamed to the scenario's spelling
+    with pytest.raises(InputError, match="column 'turnover_eur' is used by the scenario but missing"):
+        load_candidates(path, territory, numeric=["turnover_eur"])  # no default when absent
+
+
+def test_hundred_rows_with_duplicates_report_the_first_row(tmp_path: Path, territory: Territory) -> None:
+    rng = random.Random(7)
+    lines = ["id;siren;name;epci;priority;requested_eur"]
+    lines += [f"P{i % 40};{make_siren(rng)};N{i};Val d'Ay;foncier;{1000 + i}" for i in range(100)]
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(write_text(tmp_path, lines), territory)
+    problems = problems_of(excinfo)
+    assert len(problems) == 60
+    assert problems[0] == "candidats.csv, row 42, column id: duplicate id 'P0' (also on row 2); ids must be unique"
+    assert problems[-1] == "candidats.csv, row 101, column id: duplicate id 'P19' (also on row 21); ids must be unique"
+
+
+# -- numbers ----------------------------------------------------------------------------------------
+
+@pytest.mark.parametrize(("text", "value"), [
+    ("0", 0.0),
+    ("150000", 150_000.0),
+    ("  42 ", 42.0),
+    ("12,5", 12.5),
+    ("12.5", 12.5),
+    ("1,234", 1.234),              # a lone comma is decimal
+    ("1.234", 1.234),              # a lone point is decimal
+    ("1 234", 1234.0),
+    (f"1{NBSP}234{NBSP}567,89", 1_234_567.89),
+    (f"1{NNBSP}234{NNBSP}567,89", 1_234_567.89),
+    ("1.234.567,89", 1_234_567.89),  # both: the last is decimal
+    ("1,234,567.89", 1_234_567.89),
+    ("1.234.567", 1_234_567.0),      # a repeated separator separates thousands
+    ("1 234.5", 1234.5),
+    ("-12", -12.0),
+    ("+12", 12.0),
+    ("\u221212,5", -12.5),
+    ("- 1 000 €", -1000.0),
+    (f"1{NBSP}234{NBSP}€", 1234.0),
+    ("€1,234.50", 1234.5),
+    ("12 %", 12.0),
+    (f"12,5{NBSP}%", 12.5),
+    ("7%", 7.0),
+    ("1.5E+06", 1_500_000.0),
+    ("1,5E+06", 1_500_000.0),
+    ("2e-3", 0.002),
+    (",5", 0.5),
+    ("007", 7.0),
+])
+def test_parse_number_accepts(text: str, value: float) -> None:
+    assert parse_number(text) == pytest.approx(value, rel=1e-15)
+
+
+@pytest.mark.parametrize("text", [
+    "", "  ", "abc", "nan", "NaN", "inf", "-inf", "Infinity", "1e999", "12,", "1,2.3", "1.2,3", "1.234.5",
+    "12 34", "1 2", "1,23,456", "1.234 567", "--1", "1-", "+-1", "€12%", "12 € €", "1e", "E5", "1_000",
+    "0x10", "(12)", "12 EUR", "١٢", "1/2", ".", "-", "%", "TRUE",
+])
+def test_parse_number_rejects(text: str) -> None:
+    with pytest.raises(ValueError, match="is not a number"):
+        parse_number(text)
+
+
+def _french(integer: int, sep: str) -> str:
+    return f"{integer:,}".replace(",", sep)
+
+
+@settings(max_examples=300, deadline=None)
+@given(integer=st.integers(min_value=-10**15, max_value=10**15),
+       fraction=st.one_of(st.none(), st.text("0123456789", min_size=1, max_size=6)),
+       sep=st.sampled_from([" ", NBSP, NNBSP]),
+       unit=st.sampled_from(["", " €", f"{NBSP}€", "€", f"{NBSP}%", "%"]))
+def test_parse_number_reads_french_formatting(integer: int, fraction: str | None, sep: str, unit: str) -> None:
+    text = _french(integer, sep) + (f",{fraction}" if fraction else "") + unit
+    expected = float(f"{integer}.{fraction}") if fraction else float(integer)
+    assert parse_number(text) == expected
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.floats(min_value=-1e12, max_value=1e12, allow_nan=False, allow_infinity=False),
+       st.integers(min_value=0, max_value=4))
+def test_parse_number_reads_back_formatted_floats(value: float, digits: int) -> None:
+    english = f"{value:,.{digits}f}"
+    french = english.replace(",", NNBSP).replace(".", ",")
+    assert parse_number(french) == float(f"{value:.{digits}f}")
+    if "," in english and "." in english:  # unambiguous English formatting too
+        assert parse_number(english) == float(f"{value:.{digits}f}")
+
+
+def test_siren_helper_makes_valid_sirens() -> None:
+    assert all(siren_number.is_valid(s) for s in (S0, S1, S2, S3)) and S0.startswith("00")
