@@ -212,8 +212,9 @@ def solve(problem: Problem, settings: Settings = Settings()) -> Solution:
     lazy = np.zeros(problem.n_cols, dtype=bool) if problem.lazy_integer is None else problem.lazy_integer.copy()
     current = replace(problem, integer=problem.integer & ~lazy, lazy_integer=None)
     seconds = 0.0
-    while True:
-        solution = run(current, settings)
+    while True:  # the time limit covers every round together
+        remaining = max(settings.time_limit_s - seconds, 0.01)
+        solution = run(current, replace(settings, time_limit_s=remaining))
         seconds += solution.seconds
         if not solution.has_values or not lazy.any():
             break
@@ -221,6 +222,10 @@ def solve(problem: Problem, settings: Settings = Settings()) -> Solution:
         fractional = lazy & (np.abs(values - np.round(values)) > INTEGRALITY_TOLERANCE)
         if not fractional.any():
             break
+        if solution.status is not Status.OPTIMAL:
+            message = "time limit reached before an answer in whole euros was found"
+            return Solution(Status.NO_SOLUTION, None, None, solution.bound, None, solution.solver, seconds,
+                            message, solution.notes)
         lazy &= ~fractional
         current = replace(current, integer=current.integer | fractional)
     return replace(solution, seconds=seconds)

@@ -1,0 +1,193 @@
+"""The command line: exit codes, exact messages, no traceback, and the demo's files re-checked."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from optimiser.checker import check
+from optimiser.cli import main
+from optimiser.config import load_scenario
+from optimiser.loading import load_candidates
+from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, numeric_columns, shipped_scenarios
+
+BASELINE = SCENARIO_DIR / "baseline.yaml"
+HEADER = "id;siren;name;epci;priority;requested_eur;min_eur;jobs_created;turnover_growth_pct;export_share_pct;" \
+         "rd_share_pct;automotive_exposure_pct;tco2e_avoided_per_year;lifetime_years;months_to_start"
+GOOD = ["A1;001740471;Alpha (fictif);Val d'Ay;transition;100 000;50 000;10;5;10;2;0;100;10;6",
+        "A2;001196146;Beta (fictif);Privas Centre Ardèche;innovation;80 000 €;80 000;3;12,5;40;8;50;20;10;12"]
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    with pytest.raises(SystemExit) as caught:
+        main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return caught.value.code, out, err
+
+
+def csv_file(tmp_path: Path, rows: list[str], header: str = HEADER) -> Path:
+    path = tmp_path / "candidats.csv"
+    path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
+    return path
+
+
+def scenario_file(tmp_path: Path, body: str) -> Path:
+    path = tmp_path / "scenario.yaml"
+    path.write_text(f"extends: {BASELINE}\nname: Test\n{body}", encoding="utf-8")
+    return path
+
+
+BAD_FILES = {
+    "missing column": (HEADER.replace(";priority", ""), [r.replace(";transition", "").replace(";innovation", "") for r in GOOD],
+                       "missing required column"),
+    "bad SIREN": (HEADER, [GOOD[0].replace("001740471", "123456789"), GOOD[1]],
+                  "row 2, column siren: '123456789' is not a valid SIREN"),
+    "duplicate id": (HEADER, [GOOD[0], GOOD[1].replace("A2;", "A1;")], "duplicate"),
+    "min above requested": (HEADER, [GOOD[0].replace(";50 000;", ";150 000;"), GOOD[1]], "min_eur"),
+    "unknown EPCI": (HEADER, [GOOD[0].replace("Val d'Ay", "Val d Ai"), GOOD[1]], "did you mean \"CC du Val d'Ay\""),
+    "negative amount": (HEADER, [GOOD[0].replace(";100 000;", ";-100 000;"), GOOD[1]], "requested_eur"),
+    "text in a numeric column": (HEADER, [GOOD[0], GOOD[1].replace(";3;12,5;", ";three;12,5;")], "'three'"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_FILES))
+def test_bad_candidates_exit_2_with_a_precise_message(capsys, tmp_path, case):
+    header, rows, fragment = BAD_FILES[case]
+    code, out, err = run(capsys, "validate", csv_file(tmp_path, rows, header), "-s", BASELINE)
+    assert code == 2
+    assert err.startswith("Error: ") and fragment in err and "candidats.csv" in err
+    assert "Traceback" not in err + out
+
+
+def test_empty_file_exits_2(capsys, tmp_path):
+    path = tmp_path / "vide.csv"
+    path.write_text("", encoding="utf-8")
+    code, _, err = run(capsys, "validate", path)
+    assert code == 2 and "vide.csv" in err and "empty" in err.lower()
+
+
+def test_all_problems_of_a_file_in_one_message(capsys, tmp_path):
+    rows = [GOOD[0].replace("001740471", "123456789"), GOOD[1].replace("Privas Centre Ardèche", "Nowhere")]
+    code, _, err = run(capsys, "validate", csv_file(tmp_path, rows), "-s", BASELINE)
+    assert code == 2
+    assert "row 2, column siren" in err and "row 3, column epci" in err
+
+
+@pytest.mark.parametrize("body,code,fragment", [
+    ("contraints: {}\n", 2, "unknown key `contraints`; did you mean `constraints`?"),
+    ("scoring:\n  pillars:\n    growth:\n      criteria:\n        x: {expression: \"open('f')\", weight: 1}\n", 2,
+     "calling functions is not allowed"),
+    ("scoring:\n  pillars:\n    growth:\n      criteria:\n        x: {expression: \"jobs_created.real\", weight: 1}\n", 2,
+     "attribute access is not allowed"),
+    ("constraints:\n  epci:\n    \"Val d'Ay\": {min_projects: 3}\n", 3,
+     "EPCI CC du Val d'Ay must fund at least 3 projects but has 2 eligible candidates"),
+    ("constraints:\n  epci:\n    default: {min_eur: 300000}\n", 3,
+     "the EPCI minimums add up to EUR 2,400,000 but the envelope is EUR 2,000,000"),
+])
+def test_bad_scenarios_give_their_exit_code(capsys, tmp_path, body, code, fragment):
+    scenario = scenario_file(tmp_path, body)
+    got, out, err = run(capsys, "allocate", DEMO_CANDIDATES, "-s", scenario, "-o", tmp_path / "out")
+    assert got == code, err
+    assert fragment in err and "Traceback" not in err + out
+    assert not (tmp_path / "out" / "allocation.csv").exists()
+
+
+def test_elastic_explanation_names_the_rule_that_must_give_way(capsys, tmp_path):
+    scenario = scenario_file(tmp_path, "constraints:\n  totals:\n    - {column: jobs_created, min: 400}\n")
+    code, _, err = run(capsys, "allocate", DEMO_CANDIDATES, "-s", scenario, "-o", tmp_path / "out")
+    assert code == 3
+    assert "total jobs_created: the minimum of 400 must give way by" in err
+
+
+def test_debug_shows_the_traceback(capsys, tmp_path):
+    scenario = scenario_file(tmp_path, "contraints: {}\n")
+    code, _, err = run(capsys, "--debug", "validate", DEMO_CANDIDATES, "-s", scenario)
+    assert code == 2 and "Traceback" in err
+
+
+def test_every_command_has_help_with_an_example(capsys):
+    for command in ("validate", "score", "allocate", "demo", "template"):
+        code, out, _ = run(capsys, command, "--help")
+        assert code == 0 and "Example:" in out and "optimiser " + command in out
+
+
+def test_results_are_not_overwritten_without_force(capsys, tmp_path):
+    out = tmp_path / "out"
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", BASELINE, "-o", out)[0] == 0
+    before = (out / "allocation.csv").read_bytes()
+    code, _, err = run(capsys, "allocate", DEMO_CANDIDATES, "-s", BASELINE, "-o", out)
+    assert code == 2 and "--force" in err
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", BASELINE, "-o", out, "--force")[0] == 0
+    assert (out / "allocation.csv").read_bytes() == before  # same input, same bytes
+
+
+def test_score_writes_the_ranked_table(capsys, tmp_path):
+    target = tmp_path / "scores.csv"
+    code, _, _ = run(capsys, "score", DEMO_CANDIDATES, "-s", BASELINE, "-o", target)
+    assert code == 0
+    table = pd.read_csv(target)
+    assert table["rank"].dropna().tolist() == sorted(table["rank"].dropna().tolist())
+    assert {"growth.jobs", "score_growth", "score_decarbonisation", "score"} <= set(table.columns)
+    assert table["score"].between(0, 100).all()
+
+
+def test_template_writes_loadable_files(capsys, tmp_path):
+    code, _, _ = run(capsys, "template", "-o", tmp_path / "t")
+    assert code == 0
+    assert {p.name for p in (tmp_path / "t").iterdir()} == {"candidats.csv", "candidats.xlsx", "scenario.yaml"}
+    load_scenario(tmp_path / "t" / "scenario.yaml")  # the commented scenario is valid as written
+    code, _, err = run(capsys, "validate", tmp_path / "t" / "candidats.xlsx")
+    assert code == 2 and ("no data" in err.lower() or "empty" in err.lower())
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("demo")
+    with pytest.raises(SystemExit) as caught:
+        main(["demo", "-o", str(out)])
+    assert caught.value.code == 0
+    return out
+
+
+def test_demo_writes_every_scenario(demo_dir):
+    for path in shipped_scenarios():
+        folder = demo_dir / path.stem
+        assert {p.name for p in folder.iterdir()} >= {"allocation.csv", "summary.json", "report.md"}
+        summary = json.loads((folder / "summary.json").read_text(encoding="utf-8"))
+        assert summary["status"] == "optimal" and summary["proven_optimal"]
+        assert summary["synthetic_data"] is True
+        assert "Données synthétiques" in (folder / "report.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("scenario", [p.stem for p in shipped_scenarios()])
+def test_demo_allocations_respect_every_constraint(demo_dir, scenario):
+    """Recompute each rule from allocation.csv, independently of the solver's model."""
+    loaded = load_scenario(SCENARIO_DIR / f"{scenario}.yaml")
+    s = loaded.scenario
+    allocation = pd.read_csv(demo_dir / scenario / "allocation.csv", dtype={"siren": str, "epci_siren": str})
+    candidates = load_candidates(DEMO_CANDIDATES, loaded.territory, numeric=numeric_columns(loaded)).table
+    merged = candidates.merge(allocation[["id", "score", "amount_eur", "funded"]], on="id", validate="one_to_one")
+    assert check(merged, s, loaded.territory) == []
+    # And by hand, the rules a committee reads first:
+    amount = merged["amount_eur"]
+    assert amount.sum() <= s.envelope_eur
+    assert (merged["funded"] == (amount > 0)).all()
+    assert (amount[merged["funded"]] >= merged["min_eur"][merged["funded"]]).all()
+    assert (amount <= merged["requested_eur"]).all()
+    max_share = s.constraints.epci["default"].max_share
+    for _, group in merged.groupby("epci"):
+        assert group["amount_eur"].sum() <= max_share * s.envelope_eur
+    if s.constraints.epci["default"].min_projects:
+        assert merged[merged["funded"]]["epci"].nunique() == len(loaded.territory.epcis)
+    transition = merged[merged["priority"] == "transition"]["amount_eur"].sum()
+    assert transition >= s.constraints.priority["transition"].min_share * s.envelope_eur
+    assert merged[merged["funded"]]["jobs_created"].sum() >= s.constraints.totals[0].min
+    assert (merged[merged["funded"]]["months_to_start"] <= 24).all()
+    assert (merged[merged["funded"]]["score"] >= s.eligibility.min_score).all()
+    per_group = merged.groupby("group_id").apply(
+        lambda g: g["amount_eur"].sum() + g["de_minimis_received_eur"].max(), include_groups=False)
+    assert (per_group[per_group.index.isin(merged[merged["funded"]]["group_id"])] <= 300_000).all()
+    assert (merged.groupby("siren")["amount_eur"].sum() <= s.constraints.company.max_eur).all()
