@@ -258,17 +258,20 @@ def test_weighted_euros_partial_funds_in_score_order_last_one_partially():
                                                    "not_funded_budget", "not_funded_budget", "not_funded_budget"]
 
 
-def test_value_objective_prefers_value_per_euro():
-    # One big project worth 90 or two small ones worth 60 each: value funds the pair.
+def test_worked_example_of_the_two_objectives():
+    """docs/model.md: one project scored 90 asking 200 k, two scored 60 asking 100 k, 200 k to share."""
     table = make_table([
         {"score_in": 90, "requested_eur": 200_000},
         {"score_in": 60, "requested_eur": 100_000},
         {"score_in": 60, "requested_eur": 100_000},
     ])
-    scenario = make_scenario(envelope_eur=200_000, funding="all_or_nothing", objective="value")
-    alloc = allocate(table, score(table, scenario.scoring), scenario, TERRITORY)
-    assert alloc.table["funded"].tolist() == [False, True, True]
-    assert alloc.solution.objective == pytest.approx(120)
+    results = {}
+    for objective in ("value", "weighted_euros"):
+        scenario = make_scenario(envelope_eur=200_000, funding="all_or_nothing", objective=objective)
+        alloc = allocate(table, score(table, scenario.scoring), scenario, TERRITORY)
+        results[objective] = (alloc.table["funded"].tolist(), alloc.solution.objective)
+    assert results["value"] == ([False, True, True], pytest.approx(120))        # 60 + 60 beats 90
+    assert results["weighted_euros"] == ([True, False, False], pytest.approx(90))  # 90 per euro beats 60
 
 
 def test_reasons_name_the_binding_constraint():
