@@ -11,7 +11,7 @@ import math
 
 import numpy as np
 
-from .allocation import build_problem, layout
+from .formulation import build_problem, layout
 from .milp import Problem, Settings, Status, solve
 from .models import Scenario
 from .rules import Prepared, Rule

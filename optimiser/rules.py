@@ -103,7 +103,6 @@ def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territo
     ids = table["id"].tolist()
     table = _with_scores(table, scores)
     n = len(table)
-    envelope = scenario.envelope_eur
     score = table["score"].to_numpy(dtype=float)
     requested = table["requested_eur"].to_numpy(dtype=np.int64)
     minimum = table["min_eur"].to_numpy(dtype=np.int64)

@@ -76,7 +76,7 @@ scoring:
 
 
 def test_error_in_the_base_names_the_base_file(tmp_path):
-    base = write(tmp_path, "base.yaml", BASELINE.read_text(encoding="utf-8").replace("funding: partial", "funding: both"))
+    write(tmp_path, "base.yaml", BASELINE.read_text(encoding="utf-8").replace("funding: partial", "funding: both"))
     variant = write(tmp_path, "variant.yaml", "extends: base.yaml\nname: V\n")
     [message] = problems(variant)
     assert message.startswith("base.yaml: funding:")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation, describe_rule
@@ -106,7 +105,7 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     else:
         out.append("_Aucune contrainte n'est saturée._")
 
-    out += ["", f"## Pourquoi les premiers projets non financés ont manqué", ""]
+    out += ["", "## Pourquoi les premiers projets non financés ont manqué", ""]
     missed = t[t["eligible"] & ~t["funded"]].sort_values(["rank", "id"]).head(unfunded_shown)
     out.append(_table(
         ["Rang", "Projet", "Entreprise", "Score", "Demandé", "Motif"],

@@ -1,0 +1,28 @@
+"""The demo data is reproducible from its generator and says it is synthetic."""
+
+from __future__ import annotations
+
+from optimiser.scenarios import DEMO_CANDIDATES
+from optimiser.synthetic import DEMO_COMMENT, generate, write_french_csv
+from optimiser.territory import load_territory
+from optimiser.loading import load_candidates
+
+
+def test_shipped_demo_file_is_what_the_generator_writes(tmp_path):
+    target = tmp_path / "demo.csv"
+    write_french_csv(generate(), target, DEMO_COMMENT)
+    assert target.read_bytes() == DEMO_CANDIDATES.read_bytes()
+
+
+def test_demo_data_is_marked_synthetic_and_realistic():
+    candidates = load_candidates(DEMO_CANDIDATES, load_territory())
+    t = candidates.table
+    assert candidates.metadata["synthetic"] == "true"
+    assert t["name"].str.endswith("(fictif)").all()
+    assert t["siren"].str.startswith("00").all()
+    assert 100 <= len(t) <= 140 and t["epci"].nunique() == 8
+    assert t["requested_eur"].between(20_000, 400_000).all()
+    assert t["requested_eur"].sum() > 5 * 2_000_000                   # demand several times the envelope
+    assert t["siren"].duplicated().any()                               # some companies bring two projects
+    assert (t["de_minimis_received_eur"] > 0).any()
+    assert (t["months_to_start"] > 24).any()                           # a few fail eligibility
