@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, 
 
 
 class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
 
 
 Direction = Literal["higher", "lower"]
@@ -46,6 +46,8 @@ class Criterion(Strict):
     def _one_source_and_scale_parameters(self) -> "Criterion":
         if (self.column is None) == (self.expression is None):
             raise ValueError("give exactly one of `column` or `expression`")
+        if "direction" in self.model_fields_set and self.scale in ("piecewise", "target"):
+            raise ValueError(f"`direction` does not apply to scale `{self.scale}`: its parameters say which values are best")
         if self.scale == "piecewise":
             if not self.points or len(self.points) < 2:
                 raise ValueError("scale `piecewise` needs `points` with at least two [value, score] pairs")

@@ -46,9 +46,12 @@ class Epci(BaseModel):
     population: int = Field(gt=0)
     population_year: int
 
-    @field_validator("siren")
+    @field_validator("siren", mode="before")
     @classmethod
-    def _valid_siren(cls, value: str) -> str:
+    def _valid_siren(cls, value: object) -> str:
+        value = str(value).zfill(9) if isinstance(value, int) else value
+        if not isinstance(value, str):
+            raise ValueError(f"expected a SIREN as text, got {value!r}")
         if not siren_number.is_valid(value):
             raise ValueError(f"{value!r} is not a valid SIREN")
         return siren_number.compact(value)
@@ -86,7 +89,9 @@ class Territory(BaseModel):
         index: dict[str, Priority] = {}
         for priority in self.priorities:
             for spelling in (priority.key, priority.label):
-                index[normalise(spelling)] = priority
+                other = index.setdefault(normalise(spelling), priority)
+                if other is not priority:
+                    raise ValueError(f"'{spelling}' names both priorities {other.key} and {priority.key}")
         return index
 
     def epci(self, value: object) -> Epci:
@@ -129,11 +134,14 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
             path = base / path
         if not path.is_file():
             raise InputError(f"Territory file not found: {path}")
-        text, where = path.read_text(encoding="utf-8"), str(path)
+        try:
+            text, where = path.read_text(encoding="utf-8"), str(path)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise InputError(f"Territory file {path} cannot be read as UTF-8 text: {exc}") from None
     try:
         data = yaml.safe_load(text)
         territory = Territory.model_validate(data)
-        territory._epci_index  # build now so that clashing spellings fail here
+        territory._epci_index, territory._priority_index  # build now so that clashing spellings fail here
     except yaml.YAMLError as exc:
         raise InputError(f"{where} is not valid YAML: {exc}") from None
     except ValidationError as exc:

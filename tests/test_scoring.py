@@ -74,8 +74,10 @@ def test_log() -> None:
 def test_piecewise() -> None:
     c = crit(scale="piecewise", points=[[0, 0], [10, 0.5], [20, 1]])
     eq(scale_values(np.array([-5.0, 0.0, 5.0, 10.0, 15.0, 20.0, 30.0, NAN]), c), [0, 0, 25, 50, 75, 100, 100, NAN])
-    decreasing = crit(scale="piecewise", points=[[0, 1], [100, 0]], direction="lower")  # direction ignored
+    decreasing = crit(scale="piecewise", points=[[0, 1], [100, 0]])  # the points say lower is better
     eq(scale_values(np.array([0.0, 25.0, 200.0]), decreasing), [100, 75, 0])
+    with pytest.raises(ValueError, match="`direction` does not apply to scale `piecewise`"):
+        crit(scale="piecewise", points=[[0, 1], [100, 0]], direction="lower")
 
 
 def test_threshold() -> None:
