@@ -133,3 +133,18 @@ def test_resolved_scenario_hash_is_stable_and_sensitive(tmp_path):
     assert load_scenario(BASELINE).sha256 == first
     copy = write(tmp_path, "baseline.yaml", BASELINE.read_text(encoding="utf-8").replace("2000000", "2000001"))
     assert load_scenario(copy).sha256 != first
+
+
+def test_another_territory_is_described_by_its_own_file(tmp_path):
+    write(tmp_path, "autre.yaml", """name: Territoire d'essai
+epcis:
+  - {siren: "200040491", name: CC Essai, aliases: [Essai], population: 1000, population_year: 2020}
+priorities:
+  - {key: transition, label: Transition}
+""")
+    path = write(tmp_path, "s.yaml", f"extends: {BASELINE}\nname: Autre\nterritory: autre.yaml\n"
+                                    "constraints:\n  epci:\n    Essai: {min_projects: 1}\n  priority: {}\n")
+    loaded = load_scenario(path)
+    assert loaded.territory.name == "Territoire d'essai"
+    assert [e.name for e in loaded.territory.epcis] == ["CC Essai"]
+    assert loaded.resolved["territory"] == "autre.yaml"  # relative, so the hash does not depend on the folder
