@@ -10,12 +10,13 @@ import optimiser
 PACKAGE = Path(optimiser.__file__).parent
 LAYERS = [
     {"errors", "models", "formatting", "territory", "milp", "expressions", "synthetic"},
-    {"loading", "scoring", "state_aid"},
+    {"loading", "scoring", "state_aid", "indicators"},
     {"rules"},
     {"config", "formulation", "checker"},
     {"feasibility"},
     {"allocation"},
     {"scenarios"},
+    {"comparison"},
     {"report"},
     {"cli", "__main__"},
 ]

@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
+from ..comparison import Comparison
 from ..formatting import fmt_pct
 from ..milp import Status
 from ..scoring import ScoreTable
@@ -143,3 +144,50 @@ def summary(alloc: Allocation, info: RunInfo) -> dict:
         "scenario_sha256": info.scenario_sha256,
         "optimiser_version": __version__,
     }
+
+
+def indicator_table(comparison: Comparison, lang: str = "fr") -> pd.DataFrame:
+    """One row per indicator: label, unit, direction, one column per solved scenario, and the best ones."""
+    solved = comparison.solved
+    rows = []
+    for ind in comparison.indicators:
+        values = {e.label: e.values[ind.key] for e in solved}
+        best: list[str] = []
+        if ind.direction:
+            finite = {k: v for k, v in values.items() if not np.isnan(v)}
+            if finite:
+                top = max(finite.values()) if ind.direction == "higher" else min(finite.values())
+                best = [k for k, v in finite.items() if abs(v - top) <= 1e-9 * max(1.0, abs(top))]
+        rows.append({"key": ind.key, "label": ind.label(lang), "unit": ind.unit, "direction": ind.direction or "",
+                     "key_indicator": ind.key_indicator, **values, "best": ", ".join(best)})
+    return pd.DataFrame(rows)
+
+
+def ranking_table(comparison: Comparison) -> pd.DataFrame:
+    """Scenarios in rank order, with the ranking indicator, the Pareto flag and who dominates them."""
+    rows = []
+    for label, position in comparison.ranking:
+        entry = comparison.entry(label)
+        dominated = comparison.dominated_by.get(label, [])
+        rows.append({
+            "rank": position, "scenario": label, "name": entry.name, comparison.rank_by: entry.values[comparison.rank_by],
+            "tied": sum(1 for _, p in comparison.ranking if p == position) > 1,
+            "pareto_dominated": bool(dominated),
+            "dominated_by": "; ".join(f"{other} ({', '.join(keys)})" for other, keys in dominated),
+        })
+    for entry in comparison.entries:
+        if entry.run is None:
+            rows.append({"rank": None, "scenario": entry.label, "name": entry.name, comparison.rank_by: np.nan,
+                         "tied": False, "pareto_dominated": False, "dominated_by": "", "infeasible": entry.error})
+    return pd.DataFrame(rows)
+
+
+def epci_amounts(comparison: Comparison) -> pd.DataFrame:
+    """Amount per EPCI (rows, official names) and scenario (columns)."""
+    data = {e.label: by_epci(e.allocation).set_index("epci")["amount_eur"] for e in comparison.solved}
+    return pd.DataFrame(data)
+
+
+def priority_amounts(comparison: Comparison) -> pd.DataFrame:
+    data = {e.label: by_priority(e.allocation).set_index("priority")["amount_eur"] for e in comparison.solved}
+    return pd.DataFrame(data)
