@@ -12,11 +12,11 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InfeasibleError, InputError, OptimiserError
+from .errors import InfeasibleError, InputError, OptimiserError, Problem, ReplayError
 from .feasibility import prechecks
 from .formatting import fmt_eur
-from .report import files, template
-from .report.tables import RunInfo, score_rows, status_text
+from .report import files, jobs, manifest, template
+from .report.tables import score_rows, status_text
 from .rules import prepare
 from .scenarios import DEMO_CANDIDATES, Run, load, run, shipped_scenarios
 from .scoring import score
@@ -38,11 +38,9 @@ def cli(debug: bool) -> None:
     """
 
 
-def _info(result: Run) -> RunInfo:
-    return RunInfo(
-        candidates_file=result.candidates.path.name, candidates_sha256=result.candidates.sha256,
-        scenario_file=result.loaded.path.name, scenario_sha256=result.loaded.sha256, synthetic=result.synthetic,
-    )
+LANG = click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
+                    help="Language of the HTML and XLSX reports.")
+FORCE = click.option("--force", is_flag=True, help="Overwrite results already in OUTDIR.")
 
 
 def _headline(result: Run) -> str:
@@ -57,6 +55,18 @@ def _headline(result: Run) -> str:
         lines.append("  (synthetic demo data: fictitious companies)")
     lines += [f"  note: {note}" for note in alloc.notes]
     return "\n".join(lines)
+
+
+def _comparison_lines(comparison) -> list[str]:
+    lines = [f"Ranking by {comparison.rank_by} (reference: {comparison.reference}):"]
+    for label, position in comparison.ranking:
+        entry = comparison.entry(label)
+        dominated = comparison.dominated_by.get(label)
+        flag = ("  [Pareto-dominated by " + "; ".join(f"{o} on {', '.join(k)}" for o, k in dominated) + "]"
+                if dominated else "")
+        lines.append(f"  {position}. {entry.name} ({label}): {entry.values[comparison.rank_by]:,.2f}{flag}")
+    lines += [f"  infeasible: {e.label}: {e.error.splitlines()[0]}" for e in comparison.entries if e.run is None]
+    return lines
 
 
 @cli.command()
@@ -119,42 +129,98 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
 @click.argument("candidates", type=EXISTING_FILE)
 @click.option("-s", "--scenario", type=EXISTING_FILE, required=True, help="Scenario YAML.")
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for allocation.csv, summary.json and report.md.")
-@click.option("--force", is_flag=True, help="Overwrite results already in OUTDIR.")
-def allocate_command(candidates: Path, scenario: Path, outdir: Path, force: bool) -> None:
-    """Solve one scenario exactly and write its allocation, summary and report.
+              help="Folder for allocation.csv, summary.json, report.md, report.html, allocation.xlsx, manifest.json.")
+@LANG
+@FORCE
+def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, force: bool) -> None:
+    """Solve one scenario exactly and write its allocation, summary and reports.
 
     \b
     Example:
       optimiser allocate candidats.csv -s scenarios/baseline.yaml -o resultats/reference
     """
-    files.guard_outdir(outdir, files.ALLOCATION_FILES, force)
-    result = run(candidates, scenario)
-    files.write_allocation(outdir, result.allocation, _info(result), force=force)
-    click.echo(_headline(result))
-    click.echo(f"  wrote {', '.join(files.ALLOCATION_FILES)} in {outdir}")
+    result = jobs.execute(jobs.allocate_request(candidates, scenario, lang))
+    jobs.write(outdir, result.folders, force)
+    click.echo(_headline(result.runs[0]))
+    click.echo(f"  wrote {', '.join(result.folders[''])} in {outdir}")
+
+
+@cli.command("compare")
+@click.argument("candidates", type=EXISTING_FILE)
+@click.argument("scenarios", type=EXISTING_PATH, nargs=-1, required=True)
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the comparison files, one sub-folder per scenario.")
+@click.option("--reference", help="Scenario (file name) used as the reference: its scoring is the common "
+                                  "yardstick and changes are shown against it. Default: baseline, else the first.")
+@click.option("--rank-by", default="reference_value", show_default=True,
+              help="Indicator that ranks the scenarios (see docs/comparison.md).")
+@LANG
+@FORCE
+def compare_command(candidates: Path, scenarios: tuple[Path, ...], outdir: Path, reference: str | None,
+                    rank_by: str, lang: str, force: bool) -> None:
+    """Run several scenarios (files or folders of them) on the same candidates and compare them.
+
+    \b
+    Example:
+      optimiser compare candidats.csv scenarios/ -o comparaison
+      optimiser compare candidats.csv a.yaml b.yaml -o comparaison --rank-by tco2e_per_year --lang en
+    """
+    request = jobs.compare_request(candidates, list(scenarios), reference, rank_by, lang)
+    result = jobs.execute(request)
+    jobs.write(outdir, result.folders, force)
+    for entry in result.comparison.solved:
+        click.echo(_headline(entry.run))
+    for line in _comparison_lines(result.comparison):
+        click.echo(line)
+    click.echo(f"Results in {outdir}/")
 
 
 @cli.command()
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("resultats_demo"),
-              show_default=True, help="Folder for the results, one sub-folder per scenario.")
-@click.option("--force", is_flag=True, help="Overwrite results already in OUTDIR.")
-def demo(outdir: Path, force: bool) -> None:
-    """Run every shipped scenario on the embedded synthetic demo data.
+              show_default=True, help="Folder for the results: the comparison, and one sub-folder per scenario.")
+@LANG
+@FORCE
+def demo(outdir: Path, lang: str, force: bool) -> None:
+    """Run and compare every shipped scenario on the embedded synthetic demo data.
 
     \b
     Example:
       optimiser demo -o resultats_demo
     """
-    scenarios = shipped_scenarios()
-    for path in scenarios:
-        files.guard_outdir(outdir / path.stem, files.ALLOCATION_FILES, force)
     click.echo(f"Demo data: {DEMO_CANDIDATES.name} (SYNTHETIC: fictitious companies and figures)")
-    for path in scenarios:
-        result = run(DEMO_CANDIDATES, path)
-        files.write_allocation(outdir / path.stem, result.allocation, _info(result), force=force)
-        click.echo(_headline(result))
-    click.echo(f"Results in {outdir}/ ({', '.join(p.stem for p in scenarios)})")
+    request = jobs.compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "reference_value", lang)
+    result = jobs.execute(request)
+    jobs.write(outdir, result.folders, force)
+    for entry in result.comparison.solved:
+        click.echo(_headline(entry.run))
+    for line in _comparison_lines(result.comparison):
+        click.echo(line)
+    click.echo(f"Results in {outdir}/: comparison.* and {', '.join(e.label for e in result.comparison.solved)}/")
+
+
+@cli.command()
+@click.argument("manifest_file", metavar="MANIFEST", type=EXISTING_FILE)
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the replayed results.")
+@FORCE
+def replay(manifest_file: Path, outdir: Path, force: bool) -> None:
+    """Run again what produced an output folder, and prove the files are identical byte for byte.
+
+    \b
+    Example:
+      optimiser replay resultats/reference/manifest.json -o verification
+    """
+    body = manifest.read(manifest_file)
+    changed = manifest.changed_inputs(body)
+    if changed:
+        raise InputError(f"{manifest_file}: the inputs are not those of the recorded run", [Problem("", c) for c in changed])
+    result = jobs.execute(body["request"])
+    jobs.write(outdir, result.folders, force)
+    differences = jobs.replay_differences(manifest_file.parent, result.folders)
+    count = sum(len(files) - 1 for files in result.folders.values())
+    if differences:
+        raise ReplayError(f"The replay in {outdir} differs from {manifest_file.parent}:", differences)
+    click.echo(f"Replayed {manifest_file}: {count} result files identical byte for byte to the originals (in {outdir}).")
 
 
 @cli.command("template")

@@ -39,18 +39,26 @@ class InputError(OptimiserError):
         return "\n".join(lines)
 
 
-class InfeasibleError(OptimiserError):
-    """The scenario's rules cannot all hold; `explanation` says which must give way."""
+class ListedError(OptimiserError):
+    """A title and the lines that explain it."""
 
-    exit_code = 3
-
-    def __init__(self, title: str, explanation: list[str]) -> None:
+    def __init__(self, title: str, lines: list[str]) -> None:
         self.title = title
-        self.explanation = list(explanation)
+        self.lines = list(lines)
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        return "\n".join([self.title] + [f"  - {line}" for line in self.explanation])
+        return "\n".join([self.title] + [f"  - {line}" for line in self.lines])
+
+
+class InfeasibleError(ListedError):
+    """The scenario's rules cannot all hold; the lines say which must give way."""
+
+    exit_code = 3
+
+    @property
+    def explanation(self) -> list[str]:
+        return self.lines
 
 
 class SolverError(OptimiserError):
@@ -61,5 +69,11 @@ class SolverError(OptimiserError):
 
 class CheckError(OptimiserError):
     """The independent checker found a violated constraint: a bug, stop loudly."""
+
+    exit_code = 1
+
+
+class ReplayError(ListedError):
+    """A replay produced different bytes: the decision is not reproducible as recorded."""
 
     exit_code = 1

@@ -7,7 +7,7 @@ from dataclasses import replace
 
 from optimiser.allocation import allocate
 from optimiser.milp import Status
-from optimiser.report import files, markdown
+from optimiser.report import jobs, markdown
 from optimiser.report.tables import RunInfo, allocation_rows, status_text
 from optimiser.scoring import score
 
@@ -36,7 +36,7 @@ def test_allocation_csv_columns_in_order():
 
 def test_written_files(tmp_path):
     alloc = small_allocation(state_aid={"regime": "de_minimis"})
-    files.write_allocation(tmp_path, alloc, INFO)
+    jobs.write(tmp_path, {"": jobs.allocation_files(alloc, INFO)}, force=False)
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert summary["total_allocated_eur"] == 200_000 and summary["funded_projects"] == 2
     assert summary["status"] == "optimal" and summary["optimality_gap"] == 0

@@ -2,17 +2,11 @@
 
 from __future__ import annotations
 
-import json
 import os
 import tempfile
 from pathlib import Path
 
-from ..allocation import Allocation
 from ..errors import InputError
-from . import markdown
-from .tables import RunInfo, allocation_rows, summary
-
-ALLOCATION_FILES = ("allocation.csv", "summary.json", "report.md")
 
 
 def guard_outdir(outdir: Path, names: tuple[str, ...], force: bool) -> None:
@@ -39,19 +33,3 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
-
-
-def write_allocation(outdir: Path, alloc: Allocation, info: RunInfo, force: bool = False) -> list[Path]:
-    """allocation.csv, summary.json and report.md for one scenario."""
-    guard_outdir(outdir, ALLOCATION_FILES, force)
-    csv_text = allocation_rows(alloc).to_csv(index=False, lineterminator="\n")
-    outputs = {
-        "allocation.csv": csv_text,
-        "summary.json": json.dumps(summary(alloc, info), ensure_ascii=False, indent=2) + "\n",
-        "report.md": markdown.render(alloc, info),
-    }
-    paths = []
-    for name, text in outputs.items():
-        write_atomic(outdir / name, text)
-        paths.append(outdir / name)
-    return paths

@@ -6,7 +6,8 @@ from __future__ import annotations
 from .. import __version__
 from ..allocation import Allocation, describe_rule
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
-from .tables import RunInfo, by_epci, by_priority, status_text
+from ..comparison import Comparison
+from .tables import RunInfo, by_epci, by_priority, epci_amounts, indicator_table, ranking_table, status_text
 
 SYNTHETIC_BANNER = ("> **Données synthétiques.** Les entreprises, SIREN et chiffres de ce rapport sont fictifs : "
                     "ils servent à la démonstration et ne décrivent aucune entreprise réelle.")
@@ -131,3 +132,72 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
 
 def _epci_name(alloc: Allocation, siren: str) -> str:
     return next((e.name for e in alloc.territory.epcis if e.siren == siren), siren)
+
+
+UNITS = {
+    "eur": lambda v: fmt_eur(v), "share": lambda v: fmt_pct(v), "count": lambda v: fmt_num(v, 0),
+    "tco2e": lambda v: f"{fmt_num(v, 0)} t", "eur_per_tco2e": lambda v: f"{fmt_num(v, 2)} €/t",
+    "eur_per_job": lambda v: fmt_eur(v), "ratio": lambda v: fmt_num(v, 2), "score": lambda v: fmt_num(v, 1),
+    "index": lambda v: fmt_num(v, 3),
+}
+MOVES = {"enters": "entre", "leaves": "sort", "amount": "montant modifié"}
+CAUSES = {
+    "weights": "son score change avec les pondérations",
+    "constraint": "une règle de ce scénario s'applique",
+    "budget": "l'enveloppe est employée autrement",
+    "amount": "financement partiel : le montant change",
+}
+
+
+def render_comparison(comparison: Comparison) -> str:
+    """comparison.md: the ranking, the indicators side by side, and what moves against the reference."""
+    solved = comparison.solved
+    out = ["# Comparaison des scénarios", ""]
+    if any(e.run.synthetic for e in solved):
+        out += [SYNTHETIC_BANNER, ""]
+    ref = comparison.entry(comparison.reference)
+    rank_label = next(i.label() for i in comparison.indicators if i.key == comparison.rank_by)
+    out += [f"Référence : **{ref.name}** (`{ref.label}`). Classement selon : **{rank_label}**, calculé pour "
+            "chaque scénario avec la grille de notation de la référence.", "", "## Classement", ""]
+    rows = []
+    unit = next(i.unit for i in comparison.indicators if i.key == comparison.rank_by)
+    for r in ranking_table(comparison).itertuples():
+        if r.rank is None or r.rank != r.rank:
+            continue
+        entry = comparison.entry(r.scenario)
+        dominated = "; ".join(f"par {other} ({', '.join(keys)})" for other, keys in comparison.dominated_by[r.scenario])
+        rows.append([f"{int(r.rank)}{' (ex aequo)' if r.tied else ''}", entry.name, r.scenario,
+                     UNITS[unit](entry.values[comparison.rank_by]), f"dominé {dominated}" if dominated else "non dominé"])
+    out.append(_table(["Rang", "Scénario", "Fichier", rank_label, "Pareto"], rows, right={3}))
+    for entry in comparison.entries:
+        if entry.run is None:
+            out += ["", f"- **{entry.label}** : scénario infaisable. {entry.error.splitlines()[0]}"]
+    out += ["", "Un scénario est *dominé* quand un autre fait au moins aussi bien sur chaque indicateur clé "
+            "et mieux sur l'un d'eux.", "", "## Indicateurs", ""]
+    table = indicator_table(comparison)
+    headers = ["Indicateur"] + [e.name for e in solved]
+    rows = []
+    for r in table.to_dict("records"):
+        best = set(filter(None, r["best"].split(", ")))
+        cells = [UNITS[r["unit"]](r[e.label]) + (" ★" if e.label in best and len(best) < len(solved) else "")
+                 for e in solved]
+        rows.append([r["label"] + (" (clé)" if r["key_indicator"] else ""), *cells])
+    out.append(_table(headers, rows, right=set(range(1, len(headers)))))
+    out += ["", "★ : meilleure valeur de la ligne. « (clé) » : indicateur retenu pour la dominance de Pareto.", ""]
+    out += ["## Montant par EPCI", ""]
+    amounts = epci_amounts(comparison)
+    out.append(_table(["EPCI"] + [e.name for e in solved],
+                      [[epci, *(fmt_eur(amounts.at[epci, e.label]) for e in solved)] for epci in amounts.index],
+                      right=set(range(1, len(solved) + 1))))
+    for label, moves in comparison.changes.items():
+        entry = comparison.entry(label)
+        out += ["", f"## {entry.name} face à la référence", ""]
+        if moves.empty:
+            out.append("_Aucun projet ne change._")
+            continue
+        out.append(_table(
+            ["Projet", "Entreprise", "Mouvement", "Référence", "Scénario", "Cause", "Motif dans le scénario"],
+            [[m.id, m.name, MOVES[m.move], fmt_eur(m.amount_reference_eur), fmt_eur(m.amount_eur), CAUSES[m.cause],
+              m.reason] for m in moves.itertuples()], right={3, 4}))
+    out.append("")
+    return "\n".join(out)
