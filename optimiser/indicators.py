@@ -41,10 +41,12 @@ class Context:
         return self.table[self.table["funded"]]
 
     def column(self, name: str) -> pd.Series:
-        """A numeric column of the funded projects, missing values as 0; NaN series if absent."""
-        if name not in self.table:
-            return pd.Series(np.nan, index=self.funded.index)
+        """A numeric column of the funded projects, missing values as 0."""
         return pd.to_numeric(self.funded[name], errors="coerce").fillna(0.0)
+
+    def total(self, name: str) -> float:
+        """Sum over the funded projects; NaN when the candidates file has no such column."""
+        return float(self.column(name).sum()) if name in self.table else math.nan
 
 
 @dataclass(frozen=True)
@@ -92,6 +94,8 @@ def _pillar_mean(pillar: str) -> Callable[[Context], float]:
 
 
 def _tonnes_lifetime(ctx: Context) -> float:
+    if "tco2e_avoided_per_year" not in ctx.table or "lifetime_years" not in ctx.table:
+        return math.nan
     return float((ctx.column("tco2e_avoided_per_year") * ctx.column("lifetime_years")).sum())
 
 
@@ -115,19 +119,19 @@ BASE_INDICATORS: list[Indicator] = [
     Indicator("epcis_reached", "EPCI bénéficiaires", "EPCIs reached", "count", "higher", True,
               lambda c: float(c.funded["epci"].nunique())),
     Indicator("tco2e_per_year", "tCO2e évitées par an", "tCO2e avoided per year", "tco2e", "higher", True,
-              lambda c: float(c.column("tco2e_avoided_per_year").sum())),
+              lambda c: c.total("tco2e_avoided_per_year")),
     Indicator("tco2e_lifetime", "tCO2e évitées sur la durée de vie", "tCO2e avoided over the lifetimes",
               "tco2e", "higher", False, _tonnes_lifetime),
     Indicator("eur_per_tco2e", "Aide par tCO2e évitée (durée de vie)", "Aid per tCO2e avoided (lifetime)",
               "eur_per_tco2e", "lower", False,
               lambda c: _ratio(float(c.funded["amount_eur"].sum()), _tonnes_lifetime(c))),
     Indicator("jobs", "Emplois créés", "Jobs created", "count", "higher", True,
-              lambda c: float(c.column("jobs_created").sum())),
+              lambda c: c.total("jobs_created")),
     Indicator("eur_per_job", "Aide par emploi créé", "Aid per job created", "eur_per_job", "lower", False,
-              lambda c: _ratio(float(c.funded["amount_eur"].sum()), float(c.column("jobs_created").sum()))),
+              lambda c: _ratio(float(c.funded["amount_eur"].sum()), c.total("jobs_created"))),
     Indicator("leverage", "Effet de levier (coût éligible des projets par euro d'aide)",
               "Leverage (eligible project cost per euro of aid)", "ratio", "higher", False,
-              lambda c: _ratio(float(c.column("eligible_cost_eur").sum()), float(c.funded["amount_eur"].sum()))),
+              lambda c: _ratio(c.total("eligible_cost_eur"), float(c.funded["amount_eur"].sum()))),
     Indicator("balance_gini", "Déséquilibre territorial (Gini de l'aide par habitant entre EPCI)",
               "Territorial imbalance (Gini of aid per inhabitant across EPCIs)", "index", "lower", True,
               lambda c: gini(aid_per_inhabitant(c).to_numpy())),

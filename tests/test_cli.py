@@ -191,3 +191,38 @@ def test_demo_allocations_respect_every_constraint(demo_dir, scenario):
         lambda g: g["amount_eur"].sum() + g["de_minimis_received_eur"].max(), include_groups=False)
     assert (per_group[per_group.index.isin(merged[merged["funded"]]["group_id"])] <= 300_000).all()
     assert (merged.groupby("siren")["amount_eur"].sum() <= s.constraints.company.max_eur).all()
+
+
+def test_replay_reproduces_the_files_and_names_a_changed_input(capsys, tmp_path):
+    candidates = tmp_path / "candidats.csv"
+    candidates.write_bytes(DEMO_CANDIDATES.read_bytes())
+    out = tmp_path / "out"
+    assert run(capsys, "allocate", candidates, "-s", BASELINE, "-o", out)[0] == 0
+    recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    assert recorded["request"]["command"] == "allocate"
+    assert {i["role"] for i in recorded["inputs"]} == {"candidates", "scenario"}
+    assert set(recorded["outputs"]) >= {"allocation.csv", "summary.json", "report.md"}
+    assert {"optimiser", "pulp", "highspy", "python"} <= set(recorded["versions"])
+
+    code, text, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "again")
+    assert code == 0, err
+    assert "identical byte for byte" in text
+    for name in recorded["outputs"]:
+        assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes()
+
+    candidates.write_bytes(DEMO_CANDIDATES.read_bytes().replace(b"P001;", b"P001b;"))
+    code, _, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "third")
+    assert code == 2
+    assert f"candidates file {candidates.resolve()} has changed since the run" in err
+    assert not (tmp_path / "third").exists()
+
+
+def test_replay_detects_different_bytes(capsys, tmp_path):
+    out = tmp_path / "out"
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", BASELINE, "-o", out)[0] == 0
+    (out / "allocation.csv").write_text("tampered\n", encoding="utf-8")
+    body = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    body["outputs"]["allocation.csv"] = "0" * 64  # as if the recorded run had produced other bytes
+    (out / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
+    code, _, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "again")
+    assert code == 1 and "allocation.csv differs" in err

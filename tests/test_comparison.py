@@ -1,0 +1,109 @@
+"""Ranking, Pareto flags and moves, on hand-made values and on the demo's own output files."""
+
+from __future__ import annotations
+
+import json
+import math
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from optimiser.cli import main
+from optimiser.comparison import pareto, rank
+from optimiser.config import load_scenario
+from optimiser.indicators import Indicator
+from optimiser.loading import load_candidates
+from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, numeric_columns
+from optimiser.scoring import score
+
+
+def indicator(key: str, direction: str) -> Indicator:
+    return Indicator(key, key, key, "count", direction, True, lambda c: math.nan)
+
+
+def test_rank_shares_positions_on_ties_and_orders_by_direction():
+    assert rank({"a": 3.0, "b": 5.0, "c": 5.0, "d": 1.0}, "higher") == [("b", 1), ("c", 1), ("a", 3), ("d", 4)]
+    assert rank({"a": 3.0, "b": 5.0}, "lower") == [("a", 1), ("b", 2)]
+    assert rank({"a": math.nan, "b": 0.0}, "higher") == [("b", 1), ("a", 2)]
+
+
+def test_pareto_names_the_dominating_scenario_and_the_deciding_indicators():
+    keys = [indicator("value", "higher"), indicator("gini", "lower")]
+    values = {"x": {"value": 10, "gini": 0.3}, "y": {"value": 10, "gini": 0.2}, "z": {"value": 12, "gini": 0.4}}
+    flags = pareto(values, keys)
+    assert flags == {"x": [("y", ["gini"])], "y": [], "z": []}
+    # Equal everywhere: nobody dominates anybody.
+    assert pareto({"a": {"value": 1, "gini": 1}, "b": {"value": 1, "gini": 1}}, keys) == {"a": [], "b": []}
+
+
+@pytest.fixture(scope="module")
+def demo_dir(tmp_path_factory) -> Path:
+    out = tmp_path_factory.mktemp("compare")
+    with pytest.raises(SystemExit) as caught:
+        main(["compare", str(DEMO_CANDIDATES), str(SCENARIO_DIR), "-o", str(out)])
+    assert caught.value.code == 0
+    return out
+
+
+def recompute(demo_dir: Path) -> pd.DataFrame:
+    """Key indicators recomputed by hand from each allocation.csv and the candidates file."""
+    baseline = load_scenario(SCENARIO_DIR / "baseline.yaml")
+    candidates = load_candidates(DEMO_CANDIDATES, baseline.territory, numeric=numeric_columns(baseline)).table
+    reference = score(candidates, baseline.scenario.scoring).total
+    populations = {e.siren: e.population for e in baseline.territory.epcis}
+    rows = {}
+    for folder in sorted(p for p in demo_dir.iterdir() if p.is_dir()):
+        alloc = pd.read_csv(folder / "allocation.csv", dtype={"siren": str, "epci_siren": str})
+        funded = alloc[alloc["funded"]].merge(candidates, on="id", suffixes=("", "_c"))
+        per_inhabitant = [funded.loc[funded["epci_siren"] == s, "amount_eur"].sum() / p for s, p in populations.items()]
+        mean = sum(per_inhabitant) / len(per_inhabitant)
+        rows[folder.name] = {
+            "reference_value": float((reference.reindex(funded["id"]).to_numpy()
+                                      * funded["amount_eur"] / funded["requested_eur"]).sum()),
+            "epcis_reached": funded["epci_siren"].nunique(),
+            "tco2e_per_year": funded["tco2e_avoided_per_year"].fillna(0).sum(),
+            "jobs": funded["jobs_created"].fillna(0).sum(),
+            "balance_gini": sum(abs(a - b) for a in per_inhabitant for b in per_inhabitant)
+            / (2 * len(per_inhabitant) ** 2 * mean),
+        }
+    return pd.DataFrame(rows)
+
+
+def test_indicators_match_a_recomputation_from_the_files(demo_dir):
+    expected = recompute(demo_dir)
+    table = pd.read_csv(demo_dir / "comparison.csv").set_index("key")
+    for key in expected.index:
+        for label in expected.columns:
+            assert table.at[key, label] == pytest.approx(expected.at[key, label], rel=1e-9), (key, label)
+
+
+def test_ranking_and_pareto_flags_match_the_recomputed_indicators(demo_dir):
+    expected = recompute(demo_dir)
+    order = sorted(expected.columns, key=lambda c: -expected.at["reference_value", c])
+    manifest = json.loads((demo_dir / "manifest.json").read_text(encoding="utf-8"))
+    assert manifest["request"]["rank_by"] == "reference_value"
+    text = (demo_dir / "comparison.md").read_text(encoding="utf-8")
+    ranking = [line.split("|")[3].strip() for line in text.split("## Classement")[1].split("## Indicateurs")[0]
+               .splitlines() if line.startswith("| ") and line[2].isdigit()]
+    assert ranking == order
+    directions = {"reference_value": 1, "epcis_reached": 1, "tco2e_per_year": 1, "jobs": 1, "balance_gini": -1}
+    for a in expected.columns:
+        dominated = any(
+            all(d * expected.at[k, b] >= d * expected.at[k, a] - 1e-9 for k, d in directions.items())
+            and any(d * expected.at[k, b] > d * expected.at[k, a] + 1e-9 for k, d in directions.items())
+            for b in expected.columns if b != a)
+        row = next(line for line in text.splitlines() if f"| {a} |" in line)
+        assert ("dominé par" in row) == dominated, row
+
+
+def test_moves_against_the_reference_are_consistent_with_the_files(demo_dir):
+    base = pd.read_csv(demo_dir / "baseline" / "allocation.csv").set_index("id")
+    for folder in (p for p in demo_dir.iterdir() if p.is_dir() and p.name != "baseline"):
+        other = pd.read_csv(folder / "allocation.csv").set_index("id")
+        moved = sorted(base.index[base["amount_eur"] != other["amount_eur"].reindex(base.index)])
+        text = (demo_dir / "comparison.md").read_text(encoding="utf-8")
+        section = text.split(" face à la référence")[1:]
+        listed = {line.split("|")[1].strip() for part in section for line in part.splitlines()
+                  if line.startswith("| P")}
+        assert set(moved) <= listed
