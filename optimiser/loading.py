@@ -68,6 +68,7 @@ _CSV_SUFFIXES = (".csv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _MAX_AMOUNT = 1e15      # far above any grant, far below float's exact-integer limit
 _WHOLE_TOLERANCE = 1e-6  # euros: float noise from a spreadsheet formula, not cents
+_AMBIGUOUS_AMOUNT = r"^\s*[+-]?\d{1,3}[.,]\d{3}\s*(€\s*)?$"  # one separator then 3 digits: thousands or decimals?
 
 _NUMBER = re.compile(
     r"""
@@ -626,9 +627,20 @@ class _Builder:
         return np.array(resolved, dtype=object)[codes]
 
     def whole_euros(self, name: str, numbers: _Numbers, j: int, what: str) -> np.ndarray:
-        """Amount cells: numbers, whole euros, not absurdly large (bad ones reported, NaN returned)."""
+        """Amount cells: numbers, whole euros, not absurdly large (bad ones reported, NaN returned).
+
+        `150.000` or `150,000` could be 150 € or 150 000 €: for an amount that is refused, not guessed.
+        """
         values = numbers.values.copy()
         self.cell_problems(j, numbers.bad, lambda v: f"{_show(v)} is not a number (expected {what})")
+        texts = pd.Series(self.grid.cells[j], dtype=object)
+        is_text = texts.map(lambda c: isinstance(c, str)).to_numpy(dtype=bool)
+        ambiguous = np.zeros(len(texts), dtype=bool)
+        ambiguous[is_text] = texts[is_text].astype(str).str.match(_AMBIGUOUS_AMOUNT).to_numpy(dtype=bool)
+        self.cell_problems(j, ambiguous, lambda v: f"{_show(v)} is ambiguous (thousands or decimals?): write "
+                                                   f"whole euros as digits, spaces between thousands allowed, "
+                                                   f"e.g. 150000 or 150 000 (expected {what})")
+        values[ambiguous] = np.nan
         with np.errstate(invalid="ignore"):
             rounded = np.round(values)
             cents = ~np.isnan(values) & (np.abs(values - rounded) > _WHOLE_TOLERANCE)

@@ -131,43 +131,20 @@ def to_pulp(problem: Problem, name: str = "allocation") -> tuple[pulp.LpProblem,
 class _ArrayHiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
     """PuLP's HiGHS interface, but the model goes to highspy in one passModel call."""
 
-    def __init__(self, problem: Problem, variables: list[pulp.LpVariable], **kwargs) -> None:
-        super().__init__(**kwargs)
+    def __init__(self, problem: Problem, variables: list[pulp.LpVariable], settings: Settings) -> None:
+        super().__init__(msg=False, gapRel=settings.gap, threads=settings.threads, timeLimit=settings.time_limit_s)
         self._problem = problem
         self._variables = variables
+        self._settings = settings
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
         lp.solverModel = _new_highs()
-        options = {"mip_rel_gap": self.gapRel, "mip_abs_gap": self.gapAbs, "threads": self.threads,
-                   "time_limit": None if self.timeLimit is None else float(self.timeLimit), **self.optionsDict}
-        for key, value in options.items():
-            if value is not None:
-                lp.solverModel.setOptionValue(key, value)
+        _configure(lp.solverModel, self._settings)
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
-        import highspy
-
-        p = self._problem
         for j, var in enumerate(self._variables):
             var.index = j
-        model = highspy.HighsLp()
-        model.num_col_ = p.n_cols
-        model.num_row_ = p.n_rows
-        model.sense_ = highspy.ObjSense.kMaximize
-        model.offset_ = p.offset
-        model.col_cost_ = p.cost.astype(float)
-        model.col_lower_ = np.where(np.isinf(p.col_lower), -highspy.kHighsInf, p.col_lower).astype(float)
-        model.col_upper_ = np.where(np.isinf(p.col_upper), highspy.kHighsInf, p.col_upper).astype(float)
-        model.row_lower_ = np.where(np.isinf(p.row_lower), -highspy.kHighsInf, p.row_lower).astype(float)
-        model.row_upper_ = np.where(np.isinf(p.row_upper), highspy.kHighsInf, p.row_upper).astype(float)
-        model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
-        model.a_matrix_.start_ = p.start.astype(np.int32)
-        model.a_matrix_.index_ = p.index.astype(np.int32)
-        model.a_matrix_.value_ = p.value.astype(float)
-        model.integrality_ = [
-            highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in p.integer
-        ]
-        lp.solverModel.passModel(model)
+        lp.solverModel.passModel(_highs_model(self._problem))
 
     def findSolutionValues(self, lp: pulp.LpProblem):
         # Values are read from highspy directly in solve(); only the PuLP status bookkeeping remains.
@@ -247,25 +224,52 @@ def _solve_highs(problem: Problem, settings: Settings) -> Solution:
     import highspy
 
     model, variables = to_pulp(problem)
-    solver = _ArrayHiGHS(
-        problem,
-        variables,
-        msg=False,
-        gapRel=settings.gap,
-        gapAbs=0.0 if settings.gap == 0 else None,
-        threads=settings.threads,
-        timeLimit=settings.time_limit_s,
-        random_seed=0,
-        mip_feasibility_tolerance=1e-9,
-        primal_feasibility_tolerance=1e-9,
-    )
     began = time.perf_counter()
     try:
-        model.solve(solver)
+        model.solve(_ArrayHiGHS(problem, variables, settings))
     except Exception as exc:  # the solver's own failure, reported as a status, never a traceback
         return Solution(Status.ERROR, None, None, None, None, "highs", time.perf_counter() - began, str(exc))
-    seconds = time.perf_counter() - began
-    h = model.solverModel
+    return _read(model.solverModel, problem, time.perf_counter() - began)
+
+
+def _highs_model(p: Problem):
+    """The HighsLp of a Problem, for one passModel call."""
+    import highspy
+
+    model = highspy.HighsLp()
+    model.num_col_ = p.n_cols
+    model.num_row_ = p.n_rows
+    model.sense_ = highspy.ObjSense.kMaximize
+    model.offset_ = p.offset
+    model.col_cost_ = p.cost.astype(float)
+    model.col_lower_ = np.where(np.isinf(p.col_lower), -highspy.kHighsInf, p.col_lower).astype(float)
+    model.col_upper_ = np.where(np.isinf(p.col_upper), highspy.kHighsInf, p.col_upper).astype(float)
+    model.row_lower_ = np.where(np.isinf(p.row_lower), -highspy.kHighsInf, p.row_lower).astype(float)
+    model.row_upper_ = np.where(np.isinf(p.row_upper), highspy.kHighsInf, p.row_upper).astype(float)
+    model.a_matrix_.format_ = highspy.MatrixFormat.kRowwise
+    model.a_matrix_.start_ = p.start.astype(np.int32)
+    model.a_matrix_.index_ = p.index.astype(np.int32)
+    model.a_matrix_.value_ = p.value.astype(float)
+    model.integrality_ = [
+        highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in p.integer
+    ]
+    return model
+
+
+def _configure(h, settings: Settings) -> None:
+    """The same options for every HiGHS solve: the gap asked for, fixed threads and seed."""
+    h.setOptionValue("mip_rel_gap", float(settings.gap))
+    if settings.gap == 0:
+        h.setOptionValue("mip_abs_gap", 0.0)
+    h.setOptionValue("threads", int(settings.threads))
+    h.setOptionValue("random_seed", 0)
+    h.setOptionValue("time_limit", float(settings.time_limit_s))
+
+
+def _read(h, problem: Problem, seconds: float) -> Solution:
+    """A Solution from HiGHS's own model status and gap, never PuLP's reading of them."""
+    import highspy
+
     status = h.getModelStatus()
     info = h.getInfo()
     S = highspy.HighsModelStatus
@@ -312,3 +316,80 @@ def _solve_cbc(problem: Problem, settings: Settings) -> Solution:
     if model.status == pulp.LpStatusNotSolved:
         return Solution(Status.NO_SOLUTION, None, None, None, None, "cbc", seconds, "no solution found in time")
     return Solution(Status.ERROR, None, None, None, None, "cbc", seconds, pulp.LpStatus[model.status])
+
+
+class Resolver:
+    """One HiGHS model built once and solved again and again with changed costs, bounds or coefficients.
+
+    For the analyses that solve many variants of one scenario (sensitivity draws, the price of a rule,
+    the budget curve, explanations). Each solve starts from the base integrality, so its answer depends
+    only on the data of that solve and on the starting point given; the lazy rounds are those of `solve`.
+    """
+
+    def __init__(self, problem: Problem, settings: Settings = Settings()) -> None:
+        self.problem = problem
+        self.settings = settings
+        self.lazy = np.zeros(problem.n_cols, dtype=bool) if problem.lazy_integer is None else problem.lazy_integer
+        self.base_integer = problem.integer & ~self.lazy
+        self._h = _new_highs()
+        _configure(self._h, settings)
+        self._h.passModel(_highs_model(replace(problem, integer=self.base_integer)))
+        self._made_integer = np.zeros(problem.n_cols, dtype=bool)
+        self._all = np.arange(problem.n_cols, dtype=np.int32)
+
+    def set_cost(self, cost: np.ndarray) -> None:
+        self._h.changeColsCost(len(cost), self._all, np.asarray(cost, dtype=float))
+
+    def set_col_bounds(self, lower: np.ndarray, upper: np.ndarray) -> None:
+        import highspy
+
+        lower = np.where(np.isinf(lower), -highspy.kHighsInf, lower).astype(float)
+        upper = np.where(np.isinf(upper), highspy.kHighsInf, upper).astype(float)
+        self._h.changeColsBounds(len(lower), self._all, lower, upper)
+
+    def set_row_bounds(self, rows: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
+        import highspy
+
+        lower = np.where(np.isinf(lower), -highspy.kHighsInf, lower).astype(float)
+        upper = np.where(np.isinf(upper), highspy.kHighsInf, upper).astype(float)
+        self._h.changeRowsBounds(len(rows), np.asarray(rows, dtype=np.int32), lower, upper)
+
+    def set_coefficients(self, row: int, cols: np.ndarray, values: np.ndarray) -> None:
+        for col, value in zip(np.asarray(cols).tolist(), np.asarray(values, dtype=float).tolist()):
+            self._h.changeCoeff(int(row), int(col), value)
+
+    def solve(self, start: np.ndarray | None = None) -> Solution:
+        """Solve as the model now stands; `start` is a previous answer offered as a first incumbent."""
+        import highspy
+
+        h = self._h
+        if self._made_integer.any():  # back to the base integrality: no memory of earlier solves
+            cols = np.flatnonzero(self._made_integer).astype(np.int32)
+            h.changeColsIntegrality(len(cols), cols, np.full(len(cols), 0, dtype=np.uint8))
+            self._made_integer[:] = False
+        seconds = 0.0
+        while True:
+            h.setOptionValue("time_limit", max(self.settings.time_limit_s - seconds, 0.01))
+            if start is not None:
+                offered = highspy.HighsSolution()
+                offered.col_value = np.asarray(start, dtype=float)
+                offered.value_valid = True
+                h.setSolution(offered)
+            began = time.perf_counter()
+            h.run()
+            solution = _read(h, replace(self.problem, integer=self.base_integer | self._made_integer),
+                             time.perf_counter() - began)
+            seconds += solution.seconds
+            if not solution.has_values:
+                return replace(solution, seconds=seconds)
+            fractional = self.lazy & ~self._made_integer & (
+                np.abs(solution.values - np.round(solution.values)) > INTEGRALITY_TOLERANCE)
+            if not fractional.any():
+                return replace(solution, seconds=seconds)
+            if solution.status is not Status.OPTIMAL:
+                return Solution(Status.NO_SOLUTION, None, None, solution.bound, None, "highs", seconds,
+                                "time limit reached before an answer in whole euros was found")
+            cols = np.flatnonzero(fractional).astype(np.int32)
+            h.changeColsIntegrality(len(cols), cols, np.full(len(cols), 1, dtype=np.uint8))
+            self._made_integer |= fractional
+            start = None

@@ -6,7 +6,7 @@ pydantic's errors into messages that name the file and the YAML path.
 
 from __future__ import annotations
 
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
 
@@ -23,7 +23,20 @@ SizeClass = Literal["micro", "small", "medium", "large"]
 Funding = Literal["partial", "all_or_nothing"]
 Objective = Literal["value", "weighted_euros"]
 
+# A weight, or a range [low, high] that the sensitivity analysis draws from (scoring uses the midpoint).
+Weight = Annotated[float, Field(ge=0)] | tuple[Annotated[float, Field(ge=0)], Annotated[float, Field(ge=0)]]
+
 SCALES: tuple[str, ...] = Scale.__args__  # type: ignore[attr-defined]
+
+
+def central(weight: float | tuple[float, float]) -> float:
+    """The weight used for scoring: the value, or the middle of its range."""
+    return (weight[0] + weight[1]) / 2 if isinstance(weight, tuple) else weight
+
+
+def _check_range(weight: float | tuple[float, float]) -> None:
+    if isinstance(weight, tuple) and weight[0] > weight[1]:
+        raise ValueError(f"weight range [{weight[0]}, {weight[1]}] has its low end above its high end")
 REGIMES: tuple[str, ...] = Regime.__args__  # type: ignore[attr-defined]
 
 
@@ -32,7 +45,7 @@ class Criterion(Strict):
 
     column: str | None = None
     expression: str | None = None
-    weight: float = Field(default=1.0, ge=0)
+    weight: Weight = 1.0
     direction: Direction = "higher"
     scale: Scale = "minmax"
     missing: MissingPolicy = "worst"
@@ -46,6 +59,7 @@ class Criterion(Strict):
     def _one_source_and_scale_parameters(self) -> "Criterion":
         if (self.column is None) == (self.expression is None):
             raise ValueError("give exactly one of `column` or `expression`")
+        _check_range(self.weight)
         if "direction" in self.model_fields_set and self.scale in ("piecewise", "target"):
             raise ValueError(f"`direction` does not apply to scale `{self.scale}`: its parameters say which values are best")
         if self.scale == "piecewise":
@@ -70,9 +84,15 @@ class Criterion(Strict):
 
 
 class Pillar(Strict):
-    weight: float = Field(default=1.0, ge=0)
+    weight: Weight = 1.0
     label: str | None = None
     criteria: dict[str, Criterion] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _range_in_order(self) -> "Pillar":
+        _check_range(self.weight)
+        return self
+
 
 
 class Scoring(Strict):
@@ -172,6 +192,24 @@ class StateAid(Strict):
         return table[size]
 
 
+class Sensitivity(Strict):
+    """How `optimiser sensitivity` draws weights and data (docs/robustness.md)."""
+
+    concentration: float = Field(default=50.0, gt=0)    # Dirichlet: larger keeps draws nearer the weights
+    uncertainty: dict[str, Annotated[float, Field(ge=0, le=1)]] = {}  # column -> relative error (uniform ±)
+    core_threshold: float = Field(default=0.9, gt=0, le=1)
+    exterior_threshold: float = Field(default=0.1, ge=0, lt=1)
+    budget_steps: list[Annotated[float, Field(gt=0)]] = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0]
+    frontier_points: int = Field(default=9, ge=2, le=50)
+    explain: int = Field(default=10, ge=0)              # candidates each side of the cut-off to explain
+
+    @model_validator(mode="after")
+    def _thresholds_in_order(self) -> "Sensitivity":
+        if self.exterior_threshold >= self.core_threshold:
+            raise ValueError("`exterior_threshold` must be below `core_threshold`")
+        return self
+
+
 class SolverSettings(Strict):
     name: Literal["highs", "cbc"] = "highs"
     time_limit_s: float = Field(default=60.0, gt=0)
@@ -195,6 +233,7 @@ class Scenario(Strict):
     constraints: Constraints = Constraints()
     state_aid: StateAid | None = None
     solver: SolverSettings = SolverSettings()
+    sensitivity: Sensitivity = Sensitivity()
 
     @model_validator(mode="after")
     def _spend_within_envelope(self) -> "Scenario":

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
+from pydantic import ValidationError
 
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
@@ -83,9 +84,10 @@ def resolve_group_bounds(scenario: Scenario, territory: Territory) -> tuple[dict
                 merged.update(overrides[key][1].model_dump(exclude_none=True))
             try:
                 result[key] = Bounds(**merged)
-            except ValueError as exc:
+            except ValidationError as exc:
+                reason = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
                 problems.append(Problem(f"constraints.{kind}.{overrides.get(key, ('default',))[0]!r}",
-                                        f"with the default it gives {exc}"))
+                                        f"with the default it gives: {reason}"))
         return result
 
     epci = resolve(scenario.constraints.epci, "epci", [e.siren for e in territory.epcis],

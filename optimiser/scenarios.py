@@ -35,14 +35,14 @@ def shipped_scenarios() -> list[Path]:
     return sorted(paths, key=lambda p: (p.stem != "baseline", p.stem))
 
 
-def numeric_columns(loaded: LoadedScenario) -> set[str]:
+def numeric_columns(loaded: LoadedScenario) -> list[str]:
     """Every column the scenario computes with: scoring, eligibility rules, totals."""
     s = loaded.scenario
     columns = set(referenced_columns(s.scoring))
     for rule in s.eligibility.rules:
         columns |= parse_expression(rule, condition=True).columns
     columns |= {total.column for total in s.constraints.totals}
-    return columns
+    return sorted(columns)  # a fixed order, so that messages come out the same every time
 
 
 def load(candidates_path: str | Path, scenario_path: str | Path) -> tuple[LoadedScenario, Candidates]:

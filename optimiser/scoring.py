@@ -58,7 +58,7 @@ import pandas as pd
 
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
-from .models import Criterion, Scoring
+from .models import Criterion, Scoring, central
 
 WEIGHT_TOLERANCE = 1e-9
 _BOUNDED = {"minmax", "rank", "log", "piecewise", "threshold", "target"}
@@ -309,10 +309,10 @@ def _normalise(weights: dict[str, float], where: str, what: str, problems: list[
 
 def _normalised_weights(scoring: Scoring, problems: list[Problem], notes: list[str]
                         ) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
-    pillar_weights = _normalise({p: pillar.weight for p, pillar in scoring.pillars.items()},
+    pillar_weights = _normalise({p: central(pillar.weight) for p, pillar in scoring.pillars.items()},
                                 "scoring.pillars", "pillar weights", problems, notes)
     criterion_weights = {
-        p: _normalise({c: criterion.weight for c, criterion in pillar.criteria.items()},
+        p: _normalise({c: central(criterion.weight) for c, criterion in pillar.criteria.items()},
                       f"scoring.pillars.{p}.criteria", f"criterion weights of pillar {p}", problems, notes)
         for p, pillar in scoring.pillars.items()
     }

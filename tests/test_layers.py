@@ -16,8 +16,8 @@ LAYERS = [
     {"feasibility"},
     {"allocation"},
     {"scenarios"},
-    {"comparison"},
-    {"report"},
+    {"comparison", "sensitivity", "whatif"},
+    {"report", "robustness_report"},
     {"cli", "__main__"},
 ]
 

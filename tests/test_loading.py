@@ -511,3 +511,19 @@ def test_parse_number_reads_back_formatted_floats(value: float, digits: int) -> 
 
 def test_siren_helper_makes_valid_sirens() -> None:
     assert all(siren_number.is_valid(s) for s in (S0, S1, S2, S3)) and S0.startswith("00")
+
+
+def test_an_amount_with_one_separator_and_three_digits_is_refused_not_guessed(tmp_path: Path,
+                                                                             territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur;min_eur",
+        f"A;{S1};Alpha;Val d'Ay;transition;150.000;",
+        f"B;{S2};Beta;Val d'Ay;transition;150 000 €;1,500",
+        f"C;{S3};Gamma;Val d'Ay;transition;1.500.000;",
+    ])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    found = problems_of(excinfo)
+    assert len(found) == 2
+    assert found[0].startswith("candidats.csv, row 2, column requested_eur: '150.000' is ambiguous")
+    assert found[1].startswith("candidats.csv, row 3, column min_eur: '1,500' is ambiguous")

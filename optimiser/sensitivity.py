@@ -1,0 +1,305 @@
+"""How sure is an allocation? Draw weights (and data), solve each draw exactly, count how often each
+candidate is funded: its core index (Liesiö, Mild and Salo), and the spread of every indicator.
+
+- Weights: a weight written as a range `[low, high]` is drawn uniformly in it (the others stay put);
+  without any range in the scenario, the pillar weights and each pillar's criterion weights are drawn
+  from Dirichlet distributions centred on the configured weights, with concentration
+  `sensitivity.concentration` (default 50: a weight of 0.5 then varies with a standard deviation of
+  about 0.07). Weights are normalised to sum 1 at each level, as in scoring.
+- Data: `sensitivity.uncertainty: {column: u}` multiplies each candidate's value by (1 + u·ξ), ξ uniform
+  in [-1, 1], drawn per candidate and per draw; the scores are then recomputed from the perturbed table.
+- Every draw is solved exactly. The model is built once per process; a draw changes the costs (and the
+  bounds of candidates below `min_score`, and the coefficients of totals on uncertain columns), and
+  starts from the previous draw's answer.
+- Ties: warm starts and determinism only go together when each draw's optimum is unique. Each draw
+  subtracts from the objective a tie-break of at most 2e-6 score points in all, 1e-6 × (1 + i/n) / n for
+  funding the candidate at position i (id order): among allocations of equal value, the one funding
+  fewer projects, then earlier ids, wins. The answer thus does not depend on the starting point (tested).
+- Draw d uses the random generator seeded with (seed, d): results do not depend on how draws are split
+  between processes, and the same seed gives the same bytes whatever `--jobs`.
+"""
+
+from __future__ import annotations
+
+import math
+import multiprocessing
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import numpy as np
+import pandas as pd
+
+from .allocation import Allocation, allocate
+from .expressions import parse_expression
+from .formulation import Layout, build_problem, layout
+from .indicators import Context, Indicator, compute, indicators_for
+from .milp import Resolver, Settings, Status
+from .models import Scenario, central
+from .rules import Prepared, prepare
+from .scoring import ScoreTable, score
+from .territory import Territory
+
+TIE_BREAK = 1e-6
+CHUNK = 25
+
+
+@dataclass(frozen=True)
+class Draws:
+    """Every draw's weights, amounts and status, in draw order."""
+
+    weights: np.ndarray       # draws x criteria: effective weight of each criterion in the total
+    criteria: list[str]       # "pillar.criterion", the columns of `weights`
+    amounts: np.ndarray       # draws x candidates (id order), whole euros; -1 rows for failed draws
+    objective: np.ndarray     # draws: the draw's own objective value (NaN when it failed)
+    status: list[str]
+
+
+@dataclass(frozen=True)
+class Robustness:
+    allocation: Allocation    # the allocation at the configured weights
+    draws: Draws
+    candidates: pd.DataFrame  # per candidate: core index, amount quantiles, class
+    indicators: pd.DataFrame  # per indicator: quantiles over the draws
+
+
+# --- drawing -------------------------------------------------------------------------------------
+
+def has_ranges(scenario: Scenario) -> bool:
+    return any(isinstance(p.weight, tuple) or any(isinstance(c.weight, tuple) for c in p.criteria.values())
+               for p in scenario.scoring.pillars.values())
+
+
+def _normalised(values: list[float]) -> np.ndarray:
+    array = np.asarray(values, dtype=float)
+    total = array.sum()
+    return array / total if total > 0 else np.full(len(array), 1.0 / len(array))
+
+
+def _draw_level(weights: list, rng: np.random.Generator, ranges: bool, concentration: float) -> np.ndarray:
+    if ranges:
+        return _normalised([rng.uniform(w[0], w[1]) if isinstance(w, tuple) else w for w in weights])
+    centre = _normalised([central(w) for w in weights])
+    if len(centre) == 1:
+        return centre
+    alpha = np.maximum(concentration * centre, 1e-3)
+    return rng.dirichlet(alpha)
+
+
+def draw_weights(scenario: Scenario, rng: np.random.Generator) -> np.ndarray:
+    """Effective weight of every criterion (pillar weight x criterion weight), in scoring order."""
+    pillars = scenario.scoring.pillars
+    ranges = has_ranges(scenario)
+    kappa = scenario.sensitivity.concentration
+    pillar_w = _draw_level([p.weight for p in pillars.values()], rng, ranges, kappa)
+    out = []
+    for wp, pillar in zip(pillar_w, pillars.values()):
+        criterion_w = _draw_level([c.weight for c in pillar.criteria.values()], rng, ranges, kappa)
+        out += list(wp * criterion_w)
+    return np.asarray(out)
+
+
+def perturb(table: pd.DataFrame, uncertainty: dict[str, float], rng: np.random.Generator) -> pd.DataFrame:
+    out = table.copy()
+    for column, error in sorted(uncertainty.items()):
+        values = pd.to_numeric(out[column], errors="coerce").to_numpy(dtype=float)
+        out[column] = values * (1.0 + error * rng.uniform(-1.0, 1.0, len(values)))
+    return out
+
+
+# --- one process's model --------------------------------------------------------------------------
+
+class DrawSolver:
+    """The scenario's model, built once, solved for one draw after another."""
+
+    def __init__(self, table: pd.DataFrame, scenario: Scenario, territory: Territory) -> None:
+        self.scenario = scenario
+        uncertain = set(scenario.sensitivity.uncertainty)
+        self.uncertain_rules = [r for r in scenario.eligibility.rules
+                                if parse_expression(r, condition=True).columns & uncertain]
+        open_scenario = scenario.model_copy(update={"eligibility": scenario.eligibility.model_copy(update={
+            "min_score": None, "rules": [r for r in scenario.eligibility.rules if r not in self.uncertain_rules]})})
+        self.table = table.sort_values("id", kind="stable").reset_index(drop=True)
+        self.base_scores = score(self.table, scenario.scoring)
+        self.prep: Prepared = prepare(self.table, self.base_scores, open_scenario, territory)
+        self.lay: Layout = layout(self.prep)
+        self.problem = build_problem(self.prep, scenario, self.lay)
+        self.resolver = Resolver(self.problem, Settings(scenario.solver.name, scenario.solver.time_limit_s,
+                                                        scenario.solver.gap, 1))
+        self.criteria = list(self.base_scores.weights)
+        self.matrix = self.base_scores.criteria[self.criteria].reindex(self.table["id"]).to_numpy(dtype=float)
+        positions = self.lay.positions
+        n = len(self.table)
+        self.tie = TIE_BREAK * (1.0 + positions / max(n, 1)) / max(n, 1)
+        self.totals_rows = [(k, rule) for k, rule in enumerate(self.prep.rules)
+                            if rule.family == "totals" and self._totals_column(k) in uncertain]
+        self.previous: np.ndarray | None = None
+
+    def _totals_column(self, k: int) -> str:
+        index = int(self.prep.rules[k].key.split(".")[1])
+        return self.scenario.constraints.totals[index].column
+
+    def scores_for(self, d: int, seed: int) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
+        rng = np.random.default_rng([seed, d])
+        weights = draw_weights(self.scenario, rng)
+        table = self.table
+        matrix = self.matrix
+        if self.scenario.sensitivity.uncertainty:
+            table = perturb(self.table, self.scenario.sensitivity.uncertainty, rng)
+            matrix = score(table, self.scenario.scoring).criteria[self.criteria].to_numpy(dtype=float)
+        return weights, matrix @ weights, table
+
+    def solve_draw(self, d: int, seed: int) -> tuple[np.ndarray, np.ndarray, float, str]:
+        weights, total, table = self.scores_for(d, seed)
+        prep, lay = self.prep, self.lay
+        closed = np.isnan(total)
+        min_score = self.scenario.eligibility.min_score
+        if min_score is not None:
+            closed |= total < min_score
+        for rule in self.uncertain_rules:
+            expr = parse_expression(rule, condition=True)
+            verdict = expr.evaluate({c: pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
+                                     for c in expr.columns})
+            closed |= verdict != 1.0
+        per_euro = np.nan_to_num(total / (prep.requested if self.scenario.objective == "value"
+                                          else self.scenario.envelope_eur), nan=0.0)
+        positions = lay.positions
+        w = per_euro[positions]
+        cost = np.zeros(lay.n_cols)
+        cost[lay.x_col] = w * prep.base[positions] - self.tie
+        extendable = lay.e_col >= 0
+        cost[lay.e_col[extendable]] = w[extendable]
+        upper = self.problem.col_upper.copy()
+        shut = closed[positions]
+        upper[lay.x_col[shut]] = 0.0
+        upper[lay.e_col[shut & extendable]] = 0.0
+        lower = np.minimum(self.problem.col_lower, upper)
+        self.resolver.set_cost(cost)
+        self.resolver.set_col_bounds(lower, upper)
+        for k, rule in self.totals_rows:
+            values = np.nan_to_num(pd.to_numeric(table[self._totals_column(k)], errors="coerce")
+                                   .to_numpy(dtype=float), nan=0.0)
+            where = np.full(len(table), -1)
+            where[positions] = np.arange(len(positions))
+            self.resolver.set_coefficients(k, lay.x_col[where[rule.members]], values[rule.members])
+        solution = self.resolver.solve(start=self.previous)
+        if not solution.has_values:
+            return weights, np.full(len(table), -1, dtype=np.int64), math.nan, solution.status.value
+        self.previous = solution.values
+        x = np.round(solution.values[lay.x_col])
+        e = np.where(extendable, np.round(solution.values[np.maximum(lay.e_col, 0)]), 0.0)
+        amounts = np.zeros(len(table), dtype=np.int64)
+        amounts[positions] = (prep.base[positions] * x + e * x).astype(np.int64)
+        objective = float(per_euro @ amounts)
+        status = solution.status.value
+        return weights, amounts, objective, status
+
+
+# Worker processes hold one DrawSolver each (built by the initializer, reused for every chunk).
+_WORKER: DrawSolver | None = None
+
+
+def _init_worker(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> None:
+    global _WORKER
+    _WORKER = DrawSolver(table, scenario, territory)
+
+
+def _solve_chunk(task: tuple[int, int, int]) -> list[tuple[int, np.ndarray, np.ndarray, float, str]]:
+    start, stop, seed = task
+    assert _WORKER is not None
+    return [(d, *_WORKER.solve_draw(d, seed)) for d in range(start, stop)]
+
+
+def run_draws(table: pd.DataFrame, scenario: Scenario, territory: Territory, draws: int, seed: int,
+              jobs: int = 1, progress: Callable[[int], None] | None = None) -> Draws:
+    """Solve `draws` draws on `jobs` processes; the result does not depend on `jobs`."""
+    tasks = [(start, min(start + CHUNK, draws), seed) for start in range(0, draws, CHUNK)]
+    results: dict[int, tuple] = {}
+    if jobs <= 1:
+        _init_worker(table, scenario, territory)
+        for task in tasks:
+            for d, *rest in _solve_chunk(task):
+                results[d] = rest
+            if progress:
+                progress(task[1] - task[0])
+    else:
+        context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
+        with context.Pool(jobs, initializer=_init_worker, initargs=(table, scenario, territory)) as pool:
+            for chunk in pool.imap_unordered(_solve_chunk, tasks):
+                for d, *rest in chunk:
+                    results[d] = rest
+                if progress:
+                    progress(len(chunk))
+    order = range(draws)
+    criteria = [f"{p}.{c}" for p, pillar in scenario.scoring.pillars.items() for c in pillar.criteria]
+    return Draws(
+        weights=np.array([results[d][0] for d in order]),
+        criteria=criteria,
+        amounts=np.array([results[d][1] for d in order]),
+        objective=np.array([results[d][2] for d in order], dtype=float),
+        status=[results[d][3] for d in order],
+    )
+
+
+def default_jobs() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else (os.cpu_count() or 1))
+
+
+# --- summaries ------------------------------------------------------------------------------------
+
+def summarise(alloc: Allocation, draws: Draws, reference: ScoreTable, indicators: list[Indicator]
+              ) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """Per candidate: core index, amount quantiles, class; per indicator: quantiles over the draws."""
+    s = alloc.scenario.sensitivity
+    ok = np.array([st in ("optimal", "feasible") for st in draws.status])
+    amounts = draws.amounts[ok]
+    funded = amounts > 0
+    core = funded.mean(axis=0) if len(amounts) else np.full(len(alloc.table), np.nan)
+    t = alloc.table
+    classes = np.where(core >= s.core_threshold, "core", np.where(core <= s.exterior_threshold, "exterior",
+                                                                   "borderline"))
+    quantiles = np.quantile(amounts, [0.05, 0.5, 0.95], axis=0) if len(amounts) else np.full((3, len(t)), np.nan)
+    per_candidate = pd.DataFrame({
+        "id": t["id"], "name": t["name"], "epci": t["epci"], "priority": t["priority"],
+        "score": t["score"].round(4), "funded_at_configured_weights": t["funded"],
+        "amount_at_configured_weights": t["amount_eur"].astype(np.int64),
+        "core_index": np.round(core, 6), "class": classes,
+        "amount_p05": quantiles[0].round(0), "amount_median": quantiles[1].round(0),
+        "amount_p95": quantiles[2].round(0), "amount_mean": amounts.mean(axis=0).round(2) if len(amounts) else np.nan,
+    })
+    # Indicators: once per distinct allocation, then weighted by how many draws gave it.
+    ref_funded = frozenset(t.loc[t["funded"], "id"])
+    distinct: dict[bytes, dict[str, float]] = {}
+    rows = []
+    for row in amounts:
+        key = row.tobytes()
+        if key not in distinct:
+            table = t.assign(amount_eur=row, funded=row > 0)
+            ctx = Context(table, alloc.scenario.envelope_eur, alloc.territory, reference.total, reference.pillars,
+                          ref_funded)
+            distinct[key] = compute(indicators, ctx)
+        rows.append(distinct[key])
+    values = pd.DataFrame(rows, columns=[i.key for i in indicators])
+    per_indicator = pd.DataFrame([{
+        "indicator": ind.key, "label": ind.label(), "unit": ind.unit,
+        "at_configured_weights": None,
+        "p05": values[ind.key].quantile(0.05), "p25": values[ind.key].quantile(0.25),
+        "median": values[ind.key].quantile(0.5), "p75": values[ind.key].quantile(0.75),
+        "p95": values[ind.key].quantile(0.95), "mean": values[ind.key].mean(),
+    } for ind in indicators])
+    return per_candidate, per_indicator
+
+
+def robustness(table: pd.DataFrame, scenario: Scenario, territory: Territory, draws: int, seed: int,
+               jobs: int = 1, progress: Callable[[int], None] | None = None) -> Robustness:
+    """The allocation at the configured weights and its robustness over `draws` draws."""
+    base_scores = score(table, scenario.scoring)
+    alloc = allocate(table, base_scores, scenario, territory)
+    result = run_draws(table, scenario, territory, draws, seed, jobs, progress)
+    pillars = scenario.scoring.pillars
+    indicators = indicators_for(list(pillars), {k: (p.label or k) for k, p in pillars.items()})
+    per_candidate, per_indicator = summarise(alloc, result, base_scores, indicators)
+    at_base = compute(indicators, Context(alloc.table, scenario.envelope_eur, territory, base_scores.total,
+                                          base_scores.pillars, frozenset(alloc.table.loc[alloc.table["funded"], "id"])))
+    per_indicator["at_configured_weights"] = [at_base[k] for k in per_indicator["indicator"]]
+    return Robustness(alloc, result, per_candidate, per_indicator)
