@@ -5,6 +5,7 @@ Exit codes: 0 success; 2 bad input or configuration; 3 infeasible scenario; 1 in
 
 from __future__ import annotations
 
+import os
 import sys
 import traceback
 from pathlib import Path
@@ -196,6 +197,59 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
     for line in _comparison_lines(result.comparison):
         click.echo(line)
     click.echo(f"Results in {outdir}/: comparison.* and {', '.join(e.label for e in result.comparison.solved)}/")
+
+
+@cli.command()
+@click.argument("candidates", type=EXISTING_FILE)
+@click.option("-s", "--scenario", type=EXISTING_FILE, required=True, help="Scenario YAML.")
+@click.option("--draws", type=click.IntRange(1, 1_000_000), default=200, show_default=True,
+              help="Number of weight (and data) draws, each solved exactly.")
+@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the draws: same seed, same files.")
+@click.option("--jobs", "processes", type=click.IntRange(1, 256), default=None,
+              help="Processes to use (default: every core). Never changes the results.")
+@click.option("--place", "others", type=EXISTING_PATH, multiple=True,
+              help="Scenarios (files or folders) to place on the frontier; default: the scenario's own folder.")
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for the allocation, robustness.csv, constraint_prices.csv, budget_curve.csv, frontier.csv...")
+@LANG
+@FORCE
+def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, processes: int | None, others: tuple[Path, ...],
+                outdir: Path, lang: str, force: bool) -> None:
+    """How sure is the allocation? Core index per candidate over weight (and data) draws, the price of
+    each rule, the budget curve, the frontier between two pillars, and how far each candidate near the
+    cut-off is from the other side.
+
+    \b
+    Example:
+      optimiser sensitivity candidats.csv -s scenarios/baseline.yaml --draws 1000 --seed 1 -o robustesse
+    """
+    from .comparison import scenario_files
+    from .sensitivity import default_jobs
+
+    placed = scenario_files(list(others) or [scenario.parent])
+    request = jobs.sensitivity_request(candidates, scenario, draws, seed, placed, lang)
+    files.guard_outdir(outdir, ("allocation.csv", "robustness.csv", "manifest.json"), force)
+    show = sys.stderr.isatty() and not os.environ.get("CI")
+    with click.progressbar(length=draws, label="Draws", file=sys.stderr) if show else _NoBar() as bar:
+        result = jobs.execute(request, jobs=processes or default_jobs(), progress=bar.update)
+    jobs.write(outdir, result.folders, force)
+    a = result.analysis
+    counts = a.robustness.candidates["class"].value_counts()
+    click.echo(_headline(a.run))
+    click.echo(f"  {draws} draws (seed {seed}): {counts.get('core', 0)} core, {counts.get('borderline', 0)} "
+               f"borderline, {counts.get('exterior', 0)} exterior candidates")
+    click.echo(f"  wrote {len(result.folders[''])} files in {outdir} (robustness.md first)")
+
+
+class _NoBar:
+    def __enter__(self) -> "_NoBar":
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        return None
+
+    def update(self, n: int) -> None:
+        return None
 
 
 @cli.command()

@@ -17,6 +17,7 @@ LAYERS = [
     {"allocation"},
     {"scenarios"},
     {"comparison", "sensitivity", "whatif"},
+    {"analysis"},
     {"report", "robustness_report"},
     {"cli", "__main__"},
 ]

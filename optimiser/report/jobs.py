@@ -8,15 +8,17 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from ..allocation import Allocation
+from ..analysis import Analysis, analyse
 from ..comparison import Comparison, compare, scenario_files
 from ..errors import InputError
 from ..scenarios import Run, run
-from . import manifest, markdown
+from . import manifest, markdown, robustness
 from .files import guard_outdir, write_atomic
 from .tables import RunInfo, allocation_rows, indicator_table, summary
 
@@ -28,6 +30,7 @@ class Result:
     runs: list[Run]
     comparison: Comparison | None
     folders: Folders
+    analysis: Analysis | None = None
 
 
 def run_info(result: Run) -> RunInfo:
@@ -57,6 +60,15 @@ def _rich_allocation_files(alloc: Allocation, info: RunInfo, lang: str) -> dict[
             "allocation.xlsx": xlsx.allocation_workbook(alloc, info, lang)}
 
 
+def _rich_robustness_files(analysis: Analysis, lang: str) -> dict[str, str | bytes]:
+    try:
+        from . import html
+    except ImportError:
+        return {}
+    page = getattr(html, "robustness_page", None)
+    return {"robustness.html": page(analysis, lang)} if page else {}
+
+
 def comparison_files(comparison: Comparison, lang: str = "fr") -> dict[str, str | bytes]:
     table = indicator_table(comparison, lang)
     files: dict[str, str | bytes] = {
@@ -84,10 +96,28 @@ def compare_request(candidates: Path, scenarios: list[Path], reference: str | No
             "reference": reference, "rank_by": rank_by, "lang": lang}
 
 
-def execute(request: dict[str, Any]) -> Result:
-    """Run a request and return every file of every folder, manifests included."""
+def sensitivity_request(candidates: Path, scenario: Path, draws: int, seed: int, others: list[Path],
+                        lang: str) -> dict[str, Any]:
+    return {"command": "sensitivity", "candidates": str(candidates.resolve()), "scenario": str(scenario.resolve()),
+            "draws": draws, "seed": seed, "others": [str(p.resolve()) for p in others], "lang": lang}
+
+
+def execute(request: dict[str, Any], jobs: int = 1, progress: Callable[[int], None] | None = None) -> Result:
+    """Run a request and return every file of every folder, manifests included.
+
+    `jobs` and `progress` change how the work is done, never its result.
+    """
     command = request.get("command")
     lang = request.get("lang", "fr")
+    if command == "sensitivity":
+        analysis = analyse(Path(request["candidates"]), Path(request["scenario"]), int(request["draws"]),
+                           int(request["seed"]), jobs, [Path(p) for p in request.get("others", [])], progress)
+        files = allocation_files(analysis.run.allocation, run_info(analysis.run), lang)
+        files.update(robustness.csv_files(analysis))
+        files["robustness.md"] = robustness.render(analysis)
+        files.update(_rich_robustness_files(analysis, lang))
+        files[manifest.MANIFEST] = manifest.build(request, [analysis.run], files)
+        return Result([analysis.run], None, {"": files}, analysis)
     if command == "allocate":
         result = run(Path(request["candidates"]), Path(request["scenario"]))
         files = allocation_files(result.allocation, run_info(result), lang)

@@ -1,0 +1,129 @@
+"""The robustness files: CSV tables and robustness.md, in French, from an Analysis."""
+
+from __future__ import annotations
+
+import math
+
+import pandas as pd
+
+from ..analysis import Analysis
+from ..formatting import fmt_eur, fmt_num, fmt_pct
+from ..sensitivity import has_ranges
+from .markdown import SYNTHETIC_BANNER, UNITS, _table
+
+CLASSES = {"core": "cœur", "borderline": "à la marge", "exterior": "extérieur"}
+
+
+def csv_files(analysis: Analysis) -> dict[str, str]:
+    def csv(frame: pd.DataFrame) -> str:
+        return frame.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+
+    rob = analysis.robustness
+    draws = pd.DataFrame(rob.draws.weights, columns=rob.draws.criteria).round(9)
+    draws.insert(0, "draw", range(len(draws)))
+    draws["objective"] = rob.draws.objective.round(6)
+    draws["status"] = rob.draws.status
+    draws["funded"] = (rob.draws.amounts > 0).sum(axis=1)
+    return {
+        "robustness.csv": csv(rob.candidates),
+        "robustness_indicators.csv": csv(rob.indicators),
+        "draws.csv": csv(draws),
+        "constraint_prices.csv": csv(analysis.prices),
+        "budget_curve.csv": csv(analysis.budget),
+        "frontier.csv": csv(analysis.frontier),
+        "frontier_scenarios.csv": csv(analysis.placed),
+        "explanations.csv": csv(analysis.explanations),
+    }
+
+
+def price_sentence(row: dict) -> str:
+    """'Le plafond de l'EPCI X coûte 0,10 % de la valeur totale ; sans lui, on financerait P1 au lieu de P2.'"""
+    what = row["description"]
+    share = row.get("price_share")
+    if share is None or (isinstance(share, float) and math.isnan(share)) or row.get("status") != "optimal":
+        return f"- {what[0].upper() + what[1:]} : non évalué ({row.get('status')})."
+    if row["price"] <= 1e-9:
+        return f"- {what[0].upper() + what[1:]} : ne coûte rien."
+    swap = ""
+    if row["would_fund"] or row["would_drop"]:
+        swap = (f" ; sans cette règle, on financerait {row['would_fund'] or '—'}"
+                f"{' au lieu de ' + row['would_drop'] if row['would_drop'] else ''}")
+    what = what[0].upper() + what[1:]
+    return f"- {what} coûte {fmt_pct(row['price_share'], 2)} de la valeur totale ({fmt_num(row['price'], 2)} points){swap}."
+
+
+def render(analysis: Analysis) -> str:
+    rob = analysis.robustness
+    s = rob.allocation.scenario
+    sens = s.sensitivity
+    out = [f"# Robustesse de l'allocation — {s.name}", ""]
+    if analysis.run.synthetic:
+        out += [SYNTHETIC_BANNER, ""]
+    mode = ("tirage uniforme dans les plages de poids du scénario" if has_ranges(s)
+            else f"tirages de Dirichlet centrés sur les poids du scénario (concentration {fmt_num(sens.concentration, 0)})")
+    ok = sum(st in ("optimal", "feasible") for st in rob.draws.status)
+    out += [
+        f"- {analysis.draws} tirages (graine {analysis.seed}), {ok} résolus exactement ; poids : {mode}.",
+        "- Incertitude sur les données : " + (", ".join(f"{c} ± {fmt_pct(u, 0)}" for c, u in sens.uncertainty.items())
+                                              or "aucune") + ".",
+        f"- Classes : cœur si financé dans au moins {fmt_pct(sens.core_threshold, 0)} des tirages, extérieur "
+        f"si au plus {fmt_pct(sens.exterior_threshold, 0)}, à la marge entre les deux.", "",
+        "## Indice de cœur des candidats financés ou à la marge", "",
+    ]
+    c = rob.candidates
+    shown = c[(c["class"] != "exterior") | c["funded_at_configured_weights"]].sort_values(
+        ["core_index", "id"], ascending=[False, True])
+    out.append(_table(
+        ["Projet", "Entreprise", "Score", "Financé (poids du scénario)", "Indice de cœur", "Classe", "Montant médian"],
+        [[r["id"], r["name"], fmt_num(r["score"]), "oui" if r["funded_at_configured_weights"] else "non",
+          fmt_pct(r["core_index"], 0), CLASSES[r["class"]], fmt_eur(r["amount_median"])]
+         for r in shown.to_dict("records")], right={2, 4, 6}))
+    counts = c["class"].value_counts()
+    out += ["", "Répartition : " + ", ".join(f"{CLASSES[k]} {counts.get(k, 0)}" for k in CLASSES) + ".", "",
+            "## Indicateurs sur l'ensemble des tirages", ""]
+    out.append(_table(["Indicateur", "Poids du scénario", "5 %", "Médiane", "95 %"],
+                      [[r.label, UNITS[r.unit](r.at_configured_weights), UNITS[r.unit](r.p05), UNITS[r.unit](r.median),
+                        UNITS[r.unit](r.p95)] for r in rob.indicators.itertuples()], right={1, 2, 3, 4}))
+    out += ["", "## Ce que coûte chaque règle", ""]
+    rows = analysis.prices.to_dict("records") if len(analysis.prices) else []
+    costly = sorted((r for r in rows if r.get("status") != "optimal" or r["price"] > 1e-9),
+                    key=lambda r: -(r.get("price") or 0))
+    out += [price_sentence(r) for r in costly] or ["- Aucune règle ne coûte de valeur à cette allocation."]
+    free = [r["description"] for r in rows if r.get("status") == "optimal" and r["price"] <= 1e-9]
+    if free:
+        out += ["", f"Ne coûtent rien ({len(free)} règles) : " + " ; ".join(free) + "."]
+    out += ["", "La valeur duale de la relaxation continue (`constraint_prices.csv`) donne en regard la valeur "
+            "marginale d'un euro ou d'un projet de plus pour chaque règle.", "", "## Courbe budgétaire", "",
+            "Les autres règles restent fixées en euros ; le minimum de dépense n'est pas imposé.", ""]
+    b = analysis.budget
+    out.append(_table(["Enveloppe", "Valeur", "Projets", "Valeur des 100 000 € suivants", "Projets ajoutés"],
+                      [[fmt_eur(r["envelope_eur"]), fmt_num(r.get("value", math.nan), 1), r.get("funded", "–"),
+                        fmt_num(r.get("value_of_next_100k") if r.get("value_of_next_100k") is not None else math.nan, 1),
+                        r.get("added", "") or "—"] for r in b.to_dict("records")], right={0, 1, 2, 3}))
+    if analysis.pillars and len(analysis.frontier):
+        a, bb = analysis.pillars
+        la, lb = (s.scoring.pillars[p].label or p for p in analysis.pillars)
+        out += ["", f"## Frontière entre « {la} » et « {lb} »", "",
+                "Chaque point maximise la valeur d'un pilier (sous-score × part financée, sommé) à niveau donné de "
+                "l'autre : aucune allocation ne fait mieux sur les deux à la fois.", ""]
+        out.append(_table([f"Valeur {la}", f"Valeur {lb}", "Projets"],
+                          [[fmt_num(r[a], 1), fmt_num(r[bb], 1), r["funded"]] for r in analysis.frontier.to_dict("records")],
+                          right={0, 1, 2}))
+        if len(analysis.placed):
+            out += ["", "Scénarios placés sur la frontière (valeurs selon la notation de ce scénario) :", ""]
+            for r in analysis.placed.to_dict("records"):
+                if r.get("status") != "placed":
+                    out.append(f"- {r['scenario']} : {r['status']}")
+                    continue
+                where = ("**strictement à l'intérieur** : une allocation fait mieux sur les deux piliers"
+                         if r["strictly_inside"] else "sur la frontière ou hors d'atteinte des points calculés")
+                out.append(f"- {r['name']} ({r['scenario']}) : {la} {fmt_num(r[a], 1)}, {lb} {fmt_num(r[bb], 1)} — {where}")
+    out += ["", "## À quelle distance du seuil ?", ""]
+    e = analysis.explanations
+    out.append(_table(["Rang", "Projet", "Score", "Financé", "Variation de score qui change la décision", "Note"],
+                      [[r["rank"], r["id"], fmt_num(r["score"]), "oui" if r["funded"] else "non",
+                        ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3) if r["score_change"] is not None
+                        and not (isinstance(r["score_change"], float) and math.isnan(r["score_change"])) else "—",
+                        r["note"]] for r in e.to_dict("records")], right={0, 2, 4}) if len(e) else "_Aucun candidat._")
+    out.append("")
+    return "\n".join(out)
