@@ -92,7 +92,9 @@ def constraint_prices(model: Model, base: Allocation, table: pd.DataFrame, score
         if rule.key == "envelope" and rule.lower == -INF:
             continue  # the envelope's maximum is the question itself: see the budget curve
         lower, upper = model.problem.row_lower.copy(), model.problem.row_upper.copy()
-        lower[k], upper[k] = -INF, INF
+        lower[k] = -INF
+        if rule.key != "envelope":  # for the envelope, only its minimum spend is lifted
+            upper[k] = INF
         lifted = replace(model.problem, row_lower=lower, row_upper=upper)
         what = describe_rule(rule).replace("le plafond", "la limite" if rule.lower > -INF else "le plafond")
         if rule.lower > -INF and rule.upper == INF:
