@@ -18,10 +18,28 @@ from ..allocation import Allocation
 from ..comparison import Comparison, Entry
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
 from . import charts
-from .labels import (CAUSES, MOVES, check_lang, describe_rule, direction_text, fmt_unit, objective_text,
-                     reason_label, regime_text, t)
-from .tables import (RunInfo, by_epci, by_priority, epci_amounts, indicator_table, priority_amounts,
-                     ranking_table, status_text)
+from .labels import (
+    CAUSES,
+    MOVES,
+    check_lang,
+    describe_rule,
+    direction_text,
+    fmt_unit,
+    objective_text,
+    reason_label,
+    regime_text,
+    t,
+)
+from .tables import (
+    RunInfo,
+    by_epci,
+    by_priority,
+    epci_amounts,
+    indicator_table,
+    priority_amounts,
+    ranking_table,
+    status_text,
+)
 
 UNFUNDED_SHOWN = 10
 
@@ -33,7 +51,7 @@ class Html(str):
 def esc(value: object) -> Html:
     if isinstance(value, Html):
         return value
-    return Html(html.escape("" if value is None else str(value), quote=True))
+    return Html(html.escape("" if value is None else str(value), quote=False))
 
 
 def _join(*parts: object) -> Html:
@@ -162,7 +180,8 @@ def allocation_page(alloc: Allocation, info: RunInfo, lang: str = "fr") -> str:
     facts = [
         (t("envelope", lang), fmt_eur(s.envelope_eur, lang)),
         (t("funding_mode", lang), t("funding_partial" if s.funding == "partial" else "funding_all", lang)),
-        (t("objective", lang), f"{objective_text(s.objective, lang)} = {fmt_num(alloc.solution.objective or 0, 3, lang)}"),
+        (t("objective", lang),
+         f"{objective_text(s.objective, lang)} = {fmt_num(alloc.solution.objective or 0, 3, lang)}"),
         (t("solve", lang), _join(f"{solver}, ", status_html)),
         (t("state_aid", lang), aid_html),
         *[(t("note", lang), note) for note in alloc.notes],
@@ -183,7 +202,8 @@ def allocation_page(alloc: Allocation, info: RunInfo, lang: str = "fr") -> str:
                  fmt_num(r["score"], 1, lang), fmt_eur(r["amount_eur"], lang), fmt_eur(r["requested_eur"], lang),
                  _reason(r["reason_code"], r["reason"], lang)] for _, r in funded.iterrows()]
         body = _table([t(k, lang) for k in ("rank", "project", "company", "epci", "priority", "score", "amount",
-                                             "requested", "reason")], rows, numeric={0, 5, 6, 7}, text={2, 8}, cls="wide")
+                                             "requested", "reason")],
+                      rows, numeric={0, 5, 6, 7}, text={2, 8}, cls="wide")
     else:
         body = _para(t("none_funded", lang), "empty")
     parts.append(_section(t("funded_list", lang), body, id_="finances"))
@@ -305,7 +325,7 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
                          Html(f'<strong class="infeasible">{esc(t("infeasible_one", lang))}</strong>')])
             classes.append("is-infeasible")
     content = [_table([t("rank", lang), t("scenario", lang), t("file", lang), rank_ind.label(lang), t("pareto", lang)],
-                      rows, numeric={0, 3}, row_classes=classes),
+                      rows, numeric={0, 3}, row_classes=classes, text={1, 4}),
                _para(t("pareto_note", lang), "note")]
     infeasible = [e for e in comparison.entries if e.run is None]
     if infeasible:
@@ -459,6 +479,7 @@ thead th { background: var(--head); color: #ffffff; font-weight: 700; vertical-a
 tbody tr:nth-child(even) { background: var(--zebra); }
 th.text, td.text { min-width: 11rem; }
 table.indicators td.text { min-width: 17rem; }
+table.wide th.text:last-child, table.wide td.text:last-child { min-width: 17rem; }
 th .sub { display: block; font-weight: 400; font-size: 0.8em; }
 th.num, td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 td.best { background: var(--good-bg); color: var(--good-ink); font-weight: 700; }
@@ -497,7 +518,9 @@ svg.chart { display: block; width: 100%; max-width: 1180px; height: auto; }
   tr, td, th { break-inside: avoid; page-break-inside: avoid; }
   td.best { background: #ffffff; color: #000000; text-decoration: underline; }
   .table-wrap { overflow: visible; }
-  th.text, td.text { min-width: 0; }
+  th.text, td.text { min-width: 8em; }
+  table.wide th.text:last-child, table.wide td.text:last-child { min-width: 17em; }
+  .cards { grid-template-columns: repeat(4, 1fr); gap: 0.6rem; }
   table.indicators td.text { min-width: 14em; }
   figure.chart-figure { margin: 0.5rem 0 1rem; }
   svg.chart { max-width: 100%; max-height: 235mm; }

@@ -160,7 +160,8 @@ TEXT: dict[str, dict[str, str]] = {
         "difference": "Écart",
         "cause": "Cause",
         "reason_scenario": "Motif dans le scénario",
-        "changes_count": "{enters} entrent, {leaves} sortent, {amount} changent de montant.",
+        "changes_count": ("Projets qui entrent : {enters} ; qui sortent : {leaves} ; dont le montant change : "
+                          "{amount}."),
         "yes": "oui",
         "no": "non",
         # charts
@@ -324,7 +325,7 @@ TEXT: dict[str, dict[str, str]] = {
         "difference": "Difference",
         "cause": "Cause",
         "reason_scenario": "Reason in the scenario",
-        "changes_count": "{enters} enter, {leaves} leave, {amount} change amount.",
+        "changes_count": "Projects entering: {enters}; leaving: {leaves}; with a changed amount: {amount}.",
         "yes": "yes",
         "no": "no",
         "chart_epci_scenarios": "Amount allocated per EPCI and scenario",

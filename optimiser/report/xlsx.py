@@ -28,10 +28,29 @@ from .. import __version__
 from ..allocation import Allocation
 from ..comparison import Comparison
 from ..formatting import fmt_eur
-from .labels import (CAUSES, MOVES, UNIT_NAMES, check_lang, describe_rule, direction_text, objective_text,
-                     reason_label, regime_text, t)
-from .tables import (RunInfo, allocation_rows, by_epci, by_priority, epci_amounts, indicator_table,
-                     priority_amounts, ranking_table, status_text)
+from .labels import (
+    CAUSES,
+    MOVES,
+    UNIT_NAMES,
+    check_lang,
+    describe_rule,
+    direction_text,
+    objective_text,
+    reason_label,
+    regime_text,
+    t,
+)
+from .tables import (
+    RunInfo,
+    allocation_rows,
+    by_epci,
+    by_priority,
+    epci_amounts,
+    indicator_table,
+    priority_amounts,
+    ranking_table,
+    status_text,
+)
 
 EPOCH = dt.datetime(2000, 1, 1)
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
@@ -304,8 +323,7 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
         dominated = comparison.dominated_by.get(entry.label, [])
         text = "; ".join(f"{by_label[other].name} ({', '.join(ind_by_key[k].label(lang) for k in keys)})"
                          for other, keys in dominated)
-        rank = r["rank"]
-        rows.append([None if rank is None or rank != rank else int(rank), entry.name, entry.label,
+        rows.append([None if pd.isna(r["rank"]) else int(r["rank"]), entry.name, entry.label,
                      r[comparison.rank_by], bool(r["tied"]), bool(r["pareto_dominated"]), text,
                      entry.error if entry.run is None else None])
     _table(wb.create_sheet(t("sheet_ranking", lang)),
@@ -323,8 +341,9 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
         rows.append([r["key"], r["label"], UNIT_NAMES[lang][r["unit"]], direction_text(r["direction"] or None, lang),
                      bool(r["key_indicator"]), *(r[e.label] for e in solved), ", ".join(best)])
     _table(wb.create_sheet(t("sheet_indicators", lang)),
-           [t("key", lang), t("indicator", lang), t("unit", lang), t("direction", lang), t("key_indicator_column", lang),
-            *(e.name for e in solved), t("best", lang)], rows, cell_formats=cell_formats)
+           [t("key", lang), t("indicator", lang), t("unit", lang), t("direction", lang),
+            t("key_indicator_column", lang), *(e.name for e in solved), t("best", lang)],
+           rows, cell_formats=cell_formats)
 
     amounts = epci_amounts(comparison)
     eur_columns = {c: f["eur"] for c in range(1, len(solved) + 1)}

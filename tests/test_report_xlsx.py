@@ -1,0 +1,164 @@
+"""allocation.xlsx and comparison.xlsx: sheets, formats, numbers as numbers, no formula injection, same bytes."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import replace
+
+import openpyxl
+import pytest
+
+from optimiser.comparison import Comparison, compare
+from optimiser.report.tables import RunInfo
+from optimiser.report.xlsx import allocation_workbook, comparison_workbook, safe_text
+from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
+
+HOSTILE = ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"]
+EUR_FR, EUR_EN, PERCENT = '#,##0 "€"', '"€"#,##0', "0.0%"
+
+
+@pytest.fixture(scope="module")
+def comparison() -> Comparison:
+    return compare(DEMO_CANDIDATES, [SCENARIO_DIR])
+
+
+@pytest.fixture(scope="module")
+def alloc(comparison):
+    return comparison.entry(comparison.reference).allocation
+
+
+@pytest.fixture(scope="module")
+def info(comparison) -> RunInfo:
+    run = comparison.entry(comparison.reference).run
+    return RunInfo(run.candidates.path.name, run.candidates.sha256, run.loaded.path.name, run.loaded.sha256,
+                   run.synthetic)
+
+
+@pytest.fixture(scope="module")
+def books(comparison, alloc, info) -> dict[str, bytes]:
+    return {"allocation_fr": allocation_workbook(alloc, info), "allocation_en": allocation_workbook(alloc, info, "en"),
+            "comparison_fr": comparison_workbook(comparison), "comparison_en": comparison_workbook(comparison, "en")}
+
+
+def load(data: bytes) -> openpyxl.Workbook:
+    return openpyxl.load_workbook(io.BytesIO(data))
+
+
+def column(ws, header: str) -> int:
+    """1-based index of the column with this header in row 1."""
+    return next(c.column for c in ws[1] if c.value == header)
+
+
+def test_sheet_names(books):
+    assert load(books["allocation_fr"]).sheetnames == ["Synthèse", "Attribution", "Par EPCI", "Par priorité",
+                                                        "Contraintes", "Paramètres"]
+    assert load(books["allocation_en"]).sheetnames == ["Summary", "Allocation", "Per EPCI", "Per priority",
+                                                        "Constraints", "Parameters"]
+    assert load(books["comparison_fr"]).sheetnames == ["Classement", "Indicateurs", "Par EPCI", "Par priorité",
+                                                        "Changements", "Paramètres"]
+    assert load(books["comparison_en"]).sheetnames == ["Ranking", "Indicators", "Per EPCI", "Per priority",
+                                                        "Changes", "Parameters"]
+
+
+def test_frozen_styled_header_and_filter(books):
+    for name in books:
+        wb = load(books[name])
+        for ws in wb.worksheets:
+            assert ws.freeze_panes == "A2", (name, ws.title)
+            assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("0B3A66")
+            if ws.title not in ("Synthèse", "Summary"):
+                assert ws.auto_filter.ref == ws.dimensions, (name, ws.title)
+            widths = [d.width for d in ws.column_dimensions.values()]
+            assert widths and all(8 <= w <= 70 for w in widths)
+
+
+def test_euro_and_percent_formats(books, alloc):
+    ws = load(books["allocation_fr"])["Attribution"]
+    amount = column(ws, "Montant")
+    funded_row = 2 + int(alloc.table.index[alloc.table["funded"]][0])
+    cell = ws.cell(funded_row, amount)
+    assert cell.value == int(alloc.table["amount_eur"].iat[funded_row - 2]) > 0
+    assert cell.number_format == EUR_FR and cell.data_type == "n"
+    assert ws.cell(2, column(ws, "Demandé")).number_format == EUR_FR
+    epci = load(books["allocation_fr"])["Par EPCI"]
+    share = epci.cell(2, column(epci, "Part de l'enveloppe"))
+    assert share.number_format == PERCENT and 0 < share.value < 1
+    assert epci.cell(2, column(epci, "Montant")).number_format == EUR_FR
+    english = load(books["allocation_en"])["Allocation"]
+    assert english.cell(funded_row, column(english, "Amount")).number_format == EUR_EN
+    summary = load(books["allocation_fr"])["Synthèse"]
+    values = {row[0].value: row[1] for row in summary.iter_rows(min_row=2)}
+    assert values["Enveloppe"].value == 2_000_000 and values["Enveloppe"].number_format == EUR_FR
+    assert values["Part de l'enveloppe"].number_format == PERCENT
+    assert values["Statut"].value.startswith("optimum prouvé")
+
+
+def test_comparison_formats_follow_the_indicator_units(books):
+    ws = load(books["comparison_fr"])["Indicateurs"]
+    rows = {row[0].value: row for row in ws.iter_rows(min_row=2)}
+    first_scenario = 5  # 0-based: key, label, unit, direction, key indicator, then one column per scenario
+    assert rows["amount_eur"][first_scenario].number_format == EUR_FR
+    assert rows["envelope_share"][first_scenario].number_format == PERCENT
+    assert rows["jobs"][first_scenario].number_format == "#,##0"
+    assert rows["balance_gini"][first_scenario].number_format == "0.000"
+    assert rows["eur_per_tco2e"][first_scenario].number_format == '#,##0.00 "€"'
+    epci = load(books["comparison_fr"])["Par EPCI"]
+    assert epci["B2"].number_format == EUR_FR and epci["B2"].data_type == "n"
+    changes = load(books["comparison_fr"])["Changements"]
+    assert changes.cell(2, column(changes, "Écart")).number_format == EUR_FR
+
+
+def test_numbers_stay_numbers(books):
+    ws = load(books["allocation_fr"])["Attribution"]
+    for header in ("Score", "Rang", "Montant", "Demandé", "Minimum viable", "Plafond"):
+        index = column(ws, header)
+        filled = [ws.cell(r, index) for r in range(2, ws.max_row + 1) if ws.cell(r, index).value is not None]
+        assert filled and all(c.data_type == "n" and isinstance(c.value, (int, float)) for c in filled), header
+    siren = ws.cell(2, column(ws, "SIREN"))
+    assert siren.data_type == "s" and len(siren.value) == 9  # leading zeros kept: a SIREN is text
+    assert ws.cell(2, column(ws, "Financé")).data_type == "b"
+
+
+@pytest.mark.parametrize(("value", "expected"), [
+    ('=HYPERLINK("x")', '\'=HYPERLINK("x")'), ("+1", "'+1"), ("-2", "'-2"), ("@SUM(A1)", "'@SUM(A1)"),
+    ("\tx", "'\tx"), ("\rx", "'\rx"), ("Société Alpha", "Société Alpha"), ("a=b", "a=b"), ("", ""),
+    (-2, -2), (1.5, 1.5), (None, None),
+])
+def test_safe_text(value, expected):
+    assert safe_text(value) == expected
+
+
+def test_no_formula_can_be_injected(alloc, info, comparison):
+    table = alloc.table.copy()
+    for k, text in enumerate(HOSTILE):
+        table.loc[k, "name"] = text
+    table.loc[len(HOSTILE), "reason"] = "=1+1"
+    ws = load(allocation_workbook(replace(alloc, table=table), info))["Attribution"]
+    names = [ws.cell(2 + k, column(ws, "Entreprise")) for k in range(len(HOSTILE))]
+    for cell, text in zip(names, HOSTILE):
+        assert cell.data_type != "f" and cell.data_type == "s"
+        # XML reads a carriage return back as a line feed: compare past the neutralised first character
+        assert cell.value.startswith("'") and cell.value[2:] == text[1:] and len(cell.value) == len(text) + 1
+    reason = ws.cell(2 + len(HOSTILE), column(ws, "Motif"))
+    assert reason.data_type == "s" and reason.value == "'=1+1"
+    assert ws.cell(2, column(ws, "Montant")).data_type == "n"
+    label, moves = next(iter(comparison.changes.items()))
+    hostile = replace(comparison, changes={**comparison.changes, label: moves.assign(name='=HYPERLINK("x")')})
+    changes = load(comparison_workbook(hostile))["Changements"]
+    cells = [c for c in changes.iter_rows(min_row=2) if c[1].value == label]
+    company = column(changes, "Entreprise") - 1
+    assert cells and all(row[company].value == '\'=HYPERLINK("x")' and row[company].data_type == "s"
+                         for row in cells)
+    for ws in load(comparison_workbook(hostile)).worksheets:
+        assert all(c.data_type != "f" for row in ws.iter_rows() for c in row)
+
+
+def test_same_input_same_bytes(books, comparison, alloc, info):
+    assert allocation_workbook(alloc, info) == books["allocation_fr"]
+    assert comparison_workbook(comparison, "en") == books["comparison_en"]
+    with zipfile.ZipFile(io.BytesIO(books["allocation_fr"])) as archive:
+        assert {item.date_time for item in archive.infolist()} == {(2000, 1, 1, 0, 0, 0)}
+    props = load(books["allocation_fr"]).properties
+    assert props.created == dt.datetime(2000, 1, 1) and props.modified == dt.datetime(2000, 1, 1)
