@@ -249,7 +249,10 @@ def default_jobs() -> int:
 
 def summarise(alloc: Allocation, draws: Draws, reference: ScoreTable, indicators: list[Indicator]
               ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """Per candidate: core index, amount quantiles, class; per indicator: quantiles over the draws."""
+    """Per candidate: core index, amount quantiles, class; per indicator: quantiles over the draws.
+
+    Quantiles are values some draw actually gave (nearest rank), not interpolations between draws.
+    """
     s = alloc.scenario.sensitivity
     ok = np.array([st in ("optimal", "feasible") for st in draws.status])
     amounts = draws.amounts[ok]
@@ -258,7 +261,8 @@ def summarise(alloc: Allocation, draws: Draws, reference: ScoreTable, indicators
     t = alloc.table
     classes = np.where(core >= s.core_threshold, "core", np.where(core <= s.exterior_threshold, "exterior",
                                                                    "borderline"))
-    quantiles = np.quantile(amounts, [0.05, 0.5, 0.95], axis=0) if len(amounts) else np.full((3, len(t)), np.nan)
+    quantiles = (np.quantile(amounts, [0.05, 0.5, 0.95], axis=0, method="nearest") if len(amounts)
+                 else np.full((3, len(t)), np.nan))
     per_candidate = pd.DataFrame({
         "id": t["id"], "name": t["name"], "epci": t["epci"], "priority": t["priority"],
         "score": t["score"].round(4), "funded_at_configured_weights": t["funded"],
@@ -283,9 +287,9 @@ def summarise(alloc: Allocation, draws: Draws, reference: ScoreTable, indicators
     per_indicator = pd.DataFrame([{
         "indicator": ind.key, "label": ind.label(), "unit": ind.unit,
         "at_configured_weights": None,
-        "p05": values[ind.key].quantile(0.05), "p25": values[ind.key].quantile(0.25),
-        "median": values[ind.key].quantile(0.5), "p75": values[ind.key].quantile(0.75),
-        "p95": values[ind.key].quantile(0.95), "mean": values[ind.key].mean(),
+        **{name: values[ind.key].quantile(q, interpolation="nearest")
+           for name, q in (("p05", 0.05), ("p25", 0.25), ("median", 0.5), ("p75", 0.75), ("p95", 0.95))},
+        "mean": values[ind.key].mean(),
     } for ind in indicators])
     return per_candidate, per_indicator
 

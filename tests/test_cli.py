@@ -226,3 +226,24 @@ def test_replay_detects_different_bytes(capsys, tmp_path):
     (out / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
     code, _, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "again")
     assert code == 1 and "allocation.csv differs" in err
+
+
+def test_sensitivity_files_are_identical_whatever_the_number_of_processes(capsys, tmp_path):
+    scenario = scenario_file(tmp_path, "sensitivity: {explain: 2, frontier_points: 3, budget_steps: [0.5, 1.0, 1.5]}\n")
+    outs = []
+    for processes in ("1", "2"):
+        out = tmp_path / f"jobs{processes}"
+        code, text, err = run(capsys, "sensitivity", DEMO_CANDIDATES, "-s", scenario, "--draws", "24", "--seed", "4",
+                              "--jobs", processes, "--place", BASELINE, "-o", out)
+        assert code == 0, err
+        outs.append(out)
+    names = sorted(p.name for p in outs[0].iterdir())
+    assert {"robustness.csv", "constraint_prices.csv", "budget_curve.csv", "frontier.csv", "explanations.csv",
+            "robustness.md", "robustness.html", "manifest.json"} <= set(names)
+    for name in names:
+        if name != "manifest.json":
+            assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
+    page = (outs[0] / "robustness.html").read_text(encoding="utf-8")
+    assert page.count("<svg") == 3 and "http" not in page
+    core = pd.read_csv(outs[0] / "robustness.csv")
+    assert core["core_index"].between(0, 1).all() and set(core["class"]) <= {"core", "borderline", "exterior"}

@@ -61,12 +61,9 @@ def _rich_allocation_files(alloc: Allocation, info: RunInfo, lang: str) -> dict[
 
 
 def _rich_robustness_files(analysis: Analysis, lang: str) -> dict[str, str | bytes]:
-    try:
-        from . import html
-    except ImportError:
-        return {}
-    page = getattr(html, "robustness_page", None)
-    return {"robustness.html": page(analysis, lang)} if page else {}
+    from .robustness_html import robustness_page
+
+    return {"robustness.html": robustness_page(analysis, lang)}
 
 
 def comparison_files(comparison: Comparison, lang: str = "fr") -> dict[str, str | bytes]:
