@@ -1,6 +1,7 @@
 """The command line: a thin shell over the library, and the one place that prints and exits.
 
-Exit codes: 0 success; 2 bad input or configuration; 3 infeasible scenario; 1 internal error.
+Exit codes: 0 success; 2 bad input or configuration; 3 infeasible scenario; 4 results written but not proven
+optimal (the solver's time limit); 1 internal or solver error.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ from pathlib import Path
 import click
 
 from . import __version__
-from .errors import InfeasibleError, InputError, OptimiserError, Problem, ReplayError
+from .errors import InfeasibleError, InputError, NotProvenError, OptimiserError, Problem, ReplayError
 from .feasibility import prechecks
 from .formatting import fmt_eur
 from .report import files, jobs, manifest, template
@@ -56,6 +57,14 @@ def _headline(result: Run) -> str:
         lines.append("  (synthetic demo data: fictitious companies)")
     lines += [f"  note: {note}" for note in alloc.notes]
     return "\n".join(lines)
+
+
+def _require_proof(runs: list[Run]) -> None:
+    """Results are written either way; a solution not proven optimal is said and exits with code 4."""
+    unproven = [r.allocation.scenario.name for r in runs if r.allocation and not r.allocation.proven_optimal]
+    if unproven:
+        raise NotProvenError(f"results written, but not proven optimal (solver time limit): {', '.join(unproven)}; "
+                             "raise solver.time_limit_s to obtain a proof")
 
 
 def _comparison_lines(comparison) -> list[str]:
@@ -113,8 +122,7 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
       optimiser score candidats.csv -s scenarios/baseline.yaml -o scores.csv
     """
     result = run(candidates, scenario, solve=False)
-    text = score_rows(result.candidates.table, result.scores, result.loaded.territory).to_csv(
-        index=False, lineterminator="\n")
+    text = files.csv_text(score_rows(result.candidates.table, result.scores, result.loaded.territory))
     if output is None:
         click.echo(text, nl=False)
         return
@@ -144,6 +152,7 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
     jobs.write(outdir, result.folders, force)
     click.echo(_headline(result.runs[0]))
     click.echo(f"  wrote {', '.join(result.folders[''])} in {outdir}")
+    _require_proof(result.runs)
 
 
 @cli.command("compare")
@@ -174,6 +183,7 @@ def compare_command(candidates: Path, scenarios: tuple[Path, ...], outdir: Path,
     for line in _comparison_lines(result.comparison):
         click.echo(line)
     click.echo(f"Results in {outdir}/")
+    _require_proof(result.runs)
 
 
 @cli.command()
@@ -197,6 +207,7 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
     for line in _comparison_lines(result.comparison):
         click.echo(line)
     click.echo(f"Results in {outdir}/: comparison.* and {', '.join(e.label for e in result.comparison.solved)}/")
+    _require_proof(result.runs)
 
 
 @cli.command()
@@ -239,6 +250,7 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
     click.echo(f"  {draws} draws (seed {seed}): {counts.get('core', 0)} core, {counts.get('borderline', 0)} "
                f"borderline, {counts.get('exterior', 0)} exterior candidates")
     click.echo(f"  wrote {len(result.folders[''])} files in {outdir} (robustness.md first)")
+    _require_proof(result.runs)
 
 
 class _NoBar:
@@ -310,7 +322,7 @@ def main(argv: list[str] | None = None) -> None:
     except OptimiserError as exc:
         if debug:
             traceback.print_exc()
-        kind = {2: "Error", 3: "Infeasible"}.get(exc.exit_code, "Error")
+        kind = {2: "Error", 3: "Infeasible", 4: "Warning"}.get(exc.exit_code, "Error")
         click.echo(f"{kind}: {exc}", err=True)
         sys.exit(exc.exit_code)
     except Exception as exc:  # a bug: say so plainly, and how to see more

@@ -27,6 +27,8 @@ from .territory import Territory, load_territory
 
 MAX_FILE_BYTES = 1_000_000
 MAX_EXTENDS_DEPTH = 20
+MAX_NODES = 100_000
+MAX_DEPTH = 40
 _PATH_KEYS = ("extends", "territory")
 
 
@@ -80,6 +82,8 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError(f"{path.name}: the file is not UTF-8 text") from None
     try:
         data = yaml.safe_load(text)
+    except RecursionError:
+        raise InputError(f"{path.name}: the YAML is nested too deeply to be a scenario") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -87,6 +91,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError(f"{path.name}{where}: not valid YAML ({problem})") from None
     if data is None:
         raise InputError(f"{path.name}: the file is empty")
+    _check_expansion(data, path.name)
     if not isinstance(data, dict):
         raise InputError(f"{path.name}: a scenario must be a mapping of keys (name, envelope_eur, ...), "
                          f"not a {type(data).__name__}")
@@ -95,6 +100,29 @@ def _read(path: Path) -> dict[str, Any]:
         if isinstance(value, str) and value.endswith((".yaml", ".yml")) and not Path(value).is_absolute():
             data[key] = str((path.parent / value).resolve())
     return data
+
+
+def _check_expansion(data: Any, name: str) -> None:
+    """Refuse YAML whose anchors and aliases expand to a huge tree ("billion laughs"), or that nests deeply.
+
+    safe_load shares aliased nodes, so loading is cheap; everything after it (merging, validation,
+    hashing) walks the expanded tree, which is what is counted here, without expanding it.
+    """
+    budget = MAX_NODES
+    stack: list[tuple[Any, int]] = [(data, 0)]
+    while stack:
+        node, depth = stack.pop()
+        budget -= 1
+        if budget < 0:
+            raise InputError(f"{name}: the scenario expands to more than {MAX_NODES:,} values "
+                             "(YAML anchors and aliases repeated?); a scenario is far smaller")
+        if depth > MAX_DEPTH:
+            raise InputError(f"{name}: the YAML is nested more than {MAX_DEPTH} levels deep")
+        if isinstance(node, dict):
+            stack.extend((v, depth + 1) for v in node.values())
+            stack.extend((k, depth + 1) for k in node.keys() if not isinstance(k, (str, int, float, bool)))
+        elif isinstance(node, list):
+            stack.extend((v, depth + 1) for v in node)
 
 
 def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[tuple, Path], tuple[Path, ...]]:

@@ -67,6 +67,12 @@ class SolverError(OptimiserError):
     exit_code = 1
 
 
+class NotProvenError(OptimiserError):
+    """Results were written, but the solver stopped before proving them optimal (time limit)."""
+
+    exit_code = 4
+
+
 class CheckError(OptimiserError):
     """The independent checker found a violated constraint: a bug, stop loudly."""
 

@@ -36,3 +36,15 @@ def fmt_pct(share: float, digits: int = 1, lang: str = "fr") -> str:
     if share is None or (isinstance(share, float) and math.isnan(share)):
         return "–"
     return f"{fmt_num(100 * share, digits, lang)}{NBSP}%" if lang == "fr" else f"{fmt_num(100 * share, digits, lang)}%"
+
+
+FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
+NEUTRALISER = "'"
+
+
+def safe_text(value: object) -> object:
+    """Text a spreadsheet could take for a formula (starting with = + - @, a tab or a carriage return)
+    gets a leading apostrophe and stays text; anything else, numbers included, is returned unchanged."""
+    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
+        return NEUTRALISER + value
+    return value

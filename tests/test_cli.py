@@ -247,3 +247,21 @@ def test_sensitivity_files_are_identical_whatever_the_number_of_processes(capsys
     assert page.count("<svg") == 3 and "http" not in page
     core = pd.read_csv(outs[0] / "robustness.csv")
     assert core["core_index"].between(0, 1).all() and set(core["class"]) <= {"core", "borderline", "exterior"}
+
+
+def test_a_time_limit_gives_an_honest_status_and_exit_code_4(capsys, tmp_path):
+    from optimiser.synthetic import generate, write_french_csv
+
+    candidates = tmp_path / "big.csv"
+    write_french_csv(generate(4000, seed=5), candidates)
+    scenario = scenario_file(tmp_path, "envelope_eur: 60000000\nsolver: {time_limit_s: 0.05}\n")
+    code, out, err = run(capsys, "allocate", candidates, "-s", scenario, "-o", tmp_path / "out")
+    assert code in (1, 4), err  # no solution in time (1), or one not proven optimal (4): never a false "optimal"
+    assert "proven optimal (gap" not in out
+    if code == 4:
+        summary = json.loads((tmp_path / "out" / "summary.json").read_text(encoding="utf-8"))
+        assert summary["status"] == "feasible" and not summary["proven_optimal"]
+        assert "NON PROUVÉE OPTIMALE" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
+        assert "not proven optimal" in err
+    else:
+        assert "found no allocation" in err

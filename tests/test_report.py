@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 from dataclasses import replace
 
@@ -66,3 +68,14 @@ def test_an_unproven_solution_is_never_called_optimal():
                                               message="Time limit reached"))
     assert status_text(stopped) == "NON PROUVÉE OPTIMALE (Time limit reached), écart 1,30\u00a0%"
     assert "optimum prouvé" not in markdown.render(stopped, INFO)
+
+
+def test_csv_cells_from_user_text_cannot_run_as_formulas(tmp_path):
+    table = make_table([{"score_in": 80, "name": '=HYPERLINK("http://x","y")'}, {"score_in": 70, "name": "+33 1"},
+                        {"score_in": 60, "name": "@SUM(A1)"}, {"score_in": 50, "name": "-2"}])
+    scenario = make_scenario(envelope_eur=200_000)
+    alloc = allocate(table, score(table, scenario.scoring), scenario, TERRITORY)
+    text = jobs.allocation_files(alloc, INFO)["allocation.csv"]
+    rows = list(csv.DictReader(io.StringIO(text)))
+    assert [r["name"] for r in rows] == ["'=HYPERLINK(\"http://x\",\"y\")", "'+33 1", "'@SUM(A1)", "'-2"]
+    assert rows[0]["amount_eur"] == "100000"  # numbers stay numbers

@@ -6,7 +6,10 @@ import os
 import tempfile
 from pathlib import Path
 
+import pandas as pd
+
 from ..errors import InputError
+from ..formatting import safe_text
 
 
 def guard_outdir(outdir: Path, names: tuple[str, ...], force: bool) -> None:
@@ -33,3 +36,12 @@ def write_atomic(path: Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def csv_text(frame: pd.DataFrame, float_format: str | None = None) -> str:
+    """A table as CSV, every text cell made safe to open in a spreadsheet (numbers stay numbers)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_text)
+    return safe.to_csv(index=False, lineterminator="\n", float_format=float_format)

@@ -19,7 +19,7 @@ from ..comparison import Comparison, compare, scenario_files
 from ..errors import InputError
 from ..scenarios import Run, run
 from . import manifest, markdown, robustness
-from .files import guard_outdir, write_atomic
+from .files import csv_text, guard_outdir, write_atomic
 from .tables import RunInfo, allocation_rows, indicator_table, summary
 
 Folders = dict[str, dict[str, str | bytes]]  # relative folder ("" = top) -> file name -> content
@@ -42,7 +42,7 @@ def run_info(result: Run) -> RunInfo:
 
 def allocation_files(alloc: Allocation, info: RunInfo, lang: str = "fr") -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
-        "allocation.csv": allocation_rows(alloc).to_csv(index=False, lineterminator="\n"),
+        "allocation.csv": csv_text(allocation_rows(alloc)),
         "summary.json": json.dumps(summary(alloc, info), ensure_ascii=False, indent=2) + "\n",
         "report.md": markdown.render(alloc, info),
     }
@@ -69,7 +69,7 @@ def _rich_robustness_files(analysis: Analysis, lang: str) -> dict[str, str | byt
 def comparison_files(comparison: Comparison, lang: str = "fr") -> dict[str, str | bytes]:
     table = indicator_table(comparison, lang)
     files: dict[str, str | bytes] = {
-        "comparison.csv": table.to_csv(index=False, lineterminator="\n"),
+        "comparison.csv": csv_text(table),
         "comparison.md": markdown.render_comparison(comparison),
     }
     try:

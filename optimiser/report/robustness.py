@@ -9,6 +9,7 @@ import pandas as pd
 from ..analysis import Analysis
 from ..formatting import fmt_eur, fmt_num, fmt_pct
 from ..sensitivity import has_ranges
+from .files import csv_text
 from .markdown import SYNTHETIC_BANNER, UNITS, _table
 
 CLASSES = {"core": "cœur", "borderline": "à la marge", "exterior": "extérieur"}
@@ -16,7 +17,7 @@ CLASSES = {"core": "cœur", "borderline": "à la marge", "exterior": "extérieur
 
 def csv_files(analysis: Analysis) -> dict[str, str]:
     def csv(frame: pd.DataFrame) -> str:
-        return frame.to_csv(index=False, lineterminator="\n", float_format="%.10g")
+        return csv_text(frame, float_format="%.10g")
 
     rob = analysis.robustness
     draws = pd.DataFrame(rob.draws.weights, columns=rob.draws.criteria).round(9)

@@ -27,7 +27,7 @@ from openpyxl.writer.excel import ExcelWriter
 from .. import __version__
 from ..allocation import Allocation
 from ..comparison import Comparison
-from ..formatting import fmt_eur
+from ..formatting import FORMULA_PREFIXES, NEUTRALISER, fmt_eur, safe_text  # noqa: F401 (re-exported)
 from .labels import (
     CAUSES,
     MOVES,
@@ -54,22 +54,12 @@ from .tables import (
 
 EPOCH = dt.datetime(2000, 1, 1)
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)
-FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
-NEUTRALISER = "'"
 
 HEADER_FONT = Font(bold=True, color="FFFFFF")
 HEADER_FILL = PatternFill("solid", fgColor="0B3A66")
 HEADER_ALIGN = Alignment(wrap_text=True, vertical="center")
 LABEL_FONT = Font(bold=True)
 MAX_WIDTH = 70
-
-
-def safe_text(value: Any) -> Any:
-    """Text Excel could take for a formula (starting with = + - @, a tab or a carriage return) gets a
-    leading apostrophe and stays text; anything else, numbers included, is returned unchanged."""
-    if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
-        return NEUTRALISER + value
-    return value
 
 
 def number_formats(lang: str) -> dict[str, str]:
