@@ -67,6 +67,7 @@ _DEFAULTED = ("min_eur", "group_id", *_FLOATS_ZERO, "aid_regime")  # fine to be 
 _CSV_SUFFIXES = (".csv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _MAX_AMOUNT = 1e15      # far above any grant, far below float's exact-integer limit
+_TOTALS_ROW = r"^(sous[- ]?)?(total|totaux|totales?|totals|sum|somme)( g[ée]n[ée]rale?)?\s*:?\s*$"
 _WHOLE_TOLERANCE = 1e-6  # euros: float noise from a spreadsheet formula, not cents
 _AMBIGUOUS_AMOUNT = r"^\s*[+-]?\d{1,3}[.,]\d{3}\s*(€\s*)?$"  # one separator then 3 digits: thousands or decimals?
 
@@ -451,6 +452,7 @@ class _Builder:
         for row, message in self.grid.problems:
             self.problem(message, row=row)
         self.resolve_headers()
+        self.drop_totals_rows()
         out: dict[str, object] = {ROW: self.grid.rows}
         ids = self.text_required("id", "every project needs an id")
         if ids is not None:
@@ -480,6 +482,22 @@ class _Builder:
                 "aid_regime": regimes, **extras}
         table = pd.DataFrame({k: pd.Series(v, dtype=_dtype(v)) for k, v in out.items()})
         return table.sort_values("id", kind="stable", ignore_index=True)
+
+    def drop_totals_rows(self) -> None:
+        """A spreadsheet's "Total" line is not a project: say so once, and check the other rows only."""
+        j = self.index.get("id", 0)
+        if not self.grid.cells:
+            return
+        texts = pd.Series([_cell_text(c) for c in self.grid.cells[j]], dtype=object)
+        totals = texts.str.strip().str.match(_TOTALS_ROW, case=False).to_numpy(dtype=bool)
+        for position in np.flatnonzero(totals):
+            self.problem(f"this looks like a totals row ({_show(self.grid.cells[j][position])}), not a project: "
+                         "remove it (the tool computes its own totals)", row=int(self.grid.rows[position]))
+        if totals.any():
+            keep = ~totals
+            self.grid.cells = [[c for c, k in zip(column, keep) if k] for column in self.grid.cells]
+            self.grid.rows = self.grid.rows[keep]
+            self.n = len(self.grid.rows)
 
     def resolve_headers(self) -> None:
         """Map each header to an output name; report clashes, reserved names, missing required ones."""

@@ -527,3 +527,16 @@ def test_an_amount_with_one_separator_and_three_digits_is_refused_not_guessed(tm
     assert len(found) == 2
     assert found[0].startswith("candidats.csv, row 2, column requested_eur: '150.000' is ambiguous")
     assert found[1].startswith("candidats.csv, row 3, column min_eur: '1,500' is ambiguous")
+
+
+def test_a_totals_row_is_named_once_not_as_a_broken_project(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;name;epci;priority;requested_eur",
+        f"Total-Energies-1;{S1};Alpha;Val d'Ay;transition;100000",
+        ";;;;;",
+        "TOTAL :;;;;;100000",
+    ])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == ["candidats.csv, row 4: this looks like a totals row ('TOTAL :'), not a project: "
+                                    "remove it (the tool computes its own totals)"]
