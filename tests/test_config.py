@@ -148,3 +148,23 @@ priorities:
     assert loaded.territory.name == "Territoire d'essai"
     assert [e.name for e in loaded.territory.epcis] == ["CC Essai"]
     assert loaded.resolved["territory"] == "autre.yaml"  # relative, so the hash does not depend on the folder
+
+
+def test_billion_laughs_is_refused_quickly(tmp_path):
+    lines = ['name: &a0 ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    lines += [f"k{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
+    path = write(tmp_path, "laughs.yaml", "\n".join(lines) + "\nenvelope_eur: 1\n")
+    [message] = problems(path)
+    assert "expands to more than 100,000 values" in message
+
+
+def test_deep_nesting_and_huge_files_are_refused(tmp_path):
+    deep = write(tmp_path, "deep.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n")
+    [message] = problems(deep)
+    assert "nested too deeply" in message
+    nested = write(tmp_path, "nested.yaml", "a: " + "[" * 60 + "]" * 60 + "\n")
+    [message] = problems(nested)
+    assert "nested more than 40 levels" in message
+    huge = write(tmp_path, "huge.yaml", "name: x\n" + "# padding\n" * 200_000)
+    [message] = problems(huge)
+    assert "may not exceed 1,000,000" in message
