@@ -175,15 +175,7 @@ def compare_command(candidates: Path, scenarios: tuple[Path, ...], outdir: Path,
       optimiser compare candidats.csv scenarios/ -o comparaison
       optimiser compare candidats.csv a.yaml b.yaml -o comparaison --rank-by tco2e_per_year --lang en
     """
-    request = jobs.compare_request(candidates, list(scenarios), reference, rank_by, lang)
-    result = jobs.execute(request)
-    jobs.write(outdir, result.folders, force)
-    for entry in result.comparison.solved:
-        click.echo(_headline(entry.run))
-    for line in _comparison_lines(result.comparison):
-        click.echo(line)
-    click.echo(f"Results in {outdir}/")
-    _require_proof(result.runs)
+    _compare_and_write(jobs.compare_request(candidates, list(scenarios), reference, rank_by, lang), outdir, force)
 
 
 @cli.command()
@@ -199,7 +191,11 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
       optimiser demo -o resultats_demo
     """
     click.echo(f"Demo data: {DEMO_CANDIDATES.name} (SYNTHETIC: fictitious companies and figures)")
-    request = jobs.compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "reference_value", lang)
+    _compare_and_write(jobs.compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "reference_value", lang),
+                       outdir, force)
+
+
+def _compare_and_write(request: dict, outdir: Path, force: bool) -> None:
     result = jobs.execute(request)
     jobs.write(outdir, result.folders, force)
     for entry in result.comparison.solved:
