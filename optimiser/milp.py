@@ -221,7 +221,6 @@ def _solve_highs(problem: Problem, settings: Settings) -> Solution:
         fallback = _solve_cbc(problem, settings)
         note = "HiGHS (highspy) is not installed: solved with the bundled CBC instead"
         return Solution(**{**fallback.__dict__, "notes": fallback.notes + (note,)})
-    import highspy
 
     model, variables = to_pulp(problem)
     began = time.perf_counter()
@@ -318,6 +317,19 @@ def _solve_cbc(problem: Problem, settings: Settings) -> Solution:
     return Solution(Status.ERROR, None, None, None, None, "cbc", seconds, pulp.LpStatus[model.status])
 
 
+def row_duals(problem: Problem, settings: Settings = Settings()) -> np.ndarray | None:
+    """Row duals of a linear problem (no integer column), or None when it is not solved to optimality."""
+    import highspy
+
+    h = _new_highs()
+    _configure(h, settings)
+    h.passModel(_highs_model(replace(problem, integer=np.zeros(problem.n_cols, dtype=bool))))
+    h.run()
+    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
+        return None
+    return np.array(h.getSolution().row_dual, dtype=float)
+
+
 class Resolver:
     """One HiGHS model built once and solved again and again with changed costs, bounds or coefficients.
 
@@ -327,6 +339,9 @@ class Resolver:
     """
 
     def __init__(self, problem: Problem, settings: Settings = Settings()) -> None:
+        if not highs_available():
+            raise SolverError("re-solving analyses (sensitivity, prices, budget curve, frontier) need HiGHS: "
+                              "pip install highspy")
         self.problem = problem
         self.settings = settings
         self.lazy = np.zeros(problem.n_cols, dtype=bool) if problem.lazy_integer is None else problem.lazy_integer

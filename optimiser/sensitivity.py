@@ -34,7 +34,7 @@ from .allocation import Allocation, allocate
 from .expressions import parse_expression
 from .formulation import Layout, build_problem, layout
 from .indicators import Context, Indicator, compute, indicators_for
-from .milp import Resolver, Settings, Status
+from .milp import Resolver, Settings
 from .models import Scenario, central
 from .rules import Prepared, prepare
 from .scoring import ScoreTable, score

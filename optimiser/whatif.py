@@ -24,10 +24,10 @@ from dataclasses import dataclass, replace
 import numpy as np
 import pandas as pd
 
-from .allocation import Allocation, amounts_from, describe_rule
+from .allocation import Allocation, allocate, amounts_from, describe_rule
 from .formulation import Layout, build_problem, layout
-from .milp import Problem, Resolver, Settings, Status, solve
-from .models import Scenario
+from .milp import Problem, Resolver, Settings, row_duals, solve
+from .models import CompanyCap, Scenario
 from .rules import Prepared, prepare
 from .scoring import ScoreTable
 from .territory import Territory
@@ -109,9 +109,8 @@ def constraint_prices(model: Model, base: Allocation, table: pd.DataFrame, score
                                "constraints.lock_in",
                                replace(model.problem, col_lower=col_lower), base_amounts, base_value, math.nan))
     if model.scenario.constraints.company.max_eur is not None:
-        from .allocation import allocate  # the cap also sits in each project's own ceiling: re-run the scenario
-
-        constraints = model.scenario.constraints.model_copy(update={"company": type(model.scenario.constraints.company)()})
+        # The company cap also sits in each project's own ceiling: the scenario is solved again without it.
+        constraints = model.scenario.constraints.model_copy(update={"company": CompanyCap()})
         other = allocate(table, scores, model.scenario.model_copy(update={"constraints": constraints}), territory)
         amounts = other.table["amount_eur"].to_numpy()
         rows.append(_row("company", "le plafond par entreprise", "company", "", "constraints.company.max_eur", base_value,
@@ -146,17 +145,8 @@ def _row(key, description, family, group, source, base_value, value, model, base
 
 def relaxation_duals(model: Model) -> np.ndarray | None:
     """Row duals of the continuous relaxation (objective units per unit of the rule), or None."""
-    import highspy
-
-    from .milp import _configure, _highs_model, _new_highs
-
-    h = _new_highs()
-    _configure(h, model.settings)
-    h.passModel(_highs_model(replace(model.problem, integer=np.zeros(model.problem.n_cols, dtype=bool))))
-    h.run()
-    if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
-        return None
-    return np.array(h.getSolution().row_dual, dtype=float)
+    relaxed = replace(model.problem, integer=np.zeros(model.problem.n_cols, dtype=bool), lazy_integer=None)
+    return row_duals(relaxed, model.settings)
 
 
 # --- budget curve ----------------------------------------------------------------------------------
