@@ -84,6 +84,8 @@ def _read(path: Path) -> dict[str, Any]:
         data = yaml.safe_load(text)
     except RecursionError:
         raise InputError(f"{path.name}: the YAML is nested too deeply to be a scenario") from None
+    except ValueError as exc:  # e.g. an integer beyond Python's digit limit
+        raise InputError(f"{path.name}: not valid YAML ({exc})") from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
@@ -123,6 +125,12 @@ def _check_expansion(data: Any, name: str) -> None:
             stack.extend((k, depth + 1) for k in node.keys() if not isinstance(k, (str, int, float, bool)))
         elif isinstance(node, list):
             stack.extend((v, depth + 1) for v in node)
+        elif isinstance(node, str):
+            try:
+                node.encode("utf-8")
+            except UnicodeEncodeError:
+                raise InputError(f"{name}: the text {node[:40]!r} holds characters that are not valid Unicode "
+                                 "(a lone surrogate, e.g. an escaped emoji split in two)") from None
 
 
 def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[tuple, Path], tuple[Path, ...]]:

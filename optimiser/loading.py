@@ -576,7 +576,10 @@ class _Builder:
                 bad[i] = value is None
                 values[i] = np.nan if value is None else value
             else:
-                values[i] = cell
+                try:
+                    values[i] = float(cell)  # an int cell may be too large for a float
+                except OverflowError:
+                    bad[i] = True
         return _Numbers(values, empty, bad)
 
     def text_required(self, name: str, expected: str) -> np.ndarray | None:

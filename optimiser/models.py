@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, NonNegativeInt, PositiveInt, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 
 class Strict(BaseModel):
@@ -23,8 +23,15 @@ SizeClass = Literal["micro", "small", "medium", "large"]
 Funding = Literal["partial", "all_or_nothing"]
 Objective = Literal["value", "weighted_euros"]
 
+# Money in whole euros, bounded far above any real envelope so that it always fits a float exactly.
+MAX_EUR = 10**12
+Euros = Annotated[int, Field(ge=0, le=MAX_EUR)]
+PositiveEuros = Annotated[int, Field(gt=0, le=MAX_EUR)]
+MAX_WEIGHT = 1e6
+
 # A weight, or a range [low, high] that the sensitivity analysis draws from (scoring uses the midpoint).
-Weight = Annotated[float, Field(ge=0)] | tuple[Annotated[float, Field(ge=0)], Annotated[float, Field(ge=0)]]
+_W = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
+Weight = _W | tuple[_W, _W]
 
 SCALES: tuple[str, ...] = Scale.__args__  # type: ignore[attr-defined]
 
@@ -107,12 +114,12 @@ class Eligibility(Strict):
 class Bounds(Strict):
     """Bounds on one group (an EPCI, a priority): amounts, shares of the envelope, project counts."""
 
-    min_eur: NonNegativeInt | None = None
-    max_eur: NonNegativeInt | None = None
+    min_eur: Euros | None = None
+    max_eur: Euros | None = None
     min_share: float | None = Field(default=None, ge=0, le=1)
     max_share: float | None = Field(default=None, ge=0, le=1)
-    min_projects: NonNegativeInt | None = None
-    max_projects: NonNegativeInt | None = None
+    min_projects: Annotated[int, Field(ge=0, le=10**9)] | None = None
+    max_projects: Annotated[int, Field(ge=0, le=10**9)] | None = None
 
     @model_validator(mode="after")
     def _min_below_max(self) -> "Bounds":
@@ -124,15 +131,15 @@ class Bounds(Strict):
 
 
 class CompanyCap(Strict):
-    max_eur: PositiveInt | None = None
+    max_eur: PositiveEuros | None = None
 
 
 class Total(Strict):
     """Bound on the sum of a numeric column over the funded projects."""
 
     column: str
-    min: float | None = None
-    max: float | None = None
+    min: Annotated[float, Field(ge=-1e15, le=1e15)] | None = None
+    max: Annotated[float, Field(ge=-1e15, le=1e15)] | None = None
     label: str | None = None
 
     @model_validator(mode="after")
@@ -171,7 +178,7 @@ DEFAULT_INTENSITIES: dict[str, dict[str, float]] = {
 
 class StateAid(Strict):
     regime: Regime
-    de_minimis_ceiling_eur: PositiveInt = 300_000
+    de_minimis_ceiling_eur: PositiveEuros = 300_000
     afr_zone: bool = False
     intensities: dict[Literal["gber_art17", "gber_art14_afr", "gber_art36", "gber_art38"],
                       dict[SizeClass, float]] = {}
@@ -214,7 +221,7 @@ class SolverSettings(Strict):
     name: Literal["highs", "cbc"] = "highs"
     time_limit_s: float = Field(default=60.0, gt=0)
     gap: float = Field(default=0.0, ge=0, lt=1)
-    threads: PositiveInt = 1
+    threads: Annotated[int, Field(ge=1, le=256)] = 1
 
 
 class Scenario(Strict):
@@ -224,8 +231,8 @@ class Scenario(Strict):
     territory: str | None = None
     columns: dict[str, str] = {}
     sheet: str | None = None
-    envelope_eur: PositiveInt
-    min_spend_eur: NonNegativeInt | None = None
+    envelope_eur: PositiveEuros
+    min_spend_eur: Euros | None = None
     funding: Funding = "partial"
     objective: Objective = "value"
     scoring: Scoring
