@@ -222,8 +222,8 @@ def _solve_highs(problem: Problem, settings: Settings) -> Solution:
         note = "HiGHS (highspy) is not installed: solved with the bundled CBC instead"
         return Solution(**{**fallback.__dict__, "notes": fallback.notes + (note,)})
 
+    began = time.perf_counter()  # the PuLP model is part of the time each round takes
     model, variables = to_pulp(problem)
-    began = time.perf_counter()
     try:
         model.solve(_ArrayHiGHS(problem, variables, settings))
     except Exception as exc:  # the solver's own failure, reported as a status, never a traceback
