@@ -81,7 +81,7 @@ def _read(path: Path) -> dict[str, Any]:
     except UnicodeDecodeError:
         raise InputError(f"{path.name}: the file is not UTF-8 text") from None
     try:
-        data = yaml.safe_load(text)
+        data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader: builds no object
     except RecursionError:
         raise InputError(f"{path.name}: the YAML is nested too deeply to be a scenario") from None
     except ValueError as exc:  # e.g. an integer beyond Python's digit limit
@@ -102,6 +102,25 @@ def _read(path: Path) -> dict[str, Any]:
         if isinstance(value, str) and value.endswith((".yaml", ".yml")) and not Path(value).is_absolute():
             data[key] = str((path.parent / value).resolve())
     return data
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """yaml.SafeLoader that refuses a key written twice in one mapping (YAML says keys are unique;
+    PyYAML would silently keep the last value)."""
+
+    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        seen: set = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            try:
+                duplicate = key in seen
+                seen.add(key)
+            except TypeError:  # an unhashable key: the base class reports it
+                continue
+            if duplicate:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"the key {key!r} is written twice in the same mapping", key_node.start_mark)
+        return super().construct_mapping(node, deep=deep)
 
 
 def _check_expansion(data: Any, name: str) -> None:
