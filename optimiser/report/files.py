@@ -12,6 +12,10 @@ from ..errors import InputError
 from ..formatting import safe_text
 
 
+_UMASK = os.umask(0)
+os.umask(_UMASK)
+
+
 def guard_outdir(outdir: Path, names: tuple[str, ...], force: bool) -> None:
     """Refuse to overwrite earlier results unless forced; refuse a path that is a file."""
     if outdir.exists() and not outdir.is_dir():
@@ -32,6 +36,7 @@ def write_atomic(path: Path, data: str | bytes) -> None:
             handle.write(raw)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp, 0o666 & ~_UMASK)  # mkstemp makes it private; results get the usual permissions
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
