@@ -8,33 +8,15 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.comparison import Comparison, Entry, compare
+from optimiser.comparison import Entry
 from optimiser.formatting import NBSP, NNBSP
 from optimiser.milp import Status
 from optimiser.report import charts
 from optimiser.report.html import allocation_page, comparison_page
 from optimiser.report.labels import fmt_unit
 from optimiser.report.tables import RunInfo
-from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 HOSTILE = "<script>alert(1)</script>"
-
-
-@pytest.fixture(scope="module")
-def comparison() -> Comparison:
-    return compare(DEMO_CANDIDATES, [SCENARIO_DIR])
-
-
-@pytest.fixture(scope="module")
-def alloc(comparison):
-    return comparison.entry(comparison.reference).allocation
-
-
-@pytest.fixture(scope="module")
-def info(comparison) -> RunInfo:
-    run = comparison.entry(comparison.reference).run
-    return RunInfo(run.candidates.path.name, run.candidates.sha256, run.loaded.path.name, run.loaded.sha256,
-                   run.synthetic)
 
 
 @pytest.fixture

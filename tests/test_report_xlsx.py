@@ -10,30 +10,10 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
-from optimiser.comparison import Comparison, compare
-from optimiser.report.tables import RunInfo
 from optimiser.report.xlsx import allocation_workbook, comparison_workbook, safe_text
-from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 HOSTILE = ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"]
 EUR_FR, EUR_EN, PERCENT = '#,##0 "€"', '"€"#,##0', "0.0%"
-
-
-@pytest.fixture(scope="module")
-def comparison() -> Comparison:
-    return compare(DEMO_CANDIDATES, [SCENARIO_DIR])
-
-
-@pytest.fixture(scope="module")
-def alloc(comparison):
-    return comparison.entry(comparison.reference).allocation
-
-
-@pytest.fixture(scope="module")
-def info(comparison) -> RunInfo:
-    run = comparison.entry(comparison.reference).run
-    return RunInfo(run.candidates.path.name, run.candidates.sha256, run.loaded.path.name, run.loaded.sha256,
-                   run.synthetic)
 
 
 @pytest.fixture(scope="module")
