@@ -70,11 +70,11 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
     received = np.nan_to_num(pd.to_numeric(table.get("de_minimis_received_eur", pd.Series(0.0, index=table.index)),
                                            errors="coerce").to_numpy(dtype=float), nan=0.0)
     dm = regimes == "de_minimis"
-    for group in sorted(set(groups[dm & funded].tolist())):
-        members = groups == group
-        total = amount[members & dm].sum() + received[members].max()
-        if total > ceiling + TOL:
-            broken.append(f"undertaking {group}: de minimis {total:,.0f} (with prior aid) above {ceiling:,}")
+    per_group = pd.DataFrame({"group": groups, "aid": np.where(dm, amount, 0.0), "prior": received,
+                              "counts": dm & funded}).groupby("group", sort=True)
+    totals = per_group["aid"].sum() + per_group["prior"].max()
+    for group, total in totals[per_group["counts"].any() & (totals > ceiling + TOL)].items():
+        broken.append(f"undertaking {group}: de minimis {total:,.0f} (with prior aid) above {ceiling:,}")
 
     score = table["score"].to_numpy(dtype=float)
     broken += [f"{ids[i]}: funded but excluded by scoring (no score)" for i in np.flatnonzero(funded & np.isnan(score))]

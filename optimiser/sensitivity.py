@@ -117,6 +117,7 @@ class DrawSolver:
         uncertain = set(scenario.sensitivity.uncertainty)
         self.uncertain_rules = [r for r in scenario.eligibility.rules
                                 if parse_expression(r, condition=True).columns & uncertain]
+        self.uncertain_expressions = [parse_expression(r, condition=True) for r in self.uncertain_rules]
         open_scenario = scenario.model_copy(update={"eligibility": scenario.eligibility.model_copy(update={
             "min_score": None, "rules": [r for r in scenario.eligibility.rules if r not in self.uncertain_rules]})})
         self.table = table.sort_values("id", kind="stable").reset_index(drop=True)
@@ -133,6 +134,8 @@ class DrawSolver:
         self.tie = TIE_BREAK * (1.0 + positions / max(n, 1)) / max(n, 1)
         self.totals_rows = [(k, rule) for k, rule in enumerate(self.prep.rules)
                             if rule.family == "totals" and self._totals_column(k) in uncertain]
+        self.where = np.full(n, -1)  # candidate position -> open index
+        self.where[positions] = np.arange(len(positions))
         self.previous: np.ndarray | None = None
 
     def _totals_column(self, k: int) -> str:
@@ -156,8 +159,7 @@ class DrawSolver:
         min_score = self.scenario.eligibility.min_score
         if min_score is not None:
             closed |= total < min_score
-        for rule in self.uncertain_rules:
-            expr = parse_expression(rule, condition=True)
+        for expr in self.uncertain_expressions:
             verdict = expr.evaluate({c: pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
                                      for c in expr.columns})
             closed |= verdict != 1.0
@@ -179,9 +181,7 @@ class DrawSolver:
         for k, rule in self.totals_rows:
             values = np.nan_to_num(pd.to_numeric(table[self._totals_column(k)], errors="coerce")
                                    .to_numpy(dtype=float), nan=0.0)
-            where = np.full(len(table), -1)
-            where[positions] = np.arange(len(positions))
-            self.resolver.set_coefficients(k, lay.x_col[where[rule.members]], values[rule.members])
+            self.resolver.set_coefficients(k, lay.x_col[self.where[rule.members]], values[rule.members])
         solution = self.resolver.solve(start=self.previous)
         if not solution.has_values:
             return weights, np.full(len(table), -1, dtype=np.int64), math.nan, solution.status.value
