@@ -29,7 +29,6 @@ MAX_FILE_BYTES = 1_000_000
 MAX_EXTENDS_DEPTH = 20
 MAX_NODES = 100_000
 MAX_DEPTH = 40
-_PATH_KEYS = ("extends", "territory")
 
 
 @dataclass(frozen=True)
@@ -40,6 +39,7 @@ class LoadedScenario:
     files: tuple[Path, ...]      # this file first, then what it extends
     resolved: dict[str, Any]     # the merged data, `extends` done, territory path relative to this file
     sha256: str                  # of `resolved` as canonical JSON
+    territory_file: Path | None = None  # the territory file read, when not a shipped territory
 
     @property
     def label(self) -> str:
@@ -58,7 +58,9 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         raise InputError(f"{name}: the scenario is not valid ({len(problems)} problem"
                          f"{'s' if len(problems) > 1 else ''})", problems) from None
     _check_expressions(scenario, name)
-    territory = load_territory(scenario.territory, base=path.parent)
+    territory_file = (Path(scenario.territory) if scenario.territory and is_territory_path(scenario.territory)
+                      else None)
+    territory = load_territory(territory_file or scenario.territory)
     try:
         resolve_group_bounds(scenario, territory)
     except InputError as exc:
@@ -67,7 +69,8 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     if isinstance(resolved.get("territory"), str) and Path(resolved["territory"]).is_absolute():
         resolved["territory"] = os.path.relpath(resolved["territory"], path.parent.resolve())
     canonical = json.dumps(resolved, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
-    return LoadedScenario(scenario, territory, path, files, resolved, hashlib.sha256(canonical).hexdigest())
+    return LoadedScenario(scenario, territory, path, files, resolved, hashlib.sha256(canonical).hexdigest(),
+                          territory_file)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -97,11 +100,19 @@ def _read(path: Path) -> dict[str, Any]:
     if not isinstance(data, dict):
         raise InputError(f"{path.name}: a scenario must be a mapping of keys (name, envelope_eur, ...), "
                          f"not a {type(data).__name__}")
-    for key in _PATH_KEYS:  # make relative paths relative to the file that wrote them
-        value = data.get(key)
-        if isinstance(value, str) and value.endswith((".yaml", ".yml")) and not Path(value).is_absolute():
-            data[key] = str((path.parent / value).resolve())
+    extends = data.get("extends")
+    if isinstance(extends, str) and extends.strip():  # always a file, relative to the one that names it
+        data["extends"] = str((path.parent / extends).resolve())
+    territory = data.get("territory")
+    if isinstance(territory, str) and is_territory_path(territory):
+        data["territory"] = str((path.parent / territory).resolve())
     return data
+
+
+def is_territory_path(reference: str) -> bool:
+    """A `territory:` value names a file (relative to the scenario that writes it) when it has an
+    extension or a folder in it, whatever their case; otherwise it is the name of a shipped territory."""
+    return bool(Path(reference).suffix) or "/" in reference or "\\" in reference
 
 
 class _UniqueKeyLoader(yaml.SafeLoader):
@@ -165,8 +176,9 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[tuple, P
     parent = data.get("extends")
     if parent is None:
         return data, own, (path,)
-    if not isinstance(parent, str):
-        raise InputError(f"{path.name}: extends: expected a file name, got {parent!r}")
+    if not isinstance(parent, str) or not parent.strip():
+        raise InputError(f"{path.name}: extends: expected the name of the scenario file to extend "
+                         f"(relative to {path.name}), got {parent!r}")
     parent_path = Path(parent)
     if not parent_path.is_file():
         raise InputError(f"{path.name}: extends: file not found: {parent_path}")

@@ -122,11 +122,24 @@ def _unknown(kind: str, value: object, names: list[str]) -> str:
     return f"unknown {kind} {str(value)!r} (expected one of: {', '.join(names)})"
 
 
+def shipped_territories() -> list[str]:
+    folder = resources.files("optimiser") / "data" / "territories"
+    return sorted(item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml"))
+
+
 def load_territory(reference: str | Path | None = None, base: Path | None = None) -> Territory:
-    """Load a territory file: a shipped name (default Ardèche-Drôme Nord) or a YAML path."""
+    """Load a territory: a shipped name (default Ardèche-Drôme Nord), or a file given as a `Path`.
+
+    A text reference is a file when it has an extension or a folder in it (relative to `base`, the
+    folder of the scenario that names it), whatever the extension's case; otherwise a shipped name.
+    """
     name = str(reference) if reference else DEFAULT_TERRITORY
-    shipped = resources.files("optimiser") / "data" / "territories" / f"{name}.yaml"
-    if reference is None or (not str(reference).endswith((".yaml", ".yml")) and shipped.is_file()):
+    is_file = isinstance(reference, Path) or bool(Path(name).suffix) or "/" in name or "\\" in name
+    if not is_file:
+        shipped = resources.files("optimiser") / "data" / "territories" / f"{name}.yaml"
+        if not shipped.is_file():
+            raise InputError(f"unknown territory {name!r} (shipped territories: {', '.join(shipped_territories())}); "
+                             f"for a territory file, give its path with its extension, e.g. {name}.yaml")
         text, where = shipped.read_text(encoding="utf-8"), f"territory '{name}'"
     else:
         path = Path(reference)

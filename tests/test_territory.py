@@ -162,5 +162,6 @@ def test_validation_problems_name_the_yaml_path(tmp_path: Path) -> None:
 def test_missing_territory_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="Territory file not found: .*absent.yaml"):
         load_territory(tmp_path / "absent.yaml")
-    with pytest.raises(InputError, match="Territory file not found"):
+    with pytest.raises(InputError, match=r"unknown territory 'no-such-territory' \(shipped territories: "
+                                         r"ardeche-drome-nord\); .* no-such-territory.yaml"):
         load_territory("no-such-territory")

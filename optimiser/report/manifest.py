@@ -50,9 +50,8 @@ def inputs_of(runs: list[Run]) -> list[dict[str, str]]:
         add("candidates", run.candidates.path)
         for k, path in enumerate(run.loaded.files):
             add("scenario" if k == 0 else "extends", path)
-        territory = run.loaded.scenario.territory
-        if territory and territory.endswith((".yaml", ".yml")):
-            add("territory", Path(territory))
+        if run.loaded.territory_file is not None:
+            add("territory", run.loaded.territory_file)
     return list(seen.values())
 
 
