@@ -70,8 +70,10 @@ def rule_activity(rule: Rule, amounts: np.ndarray) -> float:
     return float(np.asarray(rule.weights)[funded].sum())
 
 
-def allocate(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territory: Territory) -> Allocation:
-    """Solve the scenario exactly and explain the result for every candidate."""
+def allocate(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territory: Territory,
+             input_notes: tuple[str, ...] = ()) -> Allocation:
+    """Solve the scenario exactly and explain the result for every candidate; `input_notes` say what the
+    reading of the candidates file left out or chose, for the reports."""
     prep = prepare(table, scores, scenario, territory)
     conflicts = prechecks(prep, scenario)
     if conflicts:
@@ -96,7 +98,7 @@ def allocate(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territ
     if broken:
         raise CheckError("Internal error: the allocation breaks its own scenario (a bug, nothing was written):\n  - "
                          + "\n  - ".join(broken))
-    notes = list(scores.notes) + list(solution.notes)
+    notes = list(input_notes) + list(scores.notes) + list(solution.notes)
     return Allocation(scenario, territory, out, solution, states, notes)
 
 

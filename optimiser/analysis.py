@@ -4,7 +4,7 @@ explanations for one scenario, gathered for the reports. Pure computation; nothi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import pandas as pd
@@ -43,7 +43,8 @@ def analyse(candidates: Path, scenario: Path, draws: int, seed: int, jobs: int, 
     front = frontier(model, scores, pillars, s.sensitivity.frontier_points) if pillars else pd.DataFrame()
     placed = _place(others, candidates, scenario, model, scores, pillars, front, rob) if pillars else pd.DataFrame()
     explained = explanations(model, rob.allocation, s.sensitivity.explain)
-    full = Run(result.loaded, result.candidates, result.scores, rob.allocation)
+    allocation = replace(rob.allocation, notes=[*result.candidates.notes, *rob.allocation.notes])
+    full = Run(result.loaded, result.candidates, result.scores, allocation)
     return Analysis(full, rob, prices, budget, front, placed, explained, pillars, draws, seed)
 
 

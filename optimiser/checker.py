@@ -1,23 +1,32 @@
 """An independent re-check of an allocation against every rule of its scenario.
 
-It reads only the scenario, the candidates and the amounts: not the model, not the solver's rows.
-`allocate` runs it before anything is written, and the tests run it on the files the tool wrote.
+It reads only the scenario, the territory, the candidates and the amounts: not the model, not the
+solver's rows, and none of the builder's computations. The state-aid cap of each project
+(intensity x eligible cost - other public aid, with its own reading of the EU SME class), the de
+minimis room of each undertaking and the bounds of each group (the `default` entry merged with the
+group's own, shares of the envelope rounded inwards) are recomputed here, row by row in exact
+decimal arithmetic, so that a mistake in `rules` or `state_aid` cannot pass both. `allocate` runs it
+before anything is written, and the tests run it on the files the tool wrote.
 """
 
 from __future__ import annotations
 
 import math
+from collections import defaultdict
+from decimal import ROUND_CEILING, ROUND_FLOOR, Decimal
 
 import numpy as np
 import pandas as pd
 
 from .expressions import parse_expression
-from .models import Bounds, Scenario
-from .rules import resolve_group_bounds
-from .state_aid import project_caps
+from .identifiers import normal
+from .models import DE_MINIMIS_CEILING_EUR, DEFAULT_INTENSITIES, Bounds, Scenario, StateAid
 from .territory import Territory
 
 TOL = 1e-6
+# Recommendation 2003/361/EC, written as the checker reads it: (class, staff below, turnover or balance sheet at most).
+_SME = (("micro", 10, 2_000_000, 2_000_000), ("small", 50, 10_000_000, 10_000_000),
+        ("medium", 250, 50_000_000, 43_000_000))
 
 
 def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list[str]:
@@ -49,12 +58,16 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
         low = funded & (amount < minimum - TOL)
         broken += [f"{ids[i]}: {amount[i]:,.0f} is below its min_eur {minimum[i]:,.0f}" for i in np.flatnonzero(low)]
 
-    epci_bounds, priority_bounds = resolve_group_bounds(scenario, territory)
-    for column, bounds_by_key, kind in (("epci", epci_bounds, "EPCI"), ("priority", priority_bounds, "priority")):
-        keys = table[column].astype(str).to_numpy()
-        for key, bounds in bounds_by_key.items():
-            members = keys == key
-            broken += _group(f"{kind} {key}", amount[members].sum(), int(funded[members].sum()), bounds, envelope)
+    for column, section, keys, kind in (
+            ("epci", scenario.constraints.epci, [e.siren for e in territory.epcis], "EPCI"),
+            ("priority", scenario.constraints.priority, [p.key for p in territory.priorities], "priority")):
+        find = territory.epci if column == "epci" else territory.priority
+        members = table[column].astype(str).to_numpy()
+        for key in keys:
+            own = [b for name, b in section.items() if name != "default" and _names(find, name) == key]
+            bounds = {**_set(section.get("default")), **(_set(own[0]) if own else {})}
+            inside = members == key
+            broken += _group(f"{kind} {key}", amount[inside].sum(), int(funded[inside].sum()), bounds, envelope)
 
     company_max = scenario.constraints.company.max_eur
     if company_max is not None:
@@ -62,19 +75,7 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
         broken += [f"company {s}: {v:,.0f} above the company cap {company_max:,}"
                    for s, v in per_company.items() if v > company_max + TOL]
 
-    caps, regimes, _ = project_caps(table, scenario.state_aid)
-    for i in np.flatnonzero(funded & (regimes != "de_minimis") & (amount > caps + TOL)):
-        broken.append(f"{ids[i]}: {amount[i]:,.0f} above its state-aid cap {caps[i]:,.0f} ({regimes[i]})")
-    ceiling = scenario.state_aid.de_minimis_ceiling_eur if scenario.state_aid else 300_000
-    groups = (table["group_id"] if "group_id" in table else table["siren"]).astype(str).to_numpy()
-    received = np.nan_to_num(pd.to_numeric(table.get("de_minimis_received_eur", pd.Series(0.0, index=table.index)),
-                                           errors="coerce").to_numpy(dtype=float), nan=0.0)
-    dm = regimes == "de_minimis"
-    per_group = pd.DataFrame({"group": groups, "aid": np.where(dm, amount, 0.0), "prior": received,
-                              "counts": dm & funded}).groupby("group", sort=True)
-    totals = per_group["aid"].sum() + per_group["prior"].max()
-    for group, total in totals[per_group["counts"].any() & (totals > ceiling + TOL)].items():
-        broken.append(f"undertaking {group}: de minimis {total:,.0f} (with prior aid) above {ceiling:,}")
+    broken += _state_aid(table, amount, scenario.state_aid)
 
     score = table["score"].to_numpy(dtype=float)
     broken += [f"{ids[i]}: funded but excluded by scoring (no score)" for i in np.flatnonzero(funded & np.isnan(score))]
@@ -84,7 +85,7 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
     for text in scenario.eligibility.rules:
         expr = parse_expression(text, condition=True)
         verdict = expr.evaluate({c: pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
-                                 for c in expr.columns})
+                                 for c in expr.columns}, rows=len(table))
         broken += [f"{ids[i]}: funded but fails rule « {text} »" for i in np.flatnonzero(funded & (verdict != 1.0))]
 
     for total in scenario.constraints.totals:
@@ -96,7 +97,7 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
         if total.max is not None and value > total.max + tol:
             broken.append(f"total {total.column} = {value:g} above its maximum {total.max:g}")
 
-    position = {cid: i for i, cid in enumerate(ids)}
+    position = {normal(cid): i for i, cid in enumerate(ids)}
     broken += [f"{cid}: locked in but not funded" for cid in scenario.constraints.lock_in
                if cid in position and not funded[position[cid]]]
     broken += [f"{cid}: locked out but funded" for cid in scenario.constraints.lock_out
@@ -104,15 +105,96 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
     return broken
 
 
-def _group(name: str, eur: float, projects: int, bounds: Bounds, envelope: int) -> list[str]:
-    out = []
-    checks = (
-        ("min_eur", bounds.min_eur, eur, 1), ("max_eur", bounds.max_eur, eur, -1),
-        ("min_share", None if bounds.min_share is None else math.ceil(round(bounds.min_share * envelope, 6)), eur, 1),
-        ("max_share", None if bounds.max_share is None else math.floor(round(bounds.max_share * envelope, 6)), eur, -1),
-        ("min_projects", bounds.min_projects, projects, 1), ("max_projects", bounds.max_projects, projects, -1),
-    )
-    for key, bound, value, sign in checks:
-        if bound is not None and sign * (value - bound) < -TOL:
-            out.append(f"{name}: {value:,.0f} breaks {key} {bound:,}")
-    return out
+def _names(find, name: str) -> str | None:
+    """The key (EPCI SIREN, priority key) that a scenario's spelling names, or None."""
+    try:
+        found = find(name)
+    except LookupError:
+        return None
+    return getattr(found, "siren", None) or getattr(found, "key", None)
+
+
+def _set(bounds: Bounds | None) -> dict[str, float]:
+    return {} if bounds is None else {k: v for k, v in bounds.model_dump().items() if v is not None}
+
+
+def _group(name: str, eur: float, projects: int, bounds: dict[str, float], envelope: int) -> list[str]:
+    """The group's amount and project count against its own bounds; shares are rounded inwards."""
+    limits = []
+    if "min_eur" in bounds:
+        limits.append(("min_eur", bounds["min_eur"], eur, 1))
+    if "max_eur" in bounds:
+        limits.append(("max_eur", bounds["max_eur"], eur, -1))
+    if "min_share" in bounds:
+        limits.append(("min_share", int((_dec(bounds["min_share"]) * envelope).to_integral_value(ROUND_CEILING)), eur, 1))
+    if "max_share" in bounds:
+        limits.append(("max_share", int((_dec(bounds["max_share"]) * envelope).to_integral_value(ROUND_FLOOR)), eur, -1))
+    if "min_projects" in bounds:
+        limits.append(("min_projects", bounds["min_projects"], projects, 1))
+    if "max_projects" in bounds:
+        limits.append(("max_projects", bounds["max_projects"], projects, -1))
+    return [f"{name}: {value:,.0f} breaks {key} {bound:,}" for key, bound, value, sign in limits
+            if sign * (value - bound) < -TOL]
+
+
+def _state_aid(table: pd.DataFrame, amount: np.ndarray, settings: StateAid | None) -> list[str]:
+    """Each project against its GBER cap, each undertaking against the de minimis ceiling."""
+    default_regime = settings.regime if settings else "none"
+    ceiling = settings.de_minimis_ceiling_eur if settings else DE_MINIMIS_CEILING_EUR
+    rows = table.to_dict("records")
+    broken = []
+    prior: dict[str, Decimal] = defaultdict(Decimal)
+    granted: dict[str, Decimal] = defaultdict(Decimal)
+    for row, aid in zip(rows, amount.tolist()):
+        regime = row.get("aid_regime") if isinstance(row.get("aid_regime"), str) and row.get("aid_regime") \
+            else default_regime
+        undertaking = _text(row.get("group_id")) or _text(row.get("siren"))
+        prior[undertaking] = max(prior[undertaking], _dec(row.get("de_minimis_received_eur"), 0))
+        if regime == "de_minimis":
+            granted[undertaking] += _dec(aid)
+        elif regime.startswith("gber_") and aid > 0:
+            cap = _gber_cap(row, regime, settings)
+            if _dec(aid) > cap:
+                broken.append(f"{row['id']}: {aid:,.0f} above its state-aid cap {cap:,.0f} ({regime})")
+    for undertaking in sorted(granted):
+        total = granted[undertaking] + prior[undertaking]
+        if granted[undertaking] > 0 and total > ceiling:
+            broken.append(f"undertaking {undertaking}: de minimis {total:,.0f} (with prior aid) above {ceiling:,}")
+    return broken
+
+
+def _gber_cap(row: dict, regime: str, settings: StateAid | None) -> Decimal:
+    """floor(intensity(regime, SME class) x eligible cost - other public aid), at least 0."""
+    cost = _dec(row.get("eligible_cost_eur"))
+    if cost is None:
+        return Decimal(0)
+    size = _sme(_dec(row.get("employees")), _dec(row.get("turnover_eur")), _dec(row.get("balance_sheet_eur")))
+    if regime == "gber_art14_afr" and not (settings and settings.afr_zone):
+        intensity = Decimal(0)
+    else:
+        own = settings.intensities.get(regime, {}) if settings else {}
+        intensity = _dec(own.get(size, DEFAULT_INTENSITIES[regime][size]))
+    cap = (intensity * cost - _dec(row.get("other_public_aid_eur"), 0)).to_integral_value(ROUND_FLOOR)
+    return max(cap, Decimal(0))
+
+
+def _sme(staff: Decimal | None, turnover: Decimal | None, balance: Decimal | None) -> str:
+    """The EU SME class; an unknown one (no headcount, or neither figure) is treated as large."""
+    if staff is None or (turnover is None and balance is None):
+        return "large"
+    for size, staff_below, max_turnover, max_balance in _SME:
+        if staff < staff_below and ((turnover is not None and turnover <= max_turnover)
+                                    or (balance is not None and balance <= max_balance)):
+            return size
+    return "large"
+
+
+def _dec(value: object, missing: object = None):
+    """A cell as an exact decimal (its shortest float text), or `missing` when empty."""
+    if value is None or isinstance(value, str) or (isinstance(value, float) and math.isnan(value)):
+        return missing
+    return Decimal(repr(float(value))) if not isinstance(value, int) else Decimal(value)
+
+
+def _text(value: object) -> str:
+    return "" if value is None or (isinstance(value, float) and math.isnan(value)) else str(value)

@@ -12,7 +12,8 @@ import json
 import os
 import types
 import typing
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -40,10 +41,15 @@ class LoadedScenario:
     resolved: dict[str, Any]     # the merged data, `extends` done, territory path relative to this file
     sha256: str                  # of `resolved` as canonical JSON
     territory_file: Path | None = None  # the territory file read, when not a shipped territory
+    origins: dict[tuple, Path] = field(default_factory=dict, repr=False)  # YAML path -> the file that set it
 
     @property
     def label(self) -> str:
         return self.path.stem
+
+    def where(self, loc: tuple) -> str:
+        """`file.yaml: yaml.path` for a place in the merged scenario, naming the file that wrote it."""
+        return _where(loc, self.origins, self.path)
 
 
 def load_scenario(path: str | Path) -> LoadedScenario:
@@ -57,7 +63,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         problems = [_problem(error, origins, path) for error in exc.errors()]
         raise InputError(f"{name}: the scenario is not valid ({len(problems)} problem"
                          f"{'s' if len(problems) > 1 else ''})", problems) from None
-    _check_expressions(scenario, name)
+    _check_expressions(scenario, name, lambda loc: _where(loc, origins, path))
     territory_file = (Path(scenario.territory) if scenario.territory and is_territory_path(scenario.territory)
                       else None)
     territory = load_territory(territory_file or scenario.territory)
@@ -70,7 +76,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         resolved["territory"] = os.path.relpath(resolved["territory"], path.parent.resolve())
     canonical = json.dumps(resolved, sort_keys=True, ensure_ascii=False, default=str).encode("utf-8")
     return LoadedScenario(scenario, territory, path, files, resolved, hashlib.sha256(canonical).hexdigest(),
-                          territory_file)
+                          territory_file, origins)
 
 
 def _read(path: Path) -> dict[str, Any]:
@@ -189,13 +195,13 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[tuple, P
 
 
 def _merge(base: Any, override: Any) -> Any:
-    """Mappings merge key by key (null removes a key); anything else replaces."""
+    """Mappings merge key by key (null removes a key the parent has); anything else replaces."""
     if not isinstance(base, dict) or not isinstance(override, dict):
         return override
     merged = dict(base)
     for key, value in override.items():
-        if value is None:
-            merged.pop(key, None)
+        if value is None and key in base:
+            merged.pop(key)
         else:
             merged[key] = _merge(base.get(key), value)
     return merged
@@ -215,7 +221,9 @@ def _paths(data: Any, prefix: tuple = ()) -> list[tuple]:
 def yaml_path(loc: tuple) -> str:
     parts = []
     for item in loc:
-        if isinstance(item, int):
+        if item == "[key]":
+            parts.append(" (the key)")
+        elif isinstance(item, int):
             parts.append(f"[{item}]")
         else:
             text = str(item)
@@ -224,21 +232,30 @@ def yaml_path(loc: tuple) -> str:
     return "".join(parts) or "(top level)"
 
 
+def _where(loc: tuple, origins: dict[tuple, Path], path: Path) -> str:
+    """`file.yaml: yaml.path`, naming the file of the `extends` chain that wrote the key."""
+    source = next((origins[loc[:k]] for k in range(len(loc), 0, -1) if loc[:k] in origins), path)
+    return f"{source.name}: {yaml_path(loc)}"
+
+
 def _problem(error: dict, origins: dict[tuple, Path], path: Path) -> Problem:
     loc = tuple(error["loc"])
     loc = tuple(item for item in loc if not (isinstance(item, str) and item.startswith("function-")))
-    source = next((origins[loc[:k]] for k in range(len(loc), 0, -1) if loc[:k] in origins), path)
-    where = f"{source.name}: {yaml_path(loc)}"
+    where = _where(loc, origins, path)
     kind = error["type"]
-    if kind == "extra_forbidden":
+    if kind in ("extra_forbidden", "invalid_key"):
         allowed = _allowed_keys(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
         hint = f"; did you mean `{close[0]}`?" if close else ""
+        if isinstance(loc[-1], (int, float)) and not isinstance(loc[-1], bool):
+            hint += ("; inside { } a comma separates keys in YAML: a decimal number is written with a dot "
+                     "(0.5, not 0,5)")
         return Problem(where, f"unknown key `{loc[-1]}`{hint} (allowed: {', '.join(allowed)})")
     if kind == "missing":
         return Problem(where, "this key is required")
     message = error["msg"].removeprefix("Value error, ")
-    if "input" in error and kind not in ("model_type", "dict_type", "list_type") and not isinstance(error["input"], (dict, list)):
+    if "input" in error and kind not in ("model_type", "dict_type", "list_type", "value_error") \
+            and not isinstance(error["input"], (dict, list)):
         message += f" (got {error['input']!r})"
     return Problem(where, message)
 
@@ -271,20 +288,33 @@ def _unwrap(annotation: Any) -> Any:
     return annotation
 
 
-def _check_expressions(scenario: Scenario, name: str) -> None:
+def _check_expressions(scenario: Scenario, name: str, where: Callable[[tuple], str]) -> None:
+    """Every expression parses, and reads at least one column: a constant one is the same for every
+    candidate (a rule `1 == 0` would exclude them all), which is never what was meant."""
     problems = []
     for pillar_name, pillar in scenario.scoring.pillars.items():
         for criterion_name, criterion in pillar.criteria.items():
             if criterion.expression is not None:
+                loc = ("scoring", "pillars", pillar_name, "criteria", criterion_name, "expression")
                 try:
-                    parse_expression(criterion.expression)
+                    parsed = parse_expression(criterion.expression)
                 except ExpressionError as exc:
-                    where = yaml_path(("scoring", "pillars", pillar_name, "criteria", criterion_name, "expression"))
-                    problems.append(Problem(f"{name}: {where}", str(exc)))
+                    problems.append(Problem(where(loc), str(exc)))
+                    continue
+                if not parsed.columns:
+                    problems.append(Problem(where(loc), f"{criterion.expression!r} reads no column of the "
+                                            "candidates file: every candidate would get the same value; a "
+                                            "criterion reads a column, e.g. jobs_created / requested_eur"))
     for k, rule in enumerate(scenario.eligibility.rules):
         try:
-            parse_expression(rule, condition=True)
+            parsed = parse_expression(rule, condition=True)
         except ExpressionError as exc:
-            problems.append(Problem(f"{name}: eligibility.rules[{k}]", str(exc)))
+            problems.append(Problem(where(("eligibility", "rules", k)), str(exc)))
+            continue
+        if not parsed.columns:
+            verdict = parsed.evaluate({}, rows=1)[0]
+            effect = "always true: it excludes no one" if verdict == 1 else "always false: it would exclude everyone"
+            problems.append(Problem(where(("eligibility", "rules", k)), f"{rule!r} reads no column of the candidates "
+                                    f"file, so it is {effect}; a rule compares columns, e.g. months_to_start <= 24"))
     if problems:
         raise InputError(f"{name}: expressions that cannot be accepted", problems)

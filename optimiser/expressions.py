@@ -63,10 +63,11 @@ class Expression:
     is_condition: bool
     _program: _Program | None = field(default=None, repr=False, compare=False)
 
-    def evaluate(self, columns: Mapping[str, np.ndarray]) -> np.ndarray:
+    def evaluate(self, columns: Mapping[str, np.ndarray], rows: int | None = None) -> np.ndarray:
         """Value per row as a float array (1.0/0.0/NaN for a condition); KeyError for an unknown column.
 
-        The row count is taken from the columns read (or, for a constant, from any column given).
+        The row count is `rows` when given, else taken from the columns read (or, for a constant, from
+        any column given).
         """
         program = self._program
         if program is None:  # built by hand rather than by parse_expression: check it now
@@ -79,6 +80,8 @@ class Expression:
         if not arrays and columns:
             arrays = [np.asarray(next(iter(columns.values())))]
         shape = np.broadcast_shapes(*(a.shape for a in arrays)) if arrays else ()
+        if rows is not None:
+            shape = np.broadcast_shapes(shape, (rows,))
         with np.errstate(all="ignore"):
             result = program(columns)
         return np.array(np.broadcast_to(np.asarray(result, dtype=float), shape), dtype=float)

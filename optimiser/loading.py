@@ -39,6 +39,7 @@ import hashlib
 import io
 import math
 import re
+import unicodedata
 import warnings
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -50,6 +51,8 @@ import pandas as pd
 from stdnum.fr import siren as siren_number
 
 from .errors import InputError, Problem
+from .excel_format import Shown, shown
+from .identifiers import difference, invisible_characters, lookalikes, normal, without_invisible
 from .models import REGIMES
 from .territory import Territory
 
@@ -62,6 +65,7 @@ CANONICAL: tuple[str, ...] = REQUIRED + OPTIONAL
 ROW = "row"  # added column: the row number as the user sees it
 
 _FLOATS_NAN = ("eligible_cost_eur", "employees", "turnover_eur", "balance_sheet_eur")
+MONEY_SUFFIX = "_eur"  # the one rule: a column whose name ends in _eur holds euros (see `money_text`)
 _FLOATS_ZERO = ("de_minimis_received_eur", "other_public_aid_eur")
 _DEFAULTED = ("min_eur", "group_id", *_FLOATS_ZERO, "aid_regime")  # fine to be absent even if used
 _CSV_SUFFIXES = (".csv", ".txt")
@@ -69,7 +73,7 @@ _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _MAX_AMOUNT = 1e15      # far above any grant, far below float's exact-integer limit
 _TOTALS_ROW = r"^(sous[- ]?)?(total|totaux|totales?|totals|sum|somme)( g[ée]n[ée]rale?)?\s*:?\s*$"
 _WHOLE_TOLERANCE = 1e-6  # euros: float noise from a spreadsheet formula, not cents
-_AMBIGUOUS_AMOUNT = r"^\s*[+-]?\d{1,3}[.,]\d{3}\s*(€\s*)?$"  # one separator then 3 digits: thousands or decimals?
+MAX_CELL_CHARS = 32_767  # the most characters an Excel cell holds: a longer cell is not one a person typed
 
 _NUMBER = re.compile(
     r"""
@@ -100,6 +104,12 @@ class Candidates:
     path: Path
     sha256: str               # of the file's bytes
     metadata: dict[str, str]  # from "# key: value" comment lines before the header
+    notes: tuple[str, ...] = ()  # what the reading left out or chose (hidden rows, sheets), for the reports
+
+
+def is_money(column: str) -> bool:
+    """Whether a column holds euros: its (canonical or scenario) name ends in `_eur`, whatever its case."""
+    return _key(column).endswith(MONEY_SUFFIX)
 
 
 def parse_number(text: str) -> float:
@@ -126,11 +136,16 @@ def _parse(text: str) -> float | None:
 
 
 def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str, str] | None = None,
-                    numeric: Iterable[str] = (), sheet: str | None = None) -> Candidates:
+                    numeric: Iterable[str] | Mapping[str, Iterable[str]] = (), sheet: str | None = None,
+                    hidden_rows: str = "refuse", hidden_columns: str = "refuse",
+                    columns_where: Mapping[str, str] | None = None) -> Candidates:
     """Read and validate a candidates file; every problem in it is reported in one InputError.
 
     `columns` maps the user's headers onto canonical (or other) names; `numeric` names the other
-    columns the scenario computes with, which must then hold numbers; `sheet` picks an XLSX sheet.
+    columns the scenario computes with, which must then hold numbers (a mapping gives, for each, the
+    places of the scenario that use it, for the messages); `sheet` picks an XLSX sheet; `hidden_rows`
+    and `hidden_columns` say what to do with what Excel hides: "refuse", "include" or "exclude";
+    `columns_where` names where the scenario writes each key of `columns`.
     """
     path = Path(path)
     name = path.name
@@ -146,10 +161,14 @@ def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str
         raw = path.read_bytes()  # opened read-only, read once: the hash and the data are the same bytes
     except OSError as exc:
         raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
-    grid = _read_xlsx(raw, name, sheet) if suffix in _XLSX_SUFFIXES else _read_csv(raw, name)
-    used = [numeric] if isinstance(numeric, str) else list(numeric)  # one name, not its letters
-    table = _Builder(grid, name, territory, columns or {}, used).build()
-    return Candidates(table, path, hashlib.sha256(raw).hexdigest(), grid.metadata)
+    grid = (_read_xlsx(raw, name, sheet, hidden_rows, hidden_columns) if suffix in _XLSX_SUFFIXES
+            else _read_csv(raw, name))
+    if isinstance(numeric, str):
+        numeric = [numeric]  # one name, not its letters
+    used = ({c: list(w) for c, w in numeric.items()} if isinstance(numeric, Mapping)
+            else {c: [] for c in numeric})
+    table = _Builder(grid, name, territory, columns or {}, used, columns_where or {}).build()
+    return Candidates(table, path, hashlib.sha256(raw).hexdigest(), grid.metadata, tuple(grid.notes))
 
 
 # -- reading: bytes -> a grid of cells ---------------------------------------------------------------
@@ -165,7 +184,8 @@ class _Grid:
     header_row: int
     text_only: bool
     metadata: dict[str, str] = field(default_factory=dict)
-    problems: list[tuple[int, str]] = field(default_factory=list)  # (row, message) found while reading
+    problems: list[tuple[int, str]] = field(default_factory=list)  # (row or 0, message) found while reading
+    notes: list[str] = field(default_factory=list)                 # what was read differently, and why
 
 
 def _read_csv(raw: bytes, name: str) -> _Grid:
@@ -220,6 +240,10 @@ def _read_csv(raw: bytes, name: str) -> _Grid:
             rows.append(row)
     except csv.Error as exc:
         line = header_line + last  # where the record that failed starts
+        if "field larger than field limit" in str(exc):
+            raise InputError(f"{name}, row {line}: a cell is longer than {csv.field_size_limit():,} characters, "
+                             f"the most the CSV reader takes (and far more than the {MAX_CELL_CHARS:,} an Excel "
+                             "cell holds): is a quote opened there and never closed?") from None
         raise InputError(f"{name}, line {line}: the CSV cannot be read from this line on ({exc}; "
                          f"is a quote opened here never closed, or followed by text?)") from None
     if not records:
@@ -291,10 +315,13 @@ def _metadata(comments: Iterable[str]) -> dict[str, str]:
     return found
 
 
-def _read_xlsx(raw: bytes, name: str, sheet: str | None) -> _Grid:
-    """Cells of one sheet with their sheet row numbers; percent-formatted numbers in points."""
+def _read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidden_columns: str) -> _Grid:
+    """Cells of one sheet with their sheet row numbers; what Excel hides is refused, read or left out.
+
+    The sheet is read in one streaming pass (openpyxl's read-only parser), which also yields the rows
+    and columns marked hidden and the sheet's filter.
+    """
     import openpyxl  # noqa: PLC0415 - only XLSX users pay for the import
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
     try:
         with warnings.catch_warnings():  # unsupported Excel features (data validation...) are not our concern
@@ -303,85 +330,210 @@ def _read_xlsx(raw: bytes, name: str, sheet: str | None) -> _Grid:
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a corrupt file
         raise InputError(f"{name}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
     try:
-        worksheet = _pick_sheet(workbook, name, sheet)
-        worksheet.reset_dimensions()  # trust the cells, not the (often wrong) recorded dimensions
-        comments: list[str] = []
-        headers: list[str] | None = None
-        header_row = 0
-        records: list[list[object]] = []
-        rows: list[int] = []
+        worksheet, notes = _pick_sheet(workbook, name, sheet)
         try:
-            for number, cells in enumerate(worksheet.iter_rows(min_row=1, min_col=1), start=1):
-                values = [_xlsx_value(cell) for cell in cells]
-                if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
-                    continue
-                if headers is None:
-                    first = next(v for v in values if v is not None and not (isinstance(v, str) and not v.strip()))
-                    if isinstance(first, str) and first.lstrip().startswith("#"):
-                        comments.append(" ".join(_cell_text(v) for v in values if v is not None))
-                        continue
-                    headers = [_cell_text(v) for v in values]
-                    header_row = number
-                    continue
-                records.append(values)
-                rows.append(number)
+            sheet_rows, hidden, filtered, hidden_cols = _sheet_rows(workbook, worksheet)
+        except InputError:
+            raise
         except Exception as exc:  # noqa: BLE001 - a corrupt sheet part surfaces while iterating
             raise InputError(f"{name}: the sheet {worksheet.title!r} cannot be read "
                              f"({type(exc).__name__}: {exc})") from None
     finally:
         workbook.close()
+    comments: list[str] = []
+    headers: list[object] | None = None
+    header_row = 0
+    records: list[list[object]] = []
+    rows: list[int] = []
+    for number, values in sheet_rows:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
+            continue
+        if headers is None:
+            first = next(v for v in values if v is not None and not (isinstance(v, str) and not v.strip()))
+            if isinstance(first, str) and first.lstrip().startswith("#"):
+                comments.append(" ".join(_cell_text(v) for v in values if v is not None))
+                continue
+            headers, header_row = values, number
+            continue
+        records.append(values)
+        rows.append(number)
+    title = worksheet.title
     if headers is None:
         what = "only comments and no header row" if comments else "empty"
-        raise InputError(f"{name}: the sheet {worksheet.title!r} is {what} "
-                         f"(expected a header row, then one row per project)")
-    if not records:
-        raise InputError(f"{name}: no data rows under the header (sheet {worksheet.title!r}, row {header_row}); "
-                         f"expected one row per project")
-    width = max(len(headers), *(len(r) for r in records))
-    headers += [""] * (width - len(headers))
+        raise InputError(f"{name}: the sheet {title!r} is {what} (expected a header row, then one row per project)")
+    width = max(len(headers), *(len(r) for r in records)) if records else len(headers)
+    headers = list(headers) + [None] * (width - len(headers))
     for record in records:
         record += [None] * (width - len(record))
-    cells = [list(column) for column in zip(*records)]
-    return _Grid(headers, [get_column_letter(j + 1) for j in range(width)], cells,
-                 np.asarray(rows, dtype=np.int64), header_row, False, _metadata(comments))
+    problems: list[tuple[int, str]] = []
+    hidden_data = [r for r in rows if r in hidden]
+    where = f"in the sheet {title!r}" + (" (its filter hides them)" if filtered and hidden_data else "")
+    if header_row in hidden and hidden_rows != "include":
+        problems.append((header_row, f"the header row {header_row} is hidden {where}: unhide it "
+                                     "(`hidden_rows: exclude` leaves out hidden project rows, not the header)"))
+    if hidden_data and hidden_rows == "refuse":
+        one = len(hidden_data) == 1
+        problems.append((0, f"{_ranges(hidden_data)} {'is' if one else 'are'} hidden {where}: the tool does not "
+                            f"read what you cannot see without being told; show {'it' if one else 'them'} in Excel, "
+                            "or say in the scenario `hidden_rows: include` (read them) or `hidden_rows: exclude` "
+                            "(leave them out)"))
+    elif hidden_data and hidden_rows == "exclude":
+        keep = [k for k, r in enumerate(rows) if r not in hidden]
+        records, rows = [records[k] for k in keep], [rows[k] for k in keep]
+        notes.append(f"{_count(len(hidden_data), 'hidden row')} of the sheet {title!r} left out "
+                     f"({_ranges(hidden_data)}), as the scenario's `hidden_rows: exclude` asks")
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
+
+    used = [j for j in range(width) if j in hidden_cols
+            and (_cell_text(headers[j]) or any(_cell_text(r[j]) for r in records))]
+    if used and hidden_columns == "refuse":
+        one = len(used) == 1
+        shown = ", ".join(f"{get_column_letter(j + 1)} ({_cell_text(headers[j]) or 'no header'})" for j in used)
+        problems.append((0, f"column{'' if one else 's'} {shown} {'is' if one else 'are'} hidden in the sheet "
+                            f"{title!r}: show {'it' if one else 'them'} in Excel, or say in the scenario "
+                            "`hidden_columns: include` (read them) or `hidden_columns: exclude` (leave them out)"))
+    keep_columns = [j for j in range(width) if not (hidden_columns == "exclude" and j in used)]
+    if len(keep_columns) < width:
+        notes.append(f"{_count(width - len(keep_columns), 'hidden column')} of the sheet {title!r} left out "
+                     f"({', '.join(get_column_letter(j + 1) for j in used)}), as the scenario's "
+                     "`hidden_columns: exclude` asks")
+    if not records:
+        raise InputError(f"{name}: no data rows under the header (sheet {title!r}, row {header_row}); "
+                         f"expected one row per project" + ("" if not hidden_data else
+                                                            f" ({len(hidden_data)} hidden rows left out)"))
+    cells = [[record[j] for record in records] for j in keep_columns]
+    return _Grid([_cell_text(headers[j]) for j in keep_columns], [get_column_letter(j + 1) for j in keep_columns],
+                 cells, np.asarray(rows, dtype=np.int64), header_row, False, _metadata(comments), problems, notes)
 
 
-def _pick_sheet(workbook: object, name: str, sheet: str | None) -> object:
-    """The named worksheet (exact name, else unique case/space-insensitive match) or the first one."""
+def _sheet_rows(workbook: object, worksheet: object) -> tuple[list[tuple[int, list[object]]], set[int], bool, set[int]]:
+    """(row number, cell values) for every row of the sheet, the hidden row numbers, whether a filter is
+    active, and the hidden column positions (0-based).
+
+    Number cells whose format changes the number shown (a `%` code, a scaling comma, a unit written in
+    the format) become `ExcelNumber`s, so that the reader of each column decides what they mean.
+    """
+    from openpyxl.cell.read_only import ReadOnlyCell  # noqa: PLC0415
+    from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415 - the read-only reader's own parser
+
+    out: list[tuple[int, list[object]]] = []
+    formats: dict[int, str] = {}
+    with worksheet._get_source() as source:  # type: ignore[attr-defined]
+        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True,  # type: ignore[attr-defined]
+                                 epoch=workbook.epoch, date_formats=workbook._date_formats,  # type: ignore[attr-defined]
+                                 timedelta_formats=workbook._timedelta_formats)  # type: ignore[attr-defined]
+        for number, cells in parser.parse():
+            if not cells:
+                continue
+            values: list[object] = [None] * max(c["column"] for c in cells)
+            for cell in cells:
+                value = cell["value"]
+                if isinstance(value, (int, float)) and not isinstance(value, bool) and cell["style_id"]:
+                    style = cell["style_id"]
+                    if style not in formats:
+                        formats[style] = ReadOnlyCell(worksheet, **cell).number_format or "General"
+                    look = shown(formats[style], value if abs(value) < 1e300 else (1e300 if value > 0 else -1e300))
+                    if not look.plain:
+                        value = ExcelNumber(value, formats[style], look)
+                values[cell["column"] - 1] = value
+            out.append((number, values))
+        hidden = {int(r) for r, attrs in parser.row_dimensions.items() if _true(attrs.get("hidden"))}
+        hidden_cols: set[int] = set()
+        for attrs in parser.column_dimensions.values():
+            if _true(attrs.get("hidden")):
+                low, high = int(attrs.get("min", 1)), int(attrs.get("max", attrs.get("min", 1)))
+                hidden_cols.update(range(low - 1, min(high, low + 16_384)))
+        auto_filter = getattr(parser, "auto_filter", None)
+        filtered = bool(auto_filter is not None and getattr(auto_filter, "filterColumn", None))
+    return out, hidden, filtered, hidden_cols
+
+
+def _true(flag: object) -> bool:
+    return str(flag).strip().lower() in ("1", "true")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}"
+
+
+def _ranges(numbers: list[int]) -> str:
+    """Row numbers as people write them: 5, 9-12, 20 (at most 20 runs, then 'and N more')."""
+    runs: list[list[int]] = []
+    for n in sorted(numbers):
+        if runs and n == runs[-1][1] + 1:
+            runs[-1][1] = n
+        else:
+            runs.append([n, n])
+    text = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:20]]
+    more = f" and {len(runs) - 20} more runs" if len(runs) > 20 else ""
+    return ("row " if len(numbers) == 1 else "rows ") + ", ".join(text) + more
+
+
+def _pick_sheet(workbook: object, name: str, sheet: str | None) -> tuple[object, list[str]]:
+    """The named worksheet (exact name, else unique case/space-insensitive match) or the first visible one.
+
+    A hidden sheet is read only when the scenario names it; skipping one is said in a note.
+    """
     worksheets = list(workbook.worksheets)  # type: ignore[attr-defined]
     if not worksheets:
         raise InputError(f"{name}: the workbook has no worksheet")
-    if sheet is None:
-        return worksheets[0]
     names = [ws.title for ws in worksheets]
+    visible = [ws for ws in worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
+    if sheet is None:
+        if not visible:
+            raise InputError(f"{name}: every sheet of the workbook is hidden ({', '.join(repr(n) for n in names)}); "
+                             "show the sheet to read in Excel, or name it with the scenario's `sheet:`")
+        chosen = visible[0]
+        skipped = [ws.title for ws in worksheets[:worksheets.index(chosen)]]
+        notes = [f"the hidden sheet{'s' if len(skipped) > 1 else ''} {', '.join(repr(n) for n in skipped)} "
+                 f"{'were' if len(skipped) > 1 else 'was'} not read; read {chosen.title!r}, the first visible "
+                 "sheet"] if skipped else []
+        return chosen, notes
     if sheet in names:
-        return worksheets[names.index(sheet)]
-    loose = [ws for ws in worksheets if _key(ws.title) == _key(sheet)]
-    if len(loose) == 1:
-        return loose[0]
-    raise InputError(f"{name}: no sheet named {sheet!r} (sheets: {', '.join(repr(n) for n in names)})")
+        chosen = worksheets[names.index(sheet)]
+    else:
+        loose = [ws for ws in worksheets if _key(ws.title) == _key(sheet)]
+        if len(loose) != 1:
+            raise InputError(f"{name}: no sheet named {sheet!r} (sheets: {', '.join(repr(n) for n in names)})")
+        chosen = loose[0]
+    hidden = getattr(chosen, "sheet_state", "visible") != "visible"
+    return chosen, ([f"the sheet {chosen.title!r} is hidden in the workbook; it was read because the "
+                     "scenario names it (`sheet:`)"] if hidden else [])
 
 
-def _xlsx_value(cell: object) -> object:
-    """The cell's value; a number shown as a percentage becomes percentage points (0.12 -> 12)."""
-    value = getattr(cell, "value", None)
-    if isinstance(value, (int, float)) and not isinstance(value, bool):
-        if "%" in (getattr(cell, "number_format", None) or ""):
-            return float(Decimal(repr(value)) * 100)  # decimal-exact: 0.07 -> 7.0, not 7.000000000000001
-    return value
+@dataclass(frozen=True)
+class ExcelNumber:
+    """A number cell whose format changes what Excel shows: the value stored and how it is shown."""
+
+    value: int | float
+    number_format: str
+    look: Shown
+
+    def __str__(self) -> str:
+        return _cell_text(self.value)
+
+    def shown_text(self) -> str:
+        """Roughly what the cell shows, for messages: '15 %' for 0.15 formatted `0%`."""
+        if not isinstance(self.value, float) and abs(self.value) > 10 ** 15:
+            return _cell_text(self.value)
+        number = f"{float(Decimal(repr(self.value)) * Decimal(10) ** (2 * self.look.percent - 3 * self.look.thousands)):g}"
+        return f"{number}{'%' * self.look.percent}{self.look.literal}".strip()
 
 
 # -- building: cells -> typed, checked columns -----------------------------------------------------
 
 def _key(text: str) -> str:
-    """How headers are compared: no surrounding spaces, inner spaces collapsed, no case."""
-    return _SPACES.sub(" ", str(text)).strip().casefold()
+    """How headers are compared, as a person reads them: compatibility forms folded (NFKC), invisible
+    characters dropped, no surrounding spaces, inner spaces collapsed, no case."""
+    return _SPACES.sub(" ", without_invisible(unicodedata.normalize("NFKC", str(text)))).strip().casefold()
 
 
 def _cell_text(value: object) -> str:
     """A cell as text: numbers without a spurious '.0', dates in ISO form, empty as ''."""
     if value is None:
         return ""
+    if isinstance(value, ExcelNumber):
+        value = value.value
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
@@ -401,28 +553,97 @@ def _show(value: object) -> str:
         return "TRUE" if value else "FALSE"
     if isinstance(value, (dt.date, dt.time, dt.datetime, dt.timedelta)):
         return f"the date/time {_cell_text(value)}"
+    if isinstance(value, ExcelNumber):
+        return f"'{value.shown_text()}'"
     return f"'{_cell_text(value)}'"
 
 
 @dataclass
 class _Numbers:
-    """A column read as numbers: values (NaN when empty or bad), and which cells were empty or bad."""
+    """A column read as numbers: values (NaN when empty, bad or refused), and which cells were empty, not
+    numbers at all, or numbers the column cannot take as written (position -> why, to follow the cell)."""
 
     values: np.ndarray
     empty: np.ndarray
     bad: np.ndarray
+    refused: dict[int, str] = field(default_factory=dict)
+
+
+def money_text(text: str) -> tuple[float | None, str | None]:
+    """An amount in euros as written in a cell -> (euros, None), or (None, why it is refused).
+
+    The one rule for money: the number rule of `parse_number`, but never a guess. One `.` or `,`
+    followed by exactly three digits (``245.000``, ``1,500``) could separate thousands or decimals and
+    is refused; so are more than two decimals (euros have cents), a ``%`` sign and scientific notation
+    (which Excel uses when a column is too narrow, hiding digits). (None, None): not a number at all.
+    """
+    match = _NUMBER.fullmatch(text.strip())
+    if match is None or (match["pre"] and match["unit"]):
+        return None, None
+    digits = match["int"] or ""
+    frac = match["frac"] or ""
+    if match["unit"] == "%":
+        return None, "is a percentage, not an amount in euros: write the amount itself, in euros"
+    if match["exp"]:
+        return None, ("is in scientific notation, which can hide digits (Excel shows numbers so when the column "
+                      "is too narrow): write the amount in full, in euros")
+    if match["dec"] and not match["sep"] and len(frac) == 3 and re.fullmatch(r"[1-9][0-9]{0,2}", digits):
+        thousands = digits + frac
+        spaced = f"{digits} {frac}"
+        decimal = f"{digits},{frac.rstrip('0')[:2].ljust(2, '0')}"
+        return None, (f"is ambiguous: {spaced} € or {decimal} €? Write whole euros without a dot or a comma "
+                      f"({thousands} or {spaced}), and cents after a comma ({decimal})")
+    if len(frac) > 2:
+        return None, "has more than two decimals: amounts are in euros and cents"
+    value = _parse(text)
+    return value, None
+
+
+_CURRENCY = re.compile(r"€|\beuros?\b|\beur\b", re.IGNORECASE)
+_HARMLESS = re.compile(r"[\s\-+()/:.,]*")
+
+
+def _excel_money(cell: ExcelNumber) -> str | None:
+    """Why a money cell's number format makes what it shows differ from an amount in euros, or None."""
+    look = cell.look
+    stored = f"it stores {_cell_text(cell.value)}"
+    if look.percent_sign:
+        return (f"is formatted as a percentage ({stored}): an amount in euros is not a percentage; give the cell "
+                "a number or currency format and the amount in euros")
+    if look.thousands:
+        return (f"is shown divided by {1000 ** look.thousands:,} by the cell's number format ({stored}): give the "
+                "cell a format that shows the amount it holds")
+    if not _HARMLESS.fullmatch(_CURRENCY.sub("", look.literal)):
+        return (f"shows the text {look.literal.strip()!r} next to the number ({stored}): the tool cannot tell which "
+                "unit that is; give the cell a number or currency format and the amount in euros")
+    return None
+
+
+def _excel_number(cell: ExcelNumber) -> tuple[float | None, str | None]:
+    """A number cell as Excel shows it: a `%` code multiplies by 100 (decimal-exact: 0.07 gives 7);
+    a format that divides what it shows by 1,000 is refused (the tool would read another number)."""
+    look = cell.look
+    if look.thousands:
+        return None, (f"is shown divided by {1000 ** look.thousands:,} by the cell's number format (it stores "
+                      f"{_cell_text(cell.value)}): give the cell a format that shows the value it holds")
+    try:
+        value = float(Decimal(repr(cell.value)) * 100 ** look.percent) if look.percent else float(cell.value)
+    except OverflowError:
+        return None, None
+    return (value, None) if math.isfinite(value) else (None, None)
 
 
 class _Builder:
     """Gives the grid's columns their meaning, collecting every problem before raising."""
 
     def __init__(self, grid: _Grid, name: str, territory: Territory, columns: Mapping[str, str],
-                 numeric: list[str]) -> None:
+                 numeric: dict[str, list[str]], columns_where: Mapping[str, str]) -> None:
         self.grid = grid
         self.name = name
         self.territory = territory
         self.columns = columns
-        self.numeric = numeric
+        self.numeric = numeric              # column -> where the scenario uses it ("file.yaml: yaml.path")
+        self.columns_where = columns_where  # `columns` key -> where the scenario maps it
         self.problems: list[tuple[int, int, Problem]] = []
         self.index: dict[str, int] = {}     # output column name -> grid column
         self.n = len(grid.rows)
@@ -450,7 +671,8 @@ class _Builder:
 
     def build(self) -> pd.DataFrame:
         for row, message in self.grid.problems:
-            self.problem(message, row=row)
+            self.problem(message, row=row or None)
+        self.refuse_long_cells()
         self.resolve_headers()
         self.drop_totals_rows()
         out: dict[str, object] = {ROW: self.grid.rows}
@@ -482,6 +704,27 @@ class _Builder:
                 "aid_regime": regimes, **extras}
         table = pd.DataFrame({k: pd.Series(v, dtype=_dtype(v)) for k, v in out.items()})
         return table.sort_values("id", kind="stable", ignore_index=True)
+
+    def refuse_long_cells(self) -> None:
+        """A cell longer than Excel holds was not typed by a person (a quote never closed, a file pasted
+        in a cell): every one is named, and nothing else is read."""
+        long_cells = []
+        for j, column in enumerate(self.grid.cells):
+            lengths = map(len, column) if self.grid.text_only else (len(c) for c in column if isinstance(c, str))
+            if max(lengths, default=0) <= MAX_CELL_CHARS:
+                continue
+            for position, cell in enumerate(column):
+                if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                    long_cells.append((j, position, len(cell)))
+        if not long_cells:
+            return
+        for j, position, length in long_cells:
+            self.problem(f"this cell is {length:,} characters long, more than the {MAX_CELL_CHARS:,} an Excel cell "
+                         "holds: is a quote opened and never closed, or a text pasted in the wrong place?",
+                         j, int(self.grid.rows[position]))
+        self.problems.sort(key=lambda p: (p[0], p[1]))
+        raise InputError(f"{self.name}: {len(self.problems)} problem{'s' if len(self.problems) > 1 else ''} in the "
+                         "candidates file", [p for _, _, p in self.problems])
 
     def drop_totals_rows(self) -> None:
         """A spreadsheet's "Total" line is not a project: say so once, and check the other rows only."""
@@ -533,9 +776,21 @@ class _Builder:
                 continue
             seen[_key(target)] = j
             self.index[target] = j
-        missing = [c for c in REQUIRED if c not in self.index]
+        headers = {_key(h) for h in self.grid.headers if h}
+        unmatched = set()
+        for source, target in self.columns.items():
+            wanted = mapping[_key(source)]
+            if _key(source) in headers or wanted in self.index:
+                continue
+            unmatched.add(wanted)
+            where = self.columns_where.get(source, f"scenario: columns.{source!r}")
+            close = difflib.get_close_matches(source, [h for h in self.grid.headers if h], n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            self.problems.append((0, -1, Problem(where, f"no header {source!r} in {self.name}{hint} (headers found on "
+                                                         f"row {self.grid.header_row}: {self.found_headers()})")))
+        missing = [c for c in REQUIRED if c not in self.index and c not in unmatched]
         if missing:
-            found = ", ".join(repr(h) for h in self.grid.headers if h) or "none"
+            found = self.found_headers()
             hints = [f"{c!r} is close to {close[0]!r}" for c in missing
                      if (close := difflib.get_close_matches(c, list(self.index), n=1, cutoff=0.75))]
             hint = f"; {'; '.join(hints)}" if hints else ""
@@ -543,44 +798,69 @@ class _Builder:
                          f"(headers found on row {self.grid.header_row}: {found}{hint}); "
                          f"rename the headers or map them with the scenario's `columns`")
 
+    def found_headers(self) -> str:
+        return ", ".join(repr(h) for h in self.grid.headers if h) or "none"
+
     # -- readers for each kind of column -----------------------------------------------------------
 
     def texts(self, column: int) -> pd.Series:
-        """The column's cells as stripped text (object dtype of str)."""
+        """The column's cells as text, NFC-normalised and trimmed (object dtype of str)."""
         cells = pd.Series(self.grid.cells[column], dtype=object)
-        if self.grid.text_only:
-            return cells.str.strip().astype(object)
-        return cells.map(_cell_text).astype(object)
+        if not self.grid.text_only:
+            cells = cells.map(_cell_text)
+        return cells.map(lambda text: text.strip() if text.isascii() else normal(text)).astype(object)
 
-    def numbers(self, column: int) -> _Numbers:
-        """The column's cells as floats; text goes through the one number rule, once per distinct text."""
+    def numbers(self, column: int, money: bool = False) -> _Numbers:
+        """The column's cells as floats, through the one number rule (`money`: the strict money rule);
+        text is parsed once per distinct text."""
         cells = self.grid.cells[column]
+        read = money_text if money else lambda text: (_parse(text), None)
+        refused: dict[int, str] = {}
         if self.grid.text_only:
             codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
-            parsed = [(_parse(u), not u.strip()) for u in uniques]
+            parsed = [read(u) if u.strip() else (None, None) for u in uniques]
             values = np.array([np.nan if v is None else v for v, _ in parsed], dtype=float)[codes]
-            empty = np.array([e for _, e in parsed], dtype=bool)[codes]
-            bad = np.array([v is None and not e for v, e in parsed], dtype=bool)[codes]
-            return _Numbers(values, empty, bad)
+            empty = np.array([not u.strip() for u in uniques], dtype=bool)[codes]
+            why = np.array([w for _, w in parsed], dtype=object)[codes]
+            bad = np.isnan(values) & ~empty & pd.isna(why)
+            refused = {int(i): why[i] for i in np.flatnonzero(pd.notna(why))}
+            return _Numbers(values, empty, bad, refused)
         values = np.full(self.n, np.nan)
         empty = np.zeros(self.n, dtype=bool)
         bad = np.zeros(self.n, dtype=bool)
         for i, cell in enumerate(cells):
+            value: float | None
+            why: str | None = None
             if cell is None or (isinstance(cell, str) and not cell.strip()):
                 empty[i] = True
-            elif isinstance(cell, bool) or not isinstance(cell, (int, float, str)) \
+                continue
+            if isinstance(cell, str):
+                value, why = read(cell)
+            elif isinstance(cell, ExcelNumber):
+                why = _excel_money(cell) if money else None
+                value, why = (None, why) if why else _excel_number(cell)
+            elif isinstance(cell, bool) or not isinstance(cell, (int, float)) \
                     or (isinstance(cell, float) and not math.isfinite(cell)):
-                bad[i] = True
-            elif isinstance(cell, str):
-                value = _parse(cell)
-                bad[i] = value is None
-                values[i] = np.nan if value is None else value
+                value = None
             else:
                 try:
-                    values[i] = float(cell)  # an int cell may be too large for a float
+                    value = float(cell)  # an int cell may be too large for a float
                 except OverflowError:
-                    bad[i] = True
-        return _Numbers(values, empty, bad)
+                    value = None
+            if why:
+                refused[i] = why
+            elif value is None:
+                bad[i] = True
+            else:
+                values[i] = value
+        return _Numbers(values, empty, bad, refused)
+
+    def number_problems(self, j: int, numbers: _Numbers, what: str) -> None:
+        """Report the cells that are not numbers, and those the column cannot take as written."""
+        self.cell_problems(j, numbers.bad, lambda v: f"{_show(v)} is not a number (expected {what})")
+        cells = self.grid.cells[j]
+        for position, why in sorted(numbers.refused.items()):
+            self.problem(f"{_show(cells[position])} {why}", j, int(self.grid.rows[position]))
 
     def text_required(self, name: str, expected: str) -> np.ndarray | None:
         j = self.index.get(name)
@@ -591,16 +871,38 @@ class _Builder:
         return texts.to_numpy(dtype=object)
 
     def check_unique_ids(self, ids: np.ndarray) -> None:
-        """A later row repeating an id names the first row that has it."""
+        """A later row repeating an id names the first row that has it; so does an id that only looks
+        the same (NFC-equal ids are equal; invisible characters and lookalikes are refused)."""
+        j = self.index["id"]
         series = pd.Series(ids)
         repeated = series.duplicated(keep="first").to_numpy() & (ids != "")
-        if not repeated.any():
-            return
         first_row = dict(zip(series[::-1], self.grid.rows[::-1]))  # the first occurrence wins
-        j = self.index["id"]
         for position in np.flatnonzero(repeated):
             self.problem(f"duplicate id '{ids[position]}' (also on row {first_row[ids[position]]}); "
                          f"ids must be unique", j, int(self.grid.rows[position]))
+        self.check_lookalikes(j, ids, "id", lambda value, other: (
+            f"id {value!r} looks the same as id {other!r} on row {first_row[other]} ({difference(value, other)}): "
+            "a person cannot tell them apart; write the ids so that they differ visibly"),
+            "a person reading the id can neither see nor type it")
+
+    def check_lookalikes(self, j: int, values: np.ndarray, what: str, message: Callable[[str, str], str],
+                         why_visible: str) -> None:
+        """Values that look like an earlier, different one (`message`), and values holding invisible
+        characters (a zero-width space, a BOM, a bidirectional mark) that look like no other one."""
+        first: dict[str, int] = {}
+        for position, value in enumerate(values):
+            first.setdefault(value, position)
+        alike = lookalikes(v for v in first if v)
+        for value, other in alike.items():
+            self.problem(message(value, other), j, int(self.grid.rows[first[value]]))
+        for value, position in first.items():
+            if value and value not in alike and not (value.isascii() and value.isprintable()):
+                hidden = invisible_characters(value)
+                if hidden:
+                    one = len(hidden) == 1
+                    self.problem(f"{value!r} holds {'an invisible character' if one else 'invisible characters'} "
+                                 f"({', '.join(hidden)}): {why_visible}; remove {'it' if one else 'them'} from the "
+                                 f"{what}", j, int(self.grid.rows[position]))
 
     def sirens(self) -> np.ndarray | None:
         """9 digits with a valid Luhn check digit, spaces removed; Excel-number SIRENs zero-padded."""
@@ -648,20 +950,9 @@ class _Builder:
         return np.array(resolved, dtype=object)[codes]
 
     def whole_euros(self, name: str, numbers: _Numbers, j: int, what: str) -> np.ndarray:
-        """Amount cells: numbers, whole euros, not absurdly large (bad ones reported, NaN returned).
-
-        `150.000` or `150,000` could be 150 € or 150 000 €: for an amount that is refused, not guessed.
-        """
+        """Amount cells: money (`money_text`), whole euros, not absurdly large (bad ones reported, NaN)."""
+        self.number_problems(j, numbers, what)
         values = numbers.values.copy()
-        self.cell_problems(j, numbers.bad, lambda v: f"{_show(v)} is not a number (expected {what})")
-        texts = pd.Series(self.grid.cells[j], dtype=object)
-        is_text = texts.map(lambda c: isinstance(c, str)).to_numpy(dtype=bool)
-        ambiguous = np.zeros(len(texts), dtype=bool)
-        ambiguous[is_text] = texts[is_text].astype(str).str.match(_AMBIGUOUS_AMOUNT).to_numpy(dtype=bool)
-        self.cell_problems(j, ambiguous, lambda v: f"{_show(v)} is ambiguous (thousands or decimals?): write "
-                                                   f"whole euros as digits, spaces between thousands allowed, "
-                                                   f"e.g. 150000 or 150 000 (expected {what})")
-        values[ambiguous] = np.nan
         with np.errstate(invalid="ignore"):
             rounded = np.round(values)
             cents = ~np.isnan(values) & (np.abs(values - rounded) > _WHOLE_TOLERANCE)
@@ -677,7 +968,7 @@ class _Builder:
         if j is None:
             return None
         what = "the amount requested, in whole euros, greater than 0"
-        numbers = self.numbers(j)
+        numbers = self.numbers(j, money=True)
         self.cell_problems(j, numbers.empty, lambda _: f"empty cell (expected {what})")
         values = self.whole_euros("requested_eur", numbers, j, what)
         with np.errstate(invalid="ignore"):
@@ -692,7 +983,7 @@ class _Builder:
         if j is None:
             return requested
         what = "the smallest useful amount, in whole euros, between 0 and the amount requested"
-        numbers = self.numbers(j)
+        numbers = self.numbers(j, money=True)
         values = self.whole_euros("min_eur", numbers, j, what)
         with np.errstate(invalid="ignore"):
             negative = values < 0
@@ -713,22 +1004,33 @@ class _Builder:
         if j is None:
             return sirens
         texts = self.texts(j).to_numpy(dtype=object)
+        first_row = dict(zip(texts[::-1], self.grid.rows[::-1]))
+        self.check_lookalikes(j, texts, "group_id", lambda value, other: (
+            f"group_id {value!r} looks the same as group_id {other!r} on row {first_row[other]} "
+            f"({difference(value, other)}), but they are two undertakings for de minimis: write them identically "
+            "if the companies form one undertaking, or so that they differ visibly if not"),
+            "rows of one undertaking must show the same group_id")
         if sirens is None:
             return texts
         return np.where(texts == "", sirens, texts)
 
     def non_negative(self, name: str, default: float) -> np.ndarray:
-        """Optional figures: numbers >= 0; `default` when empty or when the column is absent."""
+        """Optional figures: numbers >= 0 (money for `_eur` columns); `default` when empty or absent."""
         j = self.index.get(name)
         if j is None:
             return np.full(self.n, default)
-        numbers = self.numbers(j)
-        what = "a number, 0 or more" + ("" if np.isnan(default) else f"; empty means {default:g}")
-        self.cell_problems(j, numbers.bad, lambda v: f"{_show(v)} is not a number (expected {what})")
+        money = is_money(name)
+        numbers = self.numbers(j, money=money)
+        unit = "an amount in euros" if money else "a number"
+        what = f"{unit}, 0 or more" + ("" if np.isnan(default) else f"; empty means {default:g}")
+        self.number_problems(j, numbers, what)
         with np.errstate(invalid="ignore"):
             negative = numbers.values < 0
+            huge = money & (np.abs(numbers.values) >= _MAX_AMOUNT)
         self.cell_problems(j, negative, lambda v: f"{_show(v)} is negative (expected {what})")
-        return np.where(numbers.empty, default, numbers.values)
+        self.cell_problems(j, huge, lambda v: f"{_show(v)} is too large for {name} (expected {what})")
+        values = np.where(huge, np.nan, numbers.values)
+        return np.where(numbers.empty, default, values)
 
     def regimes(self) -> np.ndarray:
         """A state-aid regime per project, or None to use the scenario's."""
@@ -747,18 +1049,23 @@ class _Builder:
         return np.where(texts == "", None, texts)
 
     def extras(self) -> dict[str, np.ndarray]:
-        """Other columns: numbers if the scenario says so or if every value is one, else text."""
+        """Other columns: numbers if the scenario says so or if every value is one, else text; a `_eur`
+        column is money, read by the money rule (an unused one that breaks it stays text, never misread)."""
         used = {_key(n) for n in self.numeric}
         result: dict[str, np.ndarray] = {}
         for target, j in self.index.items():
             if target in CANONICAL:
                 continue
-            numbers = self.numbers(j)
+            money = is_money(target)
+            numbers = self.numbers(j, money=money)
             if _key(target) in used:
-                self.cell_problems(j, numbers.bad, lambda v, t=target: f"{_show(v)} is not a number "
-                                                                       f"(the scenario uses column '{t}' as a number)")
+                what = f"the scenario uses column '{target}' as {'an amount in euros' if money else 'a number'}"
+                for position, why in sorted(numbers.refused.items()):
+                    self.problem(f"{_show(self.grid.cells[j][position])} {why} ({what})", j,
+                                 int(self.grid.rows[position]))
+                self.cell_problems(j, numbers.bad, lambda v, w=what: f"{_show(v)} is not a number ({w})")
                 result[target] = numbers.values
-            elif not numbers.bad.any() and not self.looks_like_codes(j):
+            elif not numbers.bad.any() and not numbers.refused and not self.looks_like_codes(j):
                 result[target] = numbers.values
             else:
                 texts = self.texts(j).to_numpy(dtype=object)
@@ -770,14 +1077,21 @@ class _Builder:
         return any(isinstance(c, str) and _CODE.match(c) for c in self.grid.cells[j])
 
     def check_numeric_present(self) -> None:
-        """Columns the scenario computes with must exist (absent defaulted ones are fine)."""
+        """Columns the scenario computes with must exist (absent defaulted ones are fine); a missing one is
+        reported where the scenario uses it, with the closest column of the file."""
         present = {_key(t) for t in self.index}
-        for name in dict.fromkeys(self.numeric):
+        names = [t for t in self.index if t != ROW]
+        for name, places in self.numeric.items():
             key = _key(name)
             if key in present or key in {_key(c) for c in REQUIRED + _DEFAULTED} or key == ROW:
                 continue
-            self.problem(f"column {name!r} is used by the scenario but missing "
-                         f"(headers found: {', '.join(repr(h) for h in self.grid.headers if h)})")
+            close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]!r}?" if close else ""
+            message = (f"column {name!r} is used by the scenario but is not in {self.name}{hint} (columns found: "
+                       f"{', '.join(map(repr, names))}; map a header of another name onto it with the "
+                       "scenario's `columns`)")
+            for where in places or [self.name]:
+                self.problems.append((0, -1, Problem(where, message)))
 
 
 def _siren_text(value: object) -> str:

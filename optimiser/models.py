@@ -2,13 +2,93 @@
 
 The scenario YAML is validated into `Scenario`; `config.py` reads the files and turns
 pydantic's errors into messages that name the file and the YAML path.
+
+Types are strict, field by field: no boolean is a number (`envelope_eur: yes` is refused, not 1 €),
+no text is a number (`'1000000'`, `0,5`, `2 000 000` are refused, with how to write them), no number is
+a boolean (`afr_zone: 1`) and no number is text (`lock_in: [0012]`, which YAML reads as the octal 10).
+A whole number written as a float (`2.0e+6`) is a whole number.
 """
 
 from __future__ import annotations
 
-from typing import Annotated, Literal
+import math
+import re
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+
+from .identifiers import normal
+
+_SPACE = "[ \u00a0\u202f\u2009]"
+_SPACED_INT = re.compile(rf"[+-]?\d{{1,3}}(?:{_SPACE}\d{{3}})+")
+_COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
+
+
+def _yaml_kind(value: object) -> str:
+    if isinstance(value, bool):
+        return f"the YAML boolean {str(value).lower()} (yes/no/on/off/true/false are booleans in YAML)"
+    if isinstance(value, str):
+        return f"the text {value!r}"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r}"
+    return f"a {type(value).__name__}"
+
+
+def number_hint(text: str) -> str:
+    """How to write, as a YAML number, a number written as text (`0,5`, `2 000 000`, `'1000000'`)."""
+    stripped = text.strip()
+    if _SPACED_INT.fullmatch(stripped):
+        digits = re.sub(_SPACE, "", stripped)
+        return f"write {digits} or {int(digits):_}"
+    if _COMMA_DECIMAL.fullmatch(stripped):
+        return f"write {stripped.replace(',', '.')} (a dot, not a comma, before the decimals)"
+    if stripped.endswith("%"):
+        return "write the number without '%' (a share of the envelope is written 0.3 for 30 %)"
+    try:
+        number = float(stripped.replace("_", ""))
+    except ValueError:
+        return "write a number"
+    if not math.isfinite(number):
+        return "write a finite number"
+    shown = int(number) if number.is_integer() and abs(number) < 1e16 else number
+    return f"write {shown} without quotes"
+
+
+def _number(value: Any) -> Any:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        hint = f"; {number_hint(value)}" if isinstance(value, str) else ""
+        raise ValueError(f"expected a number, got {_yaml_kind(value)}{hint}")
+    return value
+
+
+def _whole(value: Any) -> Any:
+    _number(value)
+    if isinstance(value, float):
+        if not (math.isfinite(value) and value.is_integer()):
+            raise ValueError(f"expected a whole number, got {value!r}")
+        return int(value)
+    return value
+
+
+def _boolean(value: Any) -> Any:
+    if not isinstance(value, bool):
+        raise ValueError(f"expected true or false, got {_yaml_kind(value)}")
+    return value
+
+
+def _text(value: Any) -> Any:
+    if not isinstance(value, str):
+        hint = ("; write it in quotes, exactly as it should read (YAML reads unquoted digits as a number, and "
+                "0012 as the octal number 10)" if isinstance(value, (int, float)) and not isinstance(value, bool)
+                else "; write it in quotes" if isinstance(value, bool) else "")
+        raise ValueError(f"expected text, got {_yaml_kind(value)}{hint}")
+    return value
+
+
+Num = Annotated[float, BeforeValidator(_number)]
+Int = Annotated[int, BeforeValidator(_whole)]
+Bool = Annotated[bool, BeforeValidator(_boolean)]
+Text = Annotated[str, BeforeValidator(_text)]
 
 
 class Strict(BaseModel):
@@ -21,17 +101,31 @@ MissingPolicy = Literal["worst", "median", "exclude", "error"]
 Regime = Literal["none", "de_minimis", "gber_art17", "gber_art14_afr", "gber_art36", "gber_art38"]
 SizeClass = Literal["micro", "small", "medium", "large"]
 Funding = Literal["partial", "all_or_nothing"]
+Visibility = Literal["refuse", "include", "exclude"]  # what to do with the rows/columns Excel hides
 Objective = Literal["value", "weighted_euros"]
 
 # Money in whole euros, bounded far above any real envelope so that it always fits a float exactly.
 MAX_EUR = 10**12
-Euros = Annotated[int, Field(ge=0, le=MAX_EUR)]
-PositiveEuros = Annotated[int, Field(gt=0, le=MAX_EUR)]
+Euros = Annotated[Int, Field(ge=0, le=MAX_EUR)]
+PositiveEuros = Annotated[Int, Field(gt=0, le=MAX_EUR)]
 MAX_WEIGHT = 1e6
+Share = Annotated[Num, Field(ge=0, le=1)]
+Count = Annotated[Int, Field(ge=0, le=10**9)]
 
-# A weight, or a range [low, high] that the sensitivity analysis draws from (scoring uses the midpoint).
-_W = Annotated[float, Field(ge=0, le=MAX_WEIGHT)]
-Weight = _W | tuple[_W, _W]
+
+def _weight(value: Any) -> Any:
+    """A weight, or a range [low, high] that the sensitivity analysis draws from (scoring uses the midpoint)."""
+    parts = value if isinstance(value, (list, tuple)) else [value]
+    if isinstance(value, (list, tuple)) and len(value) != 2:
+        raise ValueError(f"expected a weight (a number) or a range [low, high], got a list of {len(value)}")
+    for part in parts:
+        _number(part)
+        if not (math.isfinite(part) and 0 <= part <= MAX_WEIGHT):
+            raise ValueError(f"a weight must be between 0 and {MAX_WEIGHT:g}, got {part!r}")
+    return tuple(parts) if isinstance(value, (list, tuple)) else value
+
+
+Weight = Annotated[float | tuple[float, float], BeforeValidator(_weight)]
 
 SCALES: tuple[str, ...] = Scale.__args__  # type: ignore[attr-defined]
 
@@ -50,17 +144,17 @@ REGIMES: tuple[str, ...] = Regime.__args__  # type: ignore[attr-defined]
 class Criterion(Strict):
     """One scored quantity: a column or an arithmetic expression, put on a 0-100 scale."""
 
-    column: str | None = None
-    expression: str | None = None
+    column: Text | None = None
+    expression: Text | None = None
     weight: Weight = 1.0
     direction: Direction = "higher"
     scale: Scale = "minmax"
     missing: MissingPolicy = "worst"
-    points: list[tuple[float, float]] | None = None
-    threshold: float | None = None
-    target: float | None = None
-    tolerance: float | None = Field(default=None, gt=0)
-    label: str | None = None
+    points: list[tuple[Num, Num]] | None = None
+    threshold: Num | None = None
+    target: Num | None = None
+    tolerance: Annotated[Num, Field(gt=0)] | None = None
+    label: Text | None = None
 
     @model_validator(mode="after")
     def _one_source_and_scale_parameters(self) -> "Criterion":
@@ -92,8 +186,8 @@ class Criterion(Strict):
 
 class Pillar(Strict):
     weight: Weight = 1.0
-    label: str | None = None
-    criteria: dict[str, Criterion] = Field(min_length=1)
+    label: Text | None = None
+    criteria: dict[Text, Criterion] = Field(min_length=1)
 
     @model_validator(mode="after")
     def _range_in_order(self) -> "Pillar":
@@ -103,12 +197,12 @@ class Pillar(Strict):
 
 
 class Scoring(Strict):
-    pillars: dict[str, Pillar] = Field(min_length=1)
+    pillars: dict[Text, Pillar] = Field(min_length=1)
 
 
 class Eligibility(Strict):
-    min_score: float | None = None
-    rules: list[str] = []
+    min_score: Num | None = None
+    rules: list[Text] = []
 
 
 class Bounds(Strict):
@@ -116,10 +210,10 @@ class Bounds(Strict):
 
     min_eur: Euros | None = None
     max_eur: Euros | None = None
-    min_share: float | None = Field(default=None, ge=0, le=1)
-    max_share: float | None = Field(default=None, ge=0, le=1)
-    min_projects: Annotated[int, Field(ge=0, le=10**9)] | None = None
-    max_projects: Annotated[int, Field(ge=0, le=10**9)] | None = None
+    min_share: Share | None = None
+    max_share: Share | None = None
+    min_projects: Count | None = None
+    max_projects: Count | None = None
 
     @model_validator(mode="after")
     def _min_below_max(self) -> "Bounds":
@@ -137,10 +231,10 @@ class CompanyCap(Strict):
 class Total(Strict):
     """Bound on the sum of a numeric column over the funded projects."""
 
-    column: str
-    min: Annotated[float, Field(ge=-1e15, le=1e15)] | None = None
-    max: Annotated[float, Field(ge=-1e15, le=1e15)] | None = None
-    label: str | None = None
+    column: Text
+    min: Annotated[Num, Field(ge=-1e15, le=1e15)] | None = None
+    max: Annotated[Num, Field(ge=-1e15, le=1e15)] | None = None
+    label: Text | None = None
 
     @model_validator(mode="after")
     def _some_bound(self) -> "Total":
@@ -152,12 +246,18 @@ class Total(Strict):
 
 
 class Constraints(Strict):
-    epci: dict[str, Bounds] = {}
-    priority: dict[str, Bounds] = {}
+    epci: dict[Text, Bounds] = {}
+    priority: dict[Text, Bounds] = {}
     company: CompanyCap = CompanyCap()
     totals: list[Total] = []
-    lock_in: list[str] = []
-    lock_out: list[str] = []
+    lock_in: list[Text] = []
+    lock_out: list[Text] = []
+
+    @field_validator("lock_in", "lock_out", mode="after")
+    @classmethod
+    def _as_people_read_them(cls, ids: list[str]) -> list[str]:
+        """Ids compare as the candidates file's do: NFC-normalised and trimmed."""
+        return [normal(i) for i in ids]
 
     @model_validator(mode="after")
     def _locks_disjoint(self) -> "Constraints":
@@ -176,12 +276,15 @@ DEFAULT_INTENSITIES: dict[str, dict[str, float]] = {
 }
 
 
+DE_MINIMIS_CEILING_EUR = 300_000  # Regulation (EU) 2023/2831, over 3 rolling years; a scenario may change it
+
+
 class StateAid(Strict):
     regime: Regime
-    de_minimis_ceiling_eur: PositiveEuros = 300_000
-    afr_zone: bool = False
+    de_minimis_ceiling_eur: PositiveEuros = DE_MINIMIS_CEILING_EUR
+    afr_zone: Bool = False
     intensities: dict[Literal["gber_art17", "gber_art14_afr", "gber_art36", "gber_art38"],
-                      dict[SizeClass, float]] = {}
+                      dict[SizeClass, Num]] = {}
 
     @model_validator(mode="after")
     def _intensities_are_shares(self) -> "StateAid":
@@ -202,13 +305,13 @@ class StateAid(Strict):
 class Sensitivity(Strict):
     """How `optimiser sensitivity` draws weights and data (docs/robustness.md)."""
 
-    concentration: float = Field(default=50.0, gt=0)    # Dirichlet: larger keeps draws nearer the weights
-    uncertainty: dict[str, Annotated[float, Field(ge=0, le=1)]] = {}  # column -> relative error (uniform ±)
-    core_threshold: float = Field(default=0.9, gt=0, le=1)
-    exterior_threshold: float = Field(default=0.1, ge=0, lt=1)
-    budget_steps: list[Annotated[float, Field(gt=0)]] = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0]
-    frontier_points: int = Field(default=9, ge=2, le=50)
-    explain: int = Field(default=10, ge=0)              # candidates each side of the cut-off to explain
+    concentration: Annotated[Num, Field(gt=0)] = 50.0  # Dirichlet: larger keeps draws nearer the weights
+    uncertainty: dict[Text, Share] = {}                  # column -> relative error (uniform ±)
+    core_threshold: Annotated[Num, Field(gt=0, le=1)] = 0.9
+    exterior_threshold: Annotated[Num, Field(ge=0, lt=1)] = 0.1
+    budget_steps: list[Annotated[Num, Field(gt=0)]] = [0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0]
+    frontier_points: Annotated[Int, Field(ge=2, le=50)] = 9
+    explain: Annotated[Int, Field(ge=0)] = 10            # candidates each side of the cut-off to explain
 
     @model_validator(mode="after")
     def _thresholds_in_order(self) -> "Sensitivity":
@@ -219,18 +322,20 @@ class Sensitivity(Strict):
 
 class SolverSettings(Strict):
     name: Literal["highs", "cbc"] = "highs"
-    time_limit_s: float = Field(default=60.0, gt=0)
-    gap: float = Field(default=0.0, ge=0, lt=1)
-    threads: Annotated[int, Field(ge=1, le=256)] = 1
+    time_limit_s: Annotated[Num, Field(gt=0)] = 60.0
+    gap: Annotated[Num, Field(ge=0, lt=1)] = 0.0
+    threads: Annotated[Int, Field(ge=1, le=256)] = 1
 
 
 class Scenario(Strict):
-    name: str
-    description: str = ""
-    extends: str | None = None
-    territory: str | None = None
-    columns: dict[str, str] = {}
-    sheet: str | None = None
+    name: Text
+    description: Text = ""
+    extends: Text | None = None
+    territory: Text | None = None
+    columns: dict[Text, Text] = {}
+    sheet: Text | None = None
+    hidden_rows: Visibility = "refuse"
+    hidden_columns: Visibility = "refuse"
     envelope_eur: PositiveEuros
     min_spend_eur: Euros | None = None
     funding: Funding = "partial"

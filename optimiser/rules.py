@@ -17,7 +17,8 @@ from pydantic import ValidationError
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
 from .formatting import fmt_eur, fmt_num
-from .models import Bounds, Scenario
+from .identifiers import difference, skeleton, suggestion
+from .models import DE_MINIMIS_CEILING_EUR, Bounds, Scenario
 from .scoring import ScoreTable
 from .state_aid import de_minimis_room, project_caps
 from .territory import Territory
@@ -128,7 +129,7 @@ def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territo
         if not code[i]:
             code[i], reason[i] = c, r
 
-    _check_ids(scenario, set(ids))
+    _check_ids(scenario, table)
     position = {cid: i for i, cid in enumerate(ids)}
     for cid, why in scores.excluded.items():
         close(position[cid], "excluded_missing_data", f"Exclu : {why}.")
@@ -169,13 +170,21 @@ def _with_scores(table: pd.DataFrame, scores: ScoreTable) -> pd.DataFrame:
     return out
 
 
-def _check_ids(scenario: Scenario, ids: set[str]) -> None:
-    problems = [
-        Problem(f"constraints.{name}", f"unknown candidate id {cid!r}")
-        for name in ("lock_in", "lock_out")
-        for cid in getattr(scenario.constraints, name)
-        if cid not in ids
-    ]
+def _check_ids(scenario: Scenario, table: pd.DataFrame) -> None:
+    """Every locked id names a candidate; a near miss (a lookalike, another case, a typo) is suggested."""
+    rows = dict(zip(table["id"], table["row"])) if "row" in table else {}
+    problems = []
+    for name in ("lock_in", "lock_out"):
+        for k, cid in enumerate(getattr(scenario.constraints, name)):
+            if cid in rows or (not rows and cid in set(table["id"])):
+                continue
+            meant = suggestion(cid, list(table["id"]))
+            hint = ""
+            if meant is not None:
+                where = f" on row {rows[meant]}" if meant in rows else ""
+                alike = f"; {difference(cid, meant)}" if skeleton(cid) == skeleton(meant) else ""
+                hint = f"; did you mean {meant!r}{where}{alike}?"
+            problems.append(Problem(f"constraints.{name}[{k}]", f"unknown candidate id {cid!r}{hint}"))
     if problems:
         raise InputError("The scenario locks candidates that are not in the candidates file", problems)
 
@@ -187,7 +196,7 @@ def _rules(table: pd.DataFrame, scenario: Scenario) -> list[tuple[str, np.ndarra
         try:
             expr = parse_expression(text, condition=True)
             columns = {c: _numeric(table, c) for c in expr.columns}
-            verdicts.append((text, expr.evaluate(columns)))
+            verdicts.append((text, expr.evaluate(columns, rows=len(table))))
         except (ExpressionError, KeyError, ValueError) as exc:
             problems.append(Problem(f"eligibility.rules[{k}]", str(exc)))
     if problems:
@@ -245,7 +254,7 @@ def _group_rules(table: pd.DataFrame, scenario: Scenario, territory: Territory, 
                 rules.append(Rule(f"company.{siren}", "company", siren,
                                   "eur", members, upper=company_max, source="constraints.company.max_eur"))
     if scenario.state_aid is not None or (regimes == "de_minimis").any():
-        ceiling = scenario.state_aid.de_minimis_ceiling_eur if scenario.state_aid else 300_000
+        ceiling = scenario.state_aid.de_minimis_ceiling_eur if scenario.state_aid else DE_MINIMIS_CEILING_EUR
         rooms = de_minimis_room(table, ceiling)
         groups = table["group_id"].to_numpy() if "group_id" in table else table["siren"].to_numpy()
         for group, members in _groups(groups, is_open & (regimes == "de_minimis")):

@@ -6,6 +6,7 @@ import difflib
 import re
 import unicodedata
 from functools import cached_property
+from typing import Annotated
 from importlib import resources
 from pathlib import Path
 
@@ -14,6 +15,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stdnum.fr import siren as siren_number
 
 from .errors import InputError, Problem
+from .models import Int, Text
 
 DEFAULT_TERRITORY = "ardeche-drome-nord"
 
@@ -38,13 +40,13 @@ class Epci(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     siren: str
-    name: str
-    aliases: list[str] = []
-    departements: list[str] = []
-    seat: str | None = None
-    communes: int | None = None
-    population: int = Field(gt=0)
-    population_year: int
+    name: Text
+    aliases: list[Text] = []
+    departements: list[Text] = []
+    seat: Text | None = None
+    communes: Int | None = None
+    population: Annotated[Int, Field(gt=0)]
+    population_year: Int
 
     @field_validator("siren", mode="before")
     @classmethod
@@ -60,16 +62,16 @@ class Epci(BaseModel):
 class Priority(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    key: str = Field(pattern=r"^[a-z][a-z0-9_]*$")
-    label: str
+    key: Annotated[Text, Field(pattern=r"^[a-z][a-z0-9_]*$")]
+    label: Text
 
 
 class Territory(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
-    programme: str | None = None
-    envelope_eur: int | None = None
+    name: Text
+    programme: Text | None = None
+    envelope_eur: Int | None = None
     epcis: list[Epci] = Field(min_length=1)
     priorities: list[Priority] = Field(min_length=1)
 
@@ -158,7 +160,7 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
     except yaml.YAMLError as exc:
         raise InputError(f"{where} is not valid YAML: {exc}") from None
     except ValidationError as exc:
-        problems = [Problem(".".join(map(str, e["loc"])), e["msg"]) for e in exc.errors()]
+        problems = [Problem(".".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
         raise InputError(f"{where} is not a valid territory file", problems) from None
     except ValueError as exc:
         raise InputError(f"{where} is not a valid territory file: {exc}") from None

@@ -9,7 +9,8 @@ import optimiser
 
 PACKAGE = Path(optimiser.__file__).parent
 LAYERS = [
-    {"errors", "models", "formatting", "territory", "milp", "expressions", "synthetic"},
+    {"errors", "models", "formatting", "territory", "milp", "expressions", "synthetic", "excel_format",
+     "identifiers"},
     {"loading", "scoring", "state_aid", "indicators"},
     {"rules"},
     {"config", "formulation", "checker"},

@@ -217,13 +217,32 @@ def test_columns_mapping_and_tolerant_headers(tmp_path: Path, territory: Territo
         f"A;{S1};Alpha;Val d'Ay;foncier;10 000;3;07100",
     ])
     columns = {"identifiant": "id", "raison sociale": "name", "PRIORITÉ": "priority",
-               "Montant  demandé (€)": "requested_eur", "Emplois créés": "jobs_created",
-               "Not in the file": "employees"}
+               "Montant  demandé (€)": "requested_eur", "Emplois créés": "jobs_created"}
     table = load_candidates(path, territory, columns=columns, numeric=["jobs_created"]).table
     assert table.loc[0, ["id", "name", "priority", "requested_eur", "jobs_created"]].tolist() == \
         ["A", "Alpha", "foncier", 10_000, 3.0]
     assert table.loc[0, "Code postal"] == "07100"  # a code with a leading zero stays text
     assert math.isnan(table.loc[0, "employees"])
+
+
+def test_a_mapping_key_that_matches_no_header_is_named_with_its_yaml_path_and_the_closest_header(
+        tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, [
+        "id;siren;Raison sociale;epci;priority;requested_eur",
+        f"A;{S1};Alpha;Val d'Ay;foncier;10 000",
+    ])
+    columns = {"Raison socaile": "name", "Effectif": "employees"}
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory, columns=columns,
+                        columns_where={"Raison socaile": "appel.yaml: columns.'Raison socaile'"})
+    found = "headers found on row 1: 'id', 'siren', 'Raison sociale', 'epci', 'priority', 'requested_eur'"
+    assert problems_of(excinfo) == [
+        f"appel.yaml: columns.'Raison socaile': no header 'Raison socaile' in candidats.csv; did you mean "
+        f"'Raison sociale'? ({found})",
+        f"scenario: columns.'Effectif': no header 'Effectif' in candidats.csv ({found})",
+    ]  # and not "missing required column name": the mapping is the mistake
+    table = load_candidates(path, territory, columns={"Raison sociale": "name", "id": "id"}).table
+    assert table.loc[0, "name"] == "Alpha"  # a key naming a column present under its own name is harmless
 
 
 def test_two_headers_for_one_column(tmp_path: Path, territory: Territory) -> None:
@@ -278,9 +297,10 @@ def test_every_problem_reported_at_once(tmp_path: Path, territory: Territory) ->
     assert len(problems) == 22
     bad_check = f"{S1[:8]}{(int(S1[8]) + 1) % 10}"
     for expected in [
-        "candidats.csv: column 'tco2e' is used by the scenario but missing (headers found: 'id', 'siren', "
-        "'name', 'epci', 'priority', 'requested_eur', 'min_eur', 'aid_regime', 'employees', "
-        "'other_public_aid_eur', 'jobs', 'note')",
+        "candidats.csv: column 'tco2e' is used by the scenario but is not in candidats.csv (columns found: "
+        "'id', 'siren', 'name', 'epci', 'priority', 'requested_eur', 'min_eur', 'aid_regime', 'employees', "
+        "'other_public_aid_eur', 'jobs', 'note'; map a header of another name onto it with the scenario's "
+        "`columns`)",
         "candidats.csv, row 4, column id: duplicate id 'P1' (also on row 3); ids must be unique",
         "candidats.csv, row 4, column priority: unknown priority 'innov'; did you mean 'innovation'?",
         "candidats.csv, row 4, column requested_eur: '12,50' is not a whole number of euros "
@@ -299,7 +319,7 @@ def test_every_problem_reported_at_once(tmp_path: Path, territory: Territory) ->
         "(expected the amount requested, in whole euros, greater than 0)",
         "candidats.csv, row 5, column employees: 'abc' is not a number (expected a number, 0 or more)",
         "candidats.csv, row 5, column other_public_aid_eur: '-1' is negative "
-        "(expected a number, 0 or more; empty means 0)",
+        "(expected an amount in euros, 0 or more; empty means 0)",
         f"candidats.csv, row 6, column siren: '{bad_check}' is not a valid SIREN "
         "(expected 9 digits with a valid check digit)",
         "candidats.csv, row 6, column epci: unknown EPCI 'Arche'; did you mean 'CA Arche Agglo'?",
@@ -421,7 +441,7 @@ def test_numeric_names_match_headers_tolerantly(tmp_path: Path, territory: Terri
     used = ["jobs created", "min_eur", "de_minimis_received_eur", "other_public_aid_eur", "row"]
     table = load_candidates(path, territory, numeric=used).table
     assert table["jobs created"].tolist() == [4.0]  # renamed to the scenario's spelling
-    with pytest.raises(InputError, match="column 'turnover_eur' is used by the scenario but missing"):
+    with pytest.raises(InputError, match="column 'turnover_eur' is used by the scenario but is not in candidats.csv"):
         load_candidates(path, territory, numeric=["turnover_eur"])  # no default when absent
 
 

@@ -41,6 +41,8 @@ INK = "#1a1a1a"
 GREY = "#6b6b6b"
 
 STYLE = {
+    "text.parse_math": False,  # names come from users: `$x$`, `_`, `{`, `\` are drawn as written, never as TeX
+    "text.usetex": False,
     "svg.hashsalt": "optimiser-report",
     "svg.fonttype": "path",
     "font.family": "DejaVu Sans",

@@ -1,0 +1,113 @@
+"""Ids as people read them: one spelling per id, invisible characters named, lookalikes told apart.
+
+A person reads `P001`, `P001` followed by a zero-width space, and `Р001` with a Cyrillic `Р` as the same
+id; a computer sees three. Ids (and undertakings, locks, overrides) are therefore compared after
+Unicode NFC normalisation (a decomposed `é` is the composed one) and trimming, and two ids that still
+differ but look alike are caught by their *skeleton*: the Unicode confusable-detection algorithm of
+UTS #39 (section 4), `skeleton(X) = NFD(map(NFD(X)))` with the mapping of Unicode's `confusables.txt`
+(shipped in `data/unicode/`, version 13.0.0), after dropping invisible characters. Two ids with one
+skeleton are ids that a person cannot tell apart.
+"""
+
+from __future__ import annotations
+
+import difflib
+import gzip
+import unicodedata
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources
+
+# Shown as nothing (or as a box) and never typed on purpose: format characters (zero-width spaces and
+# joiners, bidirectional controls, the BOM, soft hyphens), controls, line/paragraph separators, and
+# the default-ignorable code points outside those categories (variation selectors, Hangul fillers...).
+_INVISIBLE_CATEGORIES = {"Cf", "Cc", "Zl", "Zp", "Cs", "Co", "Cn"}
+_IGNORABLE = {0x034F, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x3164, 0xFFA0, *range(0x180B, 0x1810),
+              *range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)}
+
+
+def is_invisible(char: str) -> bool:
+    return unicodedata.category(char) in _INVISIBLE_CATEGORIES or ord(char) in _IGNORABLE
+
+
+def without_invisible(text: str) -> str:
+    return "".join(c for c in text if not is_invisible(c)) if not text.isascii() or not text.isprintable() else text
+
+
+def normal(text: str) -> str:
+    """The spelling an id is compared by: NFC, surrounding white space (any kind) removed."""
+    return unicodedata.normalize("NFC", text).strip()
+
+
+def invisible_characters(text: str) -> list[str]:
+    """The invisible characters of a text, named: ['U+200B ZERO WIDTH SPACE']."""
+    return list(dict.fromkeys(_name(c) for c in text if is_invisible(c)))
+
+
+def skeleton(text: str) -> str:
+    """UTS #39 skeleton: equal for two texts a person cannot tell apart (not for display)."""
+    if text.isascii() and text.isprintable():
+        return text.translate(_ascii_table())
+    visible = without_invisible(unicodedata.normalize("NFD", text))
+    return unicodedata.normalize("NFD", visible.translate(_table()))
+
+
+def lookalikes(values: Iterable[str]) -> dict[str, str]:
+    """Each value that looks like an earlier, different one -> that earlier value (first occurrence wins)."""
+    first: dict[str, str] = {}
+    found: dict[str, str] = {}
+    for value in values:
+        key = skeleton(value)
+        other = first.setdefault(key, value)
+        if other != value and value not in found:
+            found[value] = other
+    return found
+
+
+def difference(a: str, b: str) -> str:
+    """What tells two lookalike texts apart, for a message: the characters that are not plain ASCII."""
+    odd = list(dict.fromkeys(_name(c) for c in a + b if not (c.isascii() and c.isprintable())))
+    if odd:
+        return "they differ by " + ", ".join(odd)
+    return "they differ only by characters that look alike (such as 0 and O, 1 and l)"
+
+
+def suggestion(wanted: str, known: Iterable[str]) -> str | None:
+    """The known id a person most likely meant by `wanted`: a lookalike, the same letters in another case,
+    else the closest spelling."""
+    known = list(known)
+    key = skeleton(normal(wanted))
+    same = [k for k in known if skeleton(k) == key]
+    if same:
+        return same[0]
+    folded = normal(wanted).casefold()
+    same = [k for k in known if k.casefold() == folded]
+    if same:
+        return same[0]
+    close = difflib.get_close_matches(normal(wanted), known, n=1, cutoff=0.8)
+    return close[0] if close else None
+
+
+def _name(char: str) -> str:
+    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+
+
+@cache
+def _table() -> dict[int, str]:
+    """confusables.txt as a str.translate table: source code point -> prototype (NFD)."""
+    data = resources.files("optimiser") / "data" / "unicode" / "confusables.txt.gz"
+    table: dict[int, str] = {}
+    for line in gzip.decompress(data.read_bytes()).decode("utf-8-sig").splitlines():
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) < 2 or not fields[0].strip():
+            continue
+        source = int(fields[0].strip(), 16)
+        target = "".join(chr(int(h, 16)) for h in fields[1].split())
+        table[source] = unicodedata.normalize("NFD", target)
+    return table
+
+
+@cache
+def _ascii_table() -> dict[int, str]:
+    """The part of the table for printable ASCII (0 -> O, 1 -> l, m -> rn...): most ids are ASCII."""
+    return {k: v for k, v in _table().items() if k < 128}
