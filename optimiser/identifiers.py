@@ -35,8 +35,17 @@ def without_invisible(text: str) -> str:
 
 
 def normal(text: str) -> str:
-    """The spelling an id is compared by: NFC, surrounding white space (any kind) removed."""
-    return unicodedata.normalize("NFC", text).strip()
+    """The spelling an id is compared by: NFC, surrounding white space and invisible characters removed
+    (a BOM or a zero-width space pasted at the end of a cell); invisible characters inside stay, to be named."""
+    text = unicodedata.normalize("NFC", text).strip()
+    if text.isascii() and text.isprintable():
+        return text
+    start, end = 0, len(text)
+    while start < end and (text[start].isspace() or is_invisible(text[start])):
+        start += 1
+    while end > start and (text[end - 1].isspace() or is_invisible(text[end - 1])):
+        end -= 1
+    return text[start:end]
 
 
 def invisible_characters(text: str) -> list[str]:
@@ -84,7 +93,7 @@ def suggestion(wanted: str, known: Iterable[str]) -> str | None:
     same = [k for k in known if k.casefold() == folded]
     if same:
         return same[0]
-    close = difflib.get_close_matches(normal(wanted), known, n=1, cutoff=0.8)
+    close = difflib.get_close_matches(normal(wanted), known, n=1, cutoff=0.7)
     return close[0] if close else None
 
 

@@ -168,3 +168,99 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path):
     huge = write(tmp_path, "huge.yaml", "name: x\n" + "# padding\n" * 200_000)
     [message] = problems(huge)
     assert "may not exceed 1,000,000" in message
+
+
+# -- issue 8: strict types, paths relative to their file, constant rules ------------------------------
+
+@pytest.mark.parametrize(("line", "expected"), [
+    ("envelope_eur: yes", "x.yaml: envelope_eur: expected a number, got the YAML boolean true (yes/no/on/off/true/false "
+                          "are booleans in YAML)"),
+    ("envelope_eur: '1000000'", "x.yaml: envelope_eur: expected a number, got the text '1000000'; write 1000000 "
+                                "without quotes"),
+    ("envelope_eur: 2 000 000", "x.yaml: envelope_eur: expected a number, got the text '2 000 000'; write 2000000 "
+                                "or 2_000_000"),
+    ("envelope_eur: 2e6", "x.yaml: envelope_eur: expected a number, got the text '2e6'; write 2000000 without quotes"),
+    ("envelope_eur: 1500000.5", "x.yaml: envelope_eur: expected a whole number, got 1500000.5"),
+    ("constraints: {epci: {default: {max_share: on}}}", "x.yaml: constraints.epci.default.max_share: expected a "
+                                                        "number, got the YAML boolean true"),
+    ("constraints: {epci: {default: {max_share: 30 %}}}", "x.yaml: constraints.epci.default.max_share: expected a "
+                                                          "number, got the text '30 %'; write the number without '%' "
+                                                          "(a share of the envelope is written 0.3 for 30 %)"),
+    ("scoring:\n  pillars:\n    growth:\n      weight: 0,5", "x.yaml: scoring.pillars.growth.weight: expected a "
+                                                             "number, got the text '0,5'; write 0.5 (a dot, not a "
+                                                             "comma, before the decimals)"),
+    ("scoring: {pillars: {growth: {weight: 0,5}}}", "x.yaml: scoring.pillars.growth[5]: unknown key `5`; inside { } a "
+                                                     "comma separates keys in YAML: a decimal number is written with "
+                                                     "a dot (0.5, not 0,5)"),
+    ("state_aid: {regime: de_minimis, afr_zone: 1}", "x.yaml: state_aid.afr_zone: expected true or false, got the "
+                                                     "number 1"),
+    ("name: 2025", "x.yaml: name: expected text, got the number 2025; write it in quotes"),
+    ("constraints: {lock_in: [0012]}", "x.yaml: constraints.lock_in[0]: expected text, got the number 10; write it in "
+                                       "quotes, exactly as it should read (YAML reads unquoted digits as a number, "
+                                       "and 0012 as the octal number 10)"),
+    ("solver: {threads: 1.5}", "x.yaml: solver.threads: expected a whole number, got 1.5"),
+    ("solver: {time_limit_s: true}", "x.yaml: solver.time_limit_s: expected a number, got the YAML boolean true"),
+])
+def test_no_boolean_or_text_is_a_number_and_no_number_is_a_boolean_or_text(tmp_path, line, expected):
+    path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\n{line}\n".replace("name: X\nname:", "name:"))
+    found = problems(path)
+    assert any(p.startswith(expected) for p in found), found
+
+
+def test_whole_numbers_written_as_floats_are_whole_numbers(tmp_path):
+    path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nenvelope_eur: 2.0e+6\nsolver: {{time_limit_s: 5}}\n")
+    s = load_scenario(path).scenario
+    assert s.envelope_eur == 2_000_000 and isinstance(s.envelope_eur, int) and s.solver.time_limit_s == 5.0
+
+
+@pytest.mark.parametrize("extension", [".YAML", ".Yml", ".yaml", ".scenario"])
+def test_extends_and_territory_are_relative_to_the_file_that_writes_them(tmp_path, monkeypatch, extension):
+    """Never to the current directory: a `base.YAML` there is not the one next to the scenario."""
+    (tmp_path / "elsewhere").mkdir()
+    (tmp_path / "folder" / "sub").mkdir(parents=True)
+    write(tmp_path / "elsewhere", f"base{extension}", f"extends: {BASELINE}\nname: WRONG\nenvelope_eur: 1\n")
+    write(tmp_path / "folder", f"base{extension}", f"extends: {BASELINE}\nname: Right\nterritory: sub/terr.YML\n")
+    (tmp_path / "folder" / "sub" / "terr.YML").write_text(
+        (SCENARIO_DIR.parent / "territories" / "ardeche-drome-nord.yaml").read_text(encoding="utf-8")
+        .replace("name: Territoire d'industrie Ardèche-Drôme Nord", "name: Mon territoire"), encoding="utf-8")
+    variant = write(tmp_path / "folder", "v.yaml", f"extends: base{extension}\nname: V\n")
+    monkeypatch.chdir(tmp_path / "elsewhere")
+    loaded = load_scenario(variant)
+    assert loaded.files[1] == (tmp_path / "folder" / f"base{extension}").resolve()
+    assert loaded.scenario.envelope_eur == 2_000_000  # the baseline's, not the other base.YAML's 1 €
+    assert loaded.territory.name == "Mon territoire"
+    assert loaded.territory_file == (tmp_path / "folder" / "sub" / "terr.YML").resolve()
+
+
+def test_an_unknown_shipped_territory_lists_the_shipped_ones(tmp_path):
+    path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nterritory: drome-sud\n")
+    assert problems(path) == ["unknown territory 'drome-sud' (shipped territories: ardeche-drome-nord); for a territory "
+                              "file, give its path with its extension, e.g. drome-sud.yaml"]
+
+
+@pytest.mark.parametrize(("rules", "expected"), [
+    ('["1 == 0"]', "x.yaml: eligibility.rules[0]: '1 == 0' reads no column of the candidates file, so it is always "
+                   "false: it would exclude everyone; a rule compares columns, e.g. months_to_start <= 24"),
+    ('["months_to_start <= 24", "2 > 1"]', "x.yaml: eligibility.rules[1]: '2 > 1' reads no column of the candidates "
+                                           "file, so it is always true: it excludes no one; a rule compares "
+                                           "columns, e.g. months_to_start <= 24"),
+])
+def test_a_rule_that_reads_no_column_is_refused_as_a_message(tmp_path, rules, expected):
+    path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\neligibility: {{rules: {rules}}}\n")
+    assert problems(path) == [expected]
+
+
+def test_a_constant_criterion_is_refused(tmp_path):
+    path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nscoring: {{pillars: {{growth: {{criteria: "
+                                     f"{{flat: {{expression: '3 * 4'}}}}}}}}}}\n")
+    assert problems(path) == ["x.yaml: scoring.pillars.growth.criteria.flat.expression: '3 * 4' reads no column of "
+                              "the candidates file: every candidate would get the same value; a criterion reads a "
+                              "column, e.g. jobs_created / requested_eur"]
+
+
+def test_an_expression_error_in_the_base_names_the_base_file(tmp_path):
+    base = write(tmp_path, "base.yaml", f"extends: {BASELINE}\nname: B\neligibility: {{rules: ['open(1) > 0']}}\n")
+    variant = write(tmp_path, "v.yaml", "extends: base.yaml\nname: V\n")
+    [message] = problems(variant)
+    assert message.startswith("base.yaml: eligibility.rules[0]: calling functions is not allowed")
+    assert base.exists()

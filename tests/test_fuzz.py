@@ -321,12 +321,15 @@ NASTY_CELLS = [
     "\u202e", "\ufeff", "e\u0301", "\u00a0", "\u2028", "\ud800", "🏭", "NULL", "None", "null", "TRUE", "FALSE",
     "Total", "TOTAL :", "Sous-total", "row", "id", "00", "007", "0000000000", "000000000", "2024-01-31",
     "31/01/2024", "12:30", "score", "amount_eur", *LONG_CELLS,
+    # issue 8: amounts a person reads differently from a parser, ids a person cannot tell apart
+    "245.000 €", "€ 1.500", "1 234,567", "1,5E+06 €", "0,125", "Р001", "P00l", "PОO1", "P001\u00a0", "\ufeffP001",
+    "P0\u200d01", "Groupe А", "x" * 40_000,
 ]
 PLAUSIBLE_CELLS = [
     "P001", "P999", "001740471", "001196146", "CC du Val d'Ay", "Val d Ai", "200072015", "CA Arche Agglo",
     "transition", "innovation", "competences", "foncier", "Accélérer la transition écologique et énergétique",
     "de_minimis", "gber art17", "gber_art14_afr", "none", "100000", "100 000", "100 000 €", "50000", "20000",
-    "12,5", "12.5", "3", "30", "0", "24", "25",
+    "12,5", "12.5", "3", "30", "0", "24", "25", "245 000 €", "1.234.567", "1 500,50 €",
 ]
 HEADER_NAMES = [
     "id", "ID ", " Id", "siren", "SIREN", "name", "epci", "priority", "requested_eur", "Requested_EUR", "min_eur",
@@ -519,11 +522,19 @@ xlsx_ops = st.one_of(
     st.tuples(st.just("comment"), st.sampled_from(["# synthetic: true", "# note"])),
 )
 RAW_MARKER = 9_876_543_210
+# Formats that change what a number cell shows (issue 8): percent codes, literal percent signs, scaling
+# commas, units written in the format; and plain currency formats that change nothing.
+NUMBER_FORMATS = ["0%", "0.00%", '0" %"', "0\\%", '0 "%"', "#,##0,", '0.0,," M€"', '#,##0 "k€"', "[$€-40C] #,##0",
+                  '#,##0 "€"', "0.00E+00", "[Red][<0]0%;0", "General", "@", "dd/mm/yyyy"]
+LAYOUTS = ["plain"] * 8 + ["second sheet", "merged", "hidden first sheet", "hidden rows", "hidden column", "filter"]
 
 
 def xlsx_bytes(rows: list[list[object]], percent_columns: list[int], raw_cells: list[tuple[int, int, str]],
-               layout: str) -> tuple[bytes, list[str]]:
+               layout: str, formats: list[tuple[int, int, str]] = ()) -> tuple[bytes, list[str]]:
     """A workbook holding `rows`; cells openpyxl refuses are left empty (and said in the notes).
+
+    `formats` gives number formats to (row, column) cells, indices taken modulo the size; `layout` may
+    hide the first sheet, rows, a column, or filter the rows (Excel's hidden parts).
 
     `raw_cells` are written as number cells whose stored text is given verbatim (what openpyxl cannot
     write, e.g. a 400-digit integer), by patching the sheet XML after saving.
@@ -533,8 +544,12 @@ def xlsx_bytes(rows: list[list[object]], percent_columns: list[int], raw_cells: 
     notes = []
     workbook = openpyxl.Workbook()
     sheet = workbook.active
-    if layout == "second sheet":
-        sheet.title = "Vide"
+    if layout in ("second sheet", "hidden first sheet"):
+        sheet.title = "Vide" if layout == "second sheet" else "2024"
+        if layout == "hidden first sheet":
+            sheet.append(["id", "siren", "name"])
+            sheet.append(["OLD", "001740471", "last year"])
+            sheet.sheet_state = "hidden"
         sheet = workbook.create_sheet("Candidats")
     for r, row in enumerate(rows, start=1):
         for c, value in enumerate(row, start=1):
@@ -554,6 +569,18 @@ def xlsx_bytes(rows: list[list[object]], percent_columns: list[int], raw_cells: 
             markers[f"<v>{RAW_MARKER + k}</v>".encode()] = f"<v>{text}</v>".encode()
     if layout == "merged" and rows and len(rows) > 2:
         sheet.merge_cells(start_row=2, start_column=1, end_row=3, end_column=1)
+    if layout in ("hidden rows", "filter") and len(rows) > 3:
+        for r in (3, len(rows)):
+            sheet.row_dimensions[r].hidden = True
+        if layout == "filter":
+            sheet.auto_filter.ref = f"A1:Z{len(rows)}"
+            sheet.auto_filter.add_filter_column(0, ["P001"])
+    if layout == "hidden column":
+        sheet.column_dimensions["H"].hidden = True
+    for r, c, fmt in formats:
+        if rows:
+            r = 1 + r % len(rows)
+            sheet.cell(row=r, column=1 + c % max(1, len(rows[r - 1]) or 1)).number_format = fmt
     buffer = io.BytesIO()
     try:
         workbook.save(buffer)
@@ -591,14 +618,15 @@ def xlsx_cases(draw: st.DrawFn, gentle: bool = False) -> Case:
     ops = draw(st.lists(xlsx_ops, max_size=2 if gentle else 4))
     percent = draw(st.lists(st.integers(0, 30), max_size=2))
     raw = draw(st.lists(st.tuples(index, index, st.sampled_from(RAW_NUMBER_TEXTS)), max_size=1))
-    layout = draw(st.sampled_from(["plain"] * 8 + ["second sheet", "merged"]))
+    layout = draw(st.sampled_from(LAYOUTS))
+    formats = draw(st.lists(st.tuples(index, index, st.sampled_from(NUMBER_FORMATS)), max_size=3))
     suffix = draw(st.sampled_from([".xlsx"] * 5 + [".xlsm", ".XLSX"]))
     rows = apply_grid_ops([list(r) for r in base_typed_rows(seed)], ops)
-    data, notes = xlsx_bytes(rows, percent, raw, layout)
+    data, notes = xlsx_bytes(rows, percent, raw, layout, formats)
     raw_ops = draw(st.lists(byte_ops, min_size=1, max_size=2)) if kind == "corrupt" else []
     data = apply_byte_ops(data, raw_ops)
     recipe = (f"seed={seed} ops={describe_ops(ops)} percent_columns={percent} raw_number_cells="
-              f"{describe_ops(raw)} layout={layout} byte_ops={describe_ops(raw_ops)}"
+              f"{describe_ops(raw)} layout={layout} formats={formats} byte_ops={describe_ops(raw_ops)}"
               + (f" notes={notes}" if notes else "") + huge_flag([*ops, *raw]))
     return Case(data, suffix, recipe)
 
@@ -719,7 +747,8 @@ YAML_VALUES = [
     "*undefined_alias", '"\\x00"', '"\\uD800"', "'\u202e'", "|\n  multi\n  line", "@reserved", "`backtick",
     "'", '"unterminated', "{", "[", "a: b: c", "x" * 100_000, "*l7", "!!null ''", "! 12", "!<tag:yaml.org,2002:str> 5",
     "0.3", "0.999999", "1.5", "300000", "2000000", "3", "P001", "highs", "cbc", "gurobi", "de_minimis",
-    "all_or_nothing",
+    "all_or_nothing", "0,5", "2 000 000", "'1000000'", "30 %", "2e6", "2.0e+6", "'0,5'", "0012", "refuse", "exclude",
+    "include", '"$x_1$ {a} \\\\ 50 % $$"',
 ]
 HOSTILE_EXPRESSIONS = [
     "__import__('os').system('echo pwned')", "open('/dev/null').read()", "jobs_created.__class__.__mro__",
@@ -733,7 +762,8 @@ HOSTILE_EXPRESSIONS = [
     "0 < months_to_start <= 24 and not (jobs_created == 0)", "jobs_created > 1e308", HUGE_INT_TEXT, "await x",
     "yield", "*x", "x.y.z", "a[1:2]", "{1: 2}", "{1}", "(1, 2)", "None", "True", "...", "b'x'", "1j", "0x10",
     "1_0", "unknown_column > 1", "score > 1", "row > 1", "requested_eur * 1e308 * 1e308", "-requested_eur",
-    "jobs_created - jobs_created", "employees", "eligible_cost_eur / employees",
+    "jobs_created - jobs_created", "employees", "eligible_cost_eur / employees", "1 == 0", "2 > 1", "not (1 < 2)",
+    "months_to_strat <= 24", "3 * 4",
 ]
 YAML_LINES = [
     "unknown_key: 1", "  unknown_nested: {a: 1}", "constraints: {lock_in: [P001, P002]}",
@@ -752,6 +782,12 @@ YAML_LINES = [
     "scoring: {pillars: {growth: {weight: [0.9, 0.1]}}}",
     "scoring: {pillars: {growth: {weight: 1e308}, decarbonisation: {weight: 1e308}}}",
     "scoring: {pillars: {x: {criteria: {c: {column: jobs_created, scale: target}}}}}",
+    # issue 8
+    "extends: BASELINE.YAML", "territory: ../nowhere/terr.YML", "territory: drome-sud", "eligibility: {rules: ['1 == 0']}",
+    "name: '$x_1$ {a} \\\\ _ % $$'", "columns: {'Raison socaile': name}", "columns: {Emplois: jobs_created}",
+    "hidden_rows: exclude", "hidden_columns: include", "hidden_rows: yes", "envelope_eur: yes",
+    "scoring: {pillars: {growth: {weight: 0,5}}}", "constraints: {lock_in: [0012]}", "constraints: {lock_in: ['P0О1']}",
+    "state_aid: {regime: de_minimis, afr_zone: 1}", "constraints: {epci: {200072015: {max_share: 0.5}}}",
 ]
 YAML_WHOLE = [
     LAUGHS + "name: *l7\nenvelope_eur: 1\nscoring: {}\n",
@@ -917,7 +953,8 @@ def allocatable_scenarios(draw: st.DrawFn) -> Case:
 
     envelope = draw(st.sampled_from([1, 20_000, 150_000, 400_000, 600_000, 900_000, 2_000_000]) |
                     st.integers(1, 3_000_000))
-    body: dict[str, object] = {"extends": str(BASELINE), "name": "Fuzz allocate", "envelope_eur": envelope,
+    name = draw(st.sampled_from(["Fuzz allocate", "Coût $x_1$ {a} \\ 50 % $$", "a_b^c {d}", "$\\frac{1}{0}$"]))
+    body: dict[str, object] = {"extends": str(BASELINE), "name": name, "envelope_eur": envelope,
                                "funding": draw(st.sampled_from(["partial", "partial", "all_or_nothing"])),
                                "objective": draw(st.sampled_from(["value", "weighted_euros"]))}
     if draw(st.integers(0, 3)) == 0:

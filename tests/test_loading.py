@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import hashlib
+import io
 import math
+import zipfile
 import random
 from collections.abc import Sequence
 from pathlib import Path
@@ -560,3 +562,288 @@ def test_a_totals_row_is_named_once_not_as_a_broken_project(tmp_path: Path, terr
         load_candidates(path, territory)
     assert problems_of(excinfo) == ["candidats.csv, row 4: this looks like a totals row ('TOTAL :'), not a project: "
                                     "remove it (the tool computes its own totals)"]
+
+
+# -- issue 8: what Excel shows is what the tool reads ------------------------------------------------
+
+MONEY = ("requested_eur", "min_eur", "eligible_cost_eur", "turnover_eur", "balance_sheet_eur",
+         "de_minimis_received_eur", "other_public_aid_eur", "investment_eur")
+REFUSED_AMOUNTS = [
+    ("245.000 €", "is ambiguous: 245 000 € or 245,00 €? Write whole euros without a dot or a comma "
+                  "(245000 or 245 000), and cents after a comma (245,00)"),
+    ("1,500", "is ambiguous: 1 500 € or 1,50 €? Write whole euros without a dot or a comma (1500 or 1 500), "
+              "and cents after a comma (1,50)"),
+    ("€ 12.345", "is ambiguous: 12 345 € or 12,34 €?"),
+    ("12 %", "is a percentage, not an amount in euros: write the amount itself, in euros"),
+    ("100000 %", "is a percentage, not an amount in euros"),
+    ("1,5E+06", "is in scientific notation, which can hide digits"),
+    ("1 234,567", "has more than two decimals: amounts are in euros and cents"),
+]
+
+
+def money_file(tmp_path: Path, column: str, value: str) -> Path:
+    """Two projects; `column` of the first one holds `value` (the other euro columns are plain)."""
+    header = "id;siren;name;epci;priority;" + ";".join(MONEY)
+    cells = {c: "0" for c in MONEY} | {"requested_eur": "100000", "min_eur": "10000", "eligible_cost_eur": "500000",
+                                       "turnover_eur": "2000000", "balance_sheet_eur": "1000000"}
+    first = cells | {column: value}
+    return write_text(tmp_path, [header, f"P1;{S1};Alpha;Val d'Ay;transition;" + ";".join(first[c] for c in MONEY),
+                                 f"P2;{S2};Beta;Val d'Ay;transition;" + ";".join(cells[c] for c in MONEY)])
+
+
+@pytest.mark.parametrize("column", MONEY)
+@pytest.mark.parametrize(("value", "message"), REFUSED_AMOUNTS)
+def test_every_euro_column_refuses_what_it_would_have_to_guess(tmp_path: Path, territory: Territory, column: str,
+                                                                value: str, message: str) -> None:
+    """One rule for every column ending in _eur (canonical ones and the scenario's own): the cell is named,
+    with the value and what to write instead."""
+    path = money_file(tmp_path, column, value)
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory, numeric=["investment_eur"])
+    found = [p for p in problems_of(excinfo) if f"column {column}:" in p]
+    assert len(found) == 1, problems_of(excinfo)
+    assert found[0].startswith(f"candidats.csv, row 2, column {column}: '{value}' {message}"), found[0]
+
+
+@pytest.mark.parametrize(("value", "euros"), [
+    ("245 000 €", 245_000), ("245 000,50", 245_000.5), ("1.234.567", 1_234_567), ("1 234 567,00 €", 1_234_567),
+    ("1,234.56", 1_234.56), ("€ 12", 12), ("0,125", None), ("2 500 000,5", 2_500_000.5), ("-0", 0),
+])
+def test_amounts_written_unambiguously_are_read(tmp_path: Path, territory: Territory, value: str,
+                                                euros: float | None) -> None:
+    path = money_file(tmp_path, "other_public_aid_eur", value)
+    if euros is None:  # three decimals: never an amount in euros
+        with pytest.raises(InputError, match="more than two decimals"):
+            load_candidates(path, territory)
+        return
+    assert load_candidates(path, territory).table.set_index("id").loc["P1", "other_public_aid_eur"] == euros
+
+
+def test_an_unused_euro_column_that_breaks_the_rule_stays_text_never_a_misread_number(
+        tmp_path: Path, territory: Territory) -> None:
+    path = money_file(tmp_path, "investment_eur", "245.000")
+    table = load_candidates(path, territory).table.set_index("id")
+    assert table.loc["P1", "investment_eur"] == "245.000" and table.loc["P2", "investment_eur"] == "0"
+
+
+def test_a_de_minimis_amount_written_245_000_with_a_dot_is_refused_then_funded_within_the_ceiling(
+        tmp_path: Path) -> None:
+    """The case that started it: 245.000 € of prior de minimis read as 245 € funded 150,000 € on top of
+    245,000 € (395,000 € against the 300,000 € ceiling). Refused; written plainly, funded 55,000 € at most."""
+    from optimiser.scenarios import run
+
+    scenario = tmp_path / "dm.yaml"
+    scenario.write_text(
+        "name: De minimis\nenvelope_eur: 500000\nstate_aid: {regime: de_minimis}\n"
+        "scoring: {pillars: {p: {criteria: {jobs: {column: jobs_created}}}}}\n", encoding="utf-8")
+    for sheet in ("csv", "xlsx"):
+        rows = [["id", "siren", "name", "epci", "priority", "requested_eur", "min_eur", "de_minimis_received_eur",
+                 "jobs_created"],
+                ["P1", S1, "Alpha (fictif)", "Val d'Ay", "transition", 150000, 0, "245.000 €", 10],
+                ["P2", S2, "Beta (fictif)", "Val d'Ay", "transition", 100000, 0, "0", 1]]
+        path = (write_text(tmp_path, [";".join(map(str, r)) for r in rows], "dm.csv") if sheet == "csv"
+                else write_xlsx(tmp_path, {"Candidats": rows}, "dm.xlsx"))
+        with pytest.raises(InputError) as excinfo:
+            run(path, scenario)
+        assert problems_of(excinfo) == [
+            f"{path.name}, row 2, column de_minimis_received_eur: '245.000 €' is ambiguous: 245 000 € or 245,00 €? "
+            "Write whole euros without a dot or a comma (245000 or 245 000), and cents after a comma (245,00)"]
+        rows[1][7] = "245 000 €"
+        fixed = (write_text(tmp_path, [";".join(map(str, r)) for r in rows], "dm.csv") if sheet == "csv"
+                 else write_xlsx(tmp_path, {"Candidats": rows}, "dm.xlsx"))
+        table = run(fixed, scenario).allocation.table.set_index("id")
+        assert table.loc["P1", "amount_eur"] == 55_000  # 300 000 − 245 000: the most it may receive
+        assert table.loc["P1", "de_minimis_received_eur"] == 245_000
+
+
+@pytest.mark.parametrize(("fmt", "message"), [
+    ("0%", "'15%' is formatted as a percentage (it stores 0.15): an amount in euros is not a percentage"),
+    ('0" %"', "'15 %' is formatted as a percentage (it stores 15)"),
+    ("#,##0,", "'0.015' is shown divided by 1,000 by the cell's number format (it stores 15)"),
+    ('#,##0 "k€"', "'15 k€' shows the text 'k€' next to the number (it stores 15): the tool cannot tell which unit"),
+])
+def test_an_xlsx_amount_whose_format_changes_what_it_shows_is_refused(tmp_path: Path, territory: Territory,
+                                                                      fmt: str, message: str) -> None:
+    value = 0.15 if fmt == "0%" else 15
+    rows = [["id", "siren", "name", "epci", "priority", "requested_eur", "other_public_aid_eur"],
+            ["P1", S1, "Alpha", "Val d'Ay", "transition", 100_000, value]]
+    path = write_xlsx(tmp_path, {"Candidats": rows}, formats={("Candidats", 2, 7): fmt})
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo)[0].startswith(f"candidats.xlsx, row 2, column other_public_aid_eur: {message}")
+
+
+@pytest.mark.parametrize("fmt", ['#,##0 "€"', "[$€-40C] #,##0.00", '_-* #,##0 €_-;-* #,##0 €_-;_-* "-"?? €_-;_-@_-',
+                                 "#,##0.00\\ [$EUR]", "0"])
+def test_an_xlsx_amount_in_a_currency_format_is_read_as_stored(tmp_path: Path, territory: Territory,
+                                                              fmt: str) -> None:
+    rows = [["id", "siren", "name", "epci", "priority", "requested_eur", "other_public_aid_eur"],
+            ["P1", S1, "Alpha", "Val d'Ay", "transition", 100_000, 12_345]]
+    path = write_xlsx(tmp_path, {"Candidats": rows}, formats={("Candidats", 2, 6): fmt, ("Candidats", 2, 7): fmt})
+    table = load_candidates(path, territory).table
+    assert table.loc[0, ["requested_eur", "other_public_aid_eur"]].tolist() == [100_000, 12_345]
+
+
+def test_a_share_formatted_with_a_literal_percent_sign_is_read_as_shown(tmp_path: Path, territory: Territory) -> None:
+    """12 formatted `0" %"` (Excel shows 12 %) is 12, not 1200; so the rule `export_share_pct <= 50` keeps it."""
+    rows = [["id", "siren", "name", "epci", "priority", "requested_eur", "export_share_pct"],
+            *[[f"P{k}", sid, "Alpha", "Val d'Ay", "transition", 1000, value]
+              for k, (sid, value) in enumerate([(S1, 12), (S2, 12), (S3, 12), (S0, 0.12)])]]
+    formats = {("Candidats", 2, 7): '0" %"', ("Candidats", 3, 7): "0\\%", ("Candidats", 4, 7): '0 "%"',
+               ("Candidats", 5, 7): "0%"}
+    table = load_candidates(write_xlsx(tmp_path, {"Candidats": rows}, formats=formats), territory,
+                            numeric=["export_share_pct"]).table
+    assert table["export_share_pct"].tolist() == [12.0, 12.0, 12.0, 12.0]
+
+
+def hidden_workbook(tmp_path: Path, hide_first_sheet: bool = True, hidden_rows: tuple[int, ...] = (),
+                    hidden_column: str | None = None, auto_filter: bool = False) -> Path:
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "2024"
+    old.append(["id", "siren", "name", "epci", "priority", "requested_eur"])
+    old.append(["OLD", S1, "Last year", "Val d'Ay", "transition", 999_999])
+    if hide_first_sheet:
+        old.sheet_state = "hidden"
+    sheet = book.create_sheet("Candidats")
+    sheet.append(["id", "siren", "name", "epci", "priority", "requested_eur", "note"])
+    for k, sid in enumerate([S1, S2, S3, S0]):
+        sheet.append([f"P{k + 1}", sid, f"Entreprise {k} (fictif)", "Val d'Ay", "transition", 1000 * (k + 1), "x"])
+    for row in hidden_rows:
+        sheet.row_dimensions[row].hidden = True
+    if hidden_column:
+        sheet.column_dimensions[hidden_column].hidden = True
+    if auto_filter:
+        sheet.auto_filter.ref = "A1:G5"
+        sheet.auto_filter.add_filter_column(0, ["P1", "P2"])
+    path = tmp_path / "visible.xlsx"
+    book.save(path)
+    return path
+
+
+def test_a_hidden_first_sheet_is_never_read_by_default(tmp_path: Path, territory: Territory) -> None:
+    candidates = load_candidates(hidden_workbook(tmp_path), territory)
+    assert candidates.table["id"].tolist() == ["P1", "P2", "P3", "P4"]
+    assert candidates.notes == ("the hidden sheet '2024' was not read; read 'Candidats', the first visible sheet",)
+    named = load_candidates(hidden_workbook(tmp_path), territory, sheet="2024")  # asked for: read, and said
+    assert named.table["id"].tolist() == ["OLD"]
+    assert named.notes == ("the sheet '2024' is hidden in the workbook; it was read because the scenario names it "
+                           "(`sheet:`)",)
+
+
+def test_hidden_and_filtered_rows_are_refused_unless_the_scenario_says_what_to_do(
+        tmp_path: Path, territory: Territory) -> None:
+    path = hidden_workbook(tmp_path, hidden_rows=(3, 5, 4))
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "visible.xlsx: rows 3-5 are hidden in the sheet 'Candidats': the tool does not read what you cannot see "
+        "without being told; show them in Excel, or say in the scenario `hidden_rows: include` (read them) or "
+        "`hidden_rows: exclude` (leave them out)"]
+    left_out = load_candidates(path, territory, hidden_rows="exclude")
+    assert left_out.table["id"].tolist() == ["P1"]
+    assert left_out.notes[-1] == ("3 hidden rows of the sheet 'Candidats' left out (rows 3-5), as the scenario's "
+                                  "`hidden_rows: exclude` asks")
+    assert load_candidates(path, territory, hidden_rows="include").table["id"].tolist() == ["P1", "P2", "P3", "P4"]
+    filtered = hidden_workbook(tmp_path, hidden_rows=(4, 5), auto_filter=True)
+    with pytest.raises(InputError, match=r"rows 4-5 are hidden in the sheet 'Candidats' \(its filter hides them\)"):
+        load_candidates(filtered, territory)
+    header_hidden = hidden_workbook(tmp_path, hidden_rows=(1,))
+    with pytest.raises(InputError, match="the header row 1 is hidden in the sheet 'Candidats': unhide it"):
+        load_candidates(header_hidden, territory, hidden_rows="exclude")
+
+
+def test_hidden_columns_are_refused_unless_the_scenario_says_what_to_do(tmp_path: Path, territory: Territory) -> None:
+    path = hidden_workbook(tmp_path, hidden_column="G")
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "visible.xlsx: column G (note) is hidden in the sheet 'Candidats': show it in Excel, or say in the scenario "
+        "`hidden_columns: include` (read them) or `hidden_columns: exclude` (leave them out)"]
+    assert "note" not in load_candidates(path, territory, hidden_columns="exclude").table
+    assert load_candidates(path, territory, hidden_columns="include").table["note"].tolist() == ["x"] * 4
+    with pytest.raises(InputError, match="missing required column requested_eur"):
+        load_candidates(hidden_workbook(tmp_path, hidden_column="F"), territory, hidden_columns="exclude")
+
+
+def test_every_sheet_hidden_is_refused(tmp_path: Path, territory: Territory) -> None:
+    book = openpyxl.Workbook()
+    book.create_sheet("Autre")
+    book["Autre"].sheet_state = "veryHidden"
+    buffer = io.BytesIO()
+    book.save(buffer)  # openpyxl keeps one sheet visible: hide the last one in the workbook's XML
+    source = zipfile.ZipFile(io.BytesIO(buffer.getvalue()))
+    with zipfile.ZipFile(tmp_path / "all.xlsx", "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/workbook.xml":
+                data = data.replace(b'sheetId="1" state="visible"', b'sheetId="1" state="hidden"')
+            target.writestr(item, data)
+    with pytest.raises(InputError, match=r"every sheet of the workbook is hidden \('Sheet', 'Autre'\)"):
+        load_candidates(tmp_path / "all.xlsx", territory)
+
+
+@pytest.mark.parametrize(("second", "message"), [
+    ("Pа01", "id 'Pа01' looks the same as id 'Pa01' on row 2 (they differ by U+0430 CYRILLIC SMALL LETTER A): "
+             "a person cannot tell them apart; write the ids so that they differ visibly"),
+    ("Pa\u200b01", "id 'Pa\\u200b01' looks the same as id 'Pa01' on row 2 (they differ by U+200B ZERO WIDTH SPACE)"),
+    ("PaO1", "id 'PaO1' looks the same as id 'Pa01' on row 2 (they differ only by characters that look alike"),
+    ("\ufeffPa01\u00a0\u200b", "duplicate id 'Pa01' (also on row 2); ids must be unique"),  # trimmed
+])
+def test_ids_that_a_person_cannot_tell_apart_are_refused_with_both_rows(tmp_path: Path, territory: Territory,
+                                                                       second: str, message: str) -> None:
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur",
+                                 f"Pa01;{S1};Alpha;Val d'Ay;foncier;1000", f"{second};{S2};Beta;Val d'Ay;foncier;1000"],
+                      encoding="utf-8")
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo)[0].startswith(f"candidats.csv, row 3, column id: {message}")
+
+
+def test_ids_are_compared_in_nfc_and_invisible_characters_are_named(tmp_path: Path, territory: Territory) -> None:
+    decomposed, composed = "Proj-e\u0301", "Proj-\u00e9"
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur",
+                                 f"{decomposed};{S1};Alpha;Val d'Ay;foncier;1000",
+                                 f"{composed};{S2};Beta;Val d'Ay;foncier;1000",
+                                 f"Q\u200d1;{S3};Gamma;Val d'Ay;foncier;1000"])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        f"candidats.csv, row 3, column id: duplicate id '{composed}' (also on row 2); ids must be unique",
+        "candidats.csv, row 4, column id: 'Q\\u200d1' holds an invisible character (U+200D ZERO WIDTH JOINER): a person "
+        "reading the id can neither see nor type it; remove it from the id"]
+    single = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur", f"{decomposed};{S1};A;Val d'Ay;foncier;1"])
+    assert load_candidates(single, territory).table["id"].tolist() == [composed]
+
+
+def test_undertakings_that_look_alike_are_refused(tmp_path: Path, territory: Territory) -> None:
+    """Two group_ids that look the same would give one undertaking two de minimis ceilings."""
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur;group_id",
+                                 f"P1;{S1};Alpha;Val d'Ay;foncier;1000;Groupe A",
+                                 f"P2;{S2};Beta;Val d'Ay;foncier;1000;Groupe А"], encoding="utf-8")
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "candidats.csv, row 3, column group_id: group_id 'Groupe А' looks the same as group_id 'Groupe A' on row 2 "
+        "(they differ by U+0410 CYRILLIC CAPITAL LETTER A), but they are two undertakings for de minimis: write them "
+        "identically if the companies form one undertaking, or so that they differ visibly if not"]
+
+
+def test_headers_are_read_as_people_see_them(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ["\u200bid;siren;ｎａｍｅ;epci;priority;requested_eur",
+                                 f"A;{S1};Alpha;Val d'Ay;foncier;1000"])
+    assert load_candidates(path, territory).table.loc[0, ["id", "name"]].tolist() == ["A", "Alpha"]
+
+
+def test_over_long_cells_are_named_with_the_limit(tmp_path: Path, territory: Territory) -> None:
+    long_name = "x" * 40_000
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur", f"A;{S1};{long_name};Val d'Ay;foncier;1000"])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "candidats.csv, row 2, column name: this cell is 40,000 characters long, more than the 32,767 an Excel cell "
+        "holds: is a quote opened and never closed, or a text pasted in the wrong place?"]
+    huge = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur", f"A;{S1};{'y' * 200_000};Val d'Ay;foncier;1"])
+    with pytest.raises(InputError, match=r"candidats.csv, row 2: a cell is longer than 131,072 characters, the most "
+                                         r"the CSV reader takes \(and far more than the 32,767 an Excel cell holds\)"):
+        load_candidates(huge, territory)

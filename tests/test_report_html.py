@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import re
 from dataclasses import replace
 from pathlib import Path
@@ -203,3 +204,17 @@ def test_a_small_allocation_with_idle_epcis():
     page = allocation_page(small, RunInfo("c.csv", "ab" * 32, "s.yaml", "cd" * 32, synthetic=False), lang="en")
     assert page.count("<svg") == 2 and "no state-aid cap applied" in page and "Synthetic data" not in page
     assert "€120,000" in page
+
+
+@pytest.mark.parametrize("name", ["Coût $x_1$ {a} \\b 50 % $$", "$\\frac{1}{0}$", "a_b^c $", "\\"])
+def test_names_reach_the_charts_as_written_never_as_mathematics(tmp_path, name):
+    """A scenario name is drawn literally: matplotlib's mathtext would crash on some and draw others as TeX."""
+    from optimiser.comparison import compare
+    from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
+
+    variant = tmp_path / "v.yaml"
+    variant.write_text(f"extends: {SCENARIO_DIR / 'baseline.yaml'}\nname: {json.dumps(name)}\n", encoding="utf-8")
+    svg = charts.epci_amounts_chart(compare(DEMO_CANDIDATES, [SCENARIO_DIR / "baseline.yaml", variant]))
+    fonts = set(re.findall(r'id="[^"]*?(DejaVuSans(?:-[A-Za-z]+)?)-[0-9a-f]+"', svg))
+    assert fonts <= {"DejaVuSans", "DejaVuSans-Bold"}, fonts  # no italic mathematics
+    assert 'DejaVuSans-5c"' in svg or "\\" not in name  # the backslash itself is drawn

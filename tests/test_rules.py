@@ -1,0 +1,42 @@
+"""A scenario made concrete for one table: locks name candidates as people read their ids."""
+
+from __future__ import annotations
+
+import pytest
+
+from optimiser.errors import InputError
+from optimiser.rules import prepare
+from optimiser.scoring import score
+
+from .factories import TERRITORY, make_scenario, make_table
+
+
+def prepared(table, **constraints):
+    scenario = make_scenario(constraints=constraints)
+    return prepare(table, score(table, scenario.scoring), scenario, TERRITORY)
+
+
+def test_a_lock_written_in_another_normal_form_or_with_spaces_finds_its_candidate():
+    table = make_table([{"id": "Proj-\u00e9"}, {"id": "B"}])
+    prep = prepared(table, lock_in=[" Proj-e\u0301 "], lock_out=["B\u200b"])
+    assert prep.locked_in.tolist() == [False, True]          # id order: "B", "Proj-é"
+    assert prep.closed_code == ["locked_out", ""]
+
+
+@pytest.mark.parametrize(("typed", "hint"), [
+    ("P0a1", "did you mean 'P0а1' on row 2; they differ by U+0430 CYRILLIC SMALL LETTER A?"),
+    ("p0а1", "did you mean 'P0а1' on row 2?"),
+    ("P0а2", "did you mean 'P0а1' on row 2?"),
+])
+def test_a_near_miss_in_a_lock_suggests_the_id_meant(typed, hint):
+    table = make_table([{"id": "P0а1"}, {"id": "Z9"}])  # a Cyrillic а in the file
+    with pytest.raises(InputError) as caught:
+        prepared(table, lock_in=[typed])
+    assert [str(p) for p in caught.value.problems] == [
+        f"constraints.lock_in[0]: unknown candidate id {typed!r}; {hint}"]
+
+
+def test_an_unknown_lock_with_nothing_close_is_said_plainly():
+    with pytest.raises(InputError) as caught:
+        prepared(make_table([{"id": "A"}]), lock_out=["ZZZZ"])
+    assert [str(p) for p in caught.value.problems] == ["constraints.lock_out[0]: unknown candidate id 'ZZZZ'"]
