@@ -847,3 +847,23 @@ def test_over_long_cells_are_named_with_the_limit(tmp_path: Path, territory: Ter
     with pytest.raises(InputError, match=r"candidats.csv, row 2: a cell is longer than 131,072 characters, the most "
                                          r"the CSV reader takes \(and far more than the 32,767 an Excel cell holds\)"):
         load_candidates(huge, territory)
+
+
+def test_a_column_missing_for_a_rule_is_reported_where_the_scenario_uses_it(tmp_path: Path) -> None:
+    """Not as a problem of the candidates file: at `eligibility.rules[0]` of the file that wrote the rule."""
+    from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, load
+
+    base = tmp_path / "base.yaml"
+    base.write_text(f"extends: {SCENARIO_DIR / 'baseline.yaml'}\nname: B\n"
+                    "eligibility: {rules: ['months_to_strat <= 24']}\n", encoding="utf-8")
+    variant = tmp_path / "variant.yaml"
+    variant.write_text("extends: base.yaml\nname: V\nconstraints: {totals: [{column: job_created, min: 1}]}\n",
+                       encoding="utf-8")
+    with pytest.raises(InputError) as excinfo:
+        load(DEMO_CANDIDATES, variant)
+    found = problems_of(excinfo)
+    assert [p.split(" (columns found")[0] for p in found] == [
+        "variant.yaml: constraints.totals[0].column: column 'job_created' is used by the scenario but is not in "
+        "candidats_demo.csv; did you mean 'jobs_created'?",
+        "base.yaml: eligibility.rules[0]: column 'months_to_strat' is used by the scenario but is not in "
+        "candidats_demo.csv; did you mean 'months_to_start'?"]
