@@ -1,30 +1,38 @@
 """Candidates file (CSV or XLSX) -> one validated table, or one `InputError` listing every problem.
 
 The file comes from people, usually through French Excel, so reading is forgiving about *form* and
-strict about *meaning*:
+strict about *meaning*: what a person sees is what the tool reads, and when in doubt it refuses and says
+what to write, never guesses a number.
 
 - CSV: separator ``;``, ``,`` or tab (detected on the header line, outside quotes; an Excel
   ``sep=;`` first line is honoured), UTF-8 with or without BOM, UTF-16 with BOM (Excel's "Unicode
   text"), else Windows-1252. Leading ``#`` lines are comments; ``# key: value`` ones (a one-word key)
   become `Candidates.metadata`. Blank lines and rows with only empty cells are skipped.
-- XLSX/XLSM: the named sheet (default: the first worksheet), formulas read as their cached values.
-- Headers match whatever their case and spacing (surrounding spaces stripped, inner runs collapsed);
-  the scenario's `columns` maps the user's own headers onto canonical names with the same tolerance.
-  Other columns are kept: as numbers when the scenario computes with them (`numeric`) or when every
-  value is one, as text otherwise (and also when some text value is a code with a leading zero, like
-  ``07`` or ``07100``, whose zero a number would lose).
+- XLSX/XLSM: the named sheet (default: the first *visible* worksheet), formulas read as their cached
+  values, numbers as Excel shows them (`excel_format`). Hidden rows (by hand, grouping or filter) and
+  hidden columns are refused, read or left out as the scenario says (`hidden_rows`, `hidden_columns`);
+  what was left out or skipped is said in `Candidates.notes`.
+- Headers match as people read them: compatibility forms folded, invisible characters dropped, case and
+  spacing ignored; the scenario's `columns` maps the user's own headers onto canonical names with the same
+  tolerance. Other columns are kept: as numbers when the scenario computes with them (`numeric`) or when
+  every value is one, as text otherwise (and also when some text value is a code with a leading zero,
+  like ``07`` or ``07100``, whose zero a number would lose).
+- Ids and undertakings (`identifiers`): NFC, trimmed; invisible characters and lookalikes refused.
 
 Numbers (`parse_number`): spaces, non-breaking spaces (U+00A0), narrow no-break spaces (U+202F) and
 thin spaces separate thousands; a single ``,`` or ``.`` is the decimal separator; when both appear the
 last one is the decimal separator and the other separates thousands, in groups of exactly three digits
 (a repeated lone separator, ``1.234.567``, also separates thousands). A leading sign, scientific
 notation (``1,5E+06``), and one ``€`` or ``%`` sign are accepted. **Percentages are percentage
-points**: ``12 %`` reads as 12, and so does an Excel cell *formatted* as a percentage that stores
+points**: ``12 %`` reads as 12, and so does an Excel cell *formatted* with a percent code that stores
 0.12 (it is multiplied by 100, decimal-exactly), so that a CSV export and the workbook agree.
 
-Amounts (`requested_eur`, `min_eur`) are whole euros: a value with cents is refused rather than
-rounded (a difference below 1e-6 €, the noise of an Excel formula, is not cents). A SIREN typed
-into an Excel number cell gets its leading zeros back (``1740471`` -> ``001740471``).
+Money (`money_text`): every column whose name ends in ``_eur`` holds euros and is read by one strict
+rule: ``245.000`` or ``1,500`` (thousands or decimals?), a ``%``, scientific notation, more than two
+decimals, or an XLSX format that shows a percentage, divides the number or writes a unit, are refused.
+`requested_eur` and `min_eur` are whole euros: a value with cents is refused rather than rounded (a
+difference below 1e-6 €, the noise of an Excel formula, is not cents). A SIREN typed into an Excel
+number cell gets its leading zeros back (``1740471`` -> ``001740471``).
 
 Everything wrong is collected before raising, so one run shows the user every fix to make, each
 located as ``file, row n, column c`` with the row number the user sees (the CSV line, the sheet row).

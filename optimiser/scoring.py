@@ -78,23 +78,6 @@ class ScoreTable:
     weights: dict[str, float]  # "pillar.criterion" -> effective weight in the total (sums to 1)
 
 
-def referenced_columns(scoring: Scoring) -> set[str]:
-    """Columns the criteria read (a `column`, or the names in an `expression`), so a loader can check them."""
-    columns: set[str] = set()
-    problems: list[Problem] = []
-    for pillar_name, criterion_name, criterion in _criteria(scoring):
-        if criterion.column is not None:
-            columns.add(criterion.column)
-            continue
-        try:
-            columns |= parse_expression(criterion.expression or "").columns
-        except ExpressionError as error:
-            problems.append(Problem(f"{_path(pillar_name, criterion_name)}.expression", str(error)))
-    if problems:
-        raise InputError("Invalid scoring expression", problems)
-    return columns
-
-
 def scale_values(values: np.ndarray, criterion: Criterion) -> np.ndarray:
     """The kernel: raw values -> scaled values (0-100 unless `raw`); NaN (and inf) give NaN.
 

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from optimiser.errors import InputError
 from optimiser.models import Criterion, Scoring
-from optimiser.scoring import referenced_columns, scale_values, score
+from optimiser.scoring import scale_values, score
 
 NAN = np.nan
 
@@ -212,21 +212,6 @@ def test_expression_division_by_zero_follows_exclude() -> None:
 def test_constant_expression() -> None:
     result = score(table(x=[1, 2]), one({"expression": "50", "scale": "raw"}))
     eq(result.total, [50, 50])
-
-
-def test_referenced_columns() -> None:
-    s = scoring({"a": {"criteria": {"x": {"column": "jobs"}, "y": {"expression": "eur / (t * years)"}}},
-                 "b": {"criteria": {"z": {"column": "score", "scale": "raw"}}}})
-    assert referenced_columns(s) == {"jobs", "eur", "t", "years", "score"}
-    with pytest.raises(InputError, match=r"scoring\.pillars\.p\.criteria\.c\.expression: power"):
-        referenced_columns(one({"expression": "a ** 2"}))
-
-
-# -- missing values ------------------------------------------------------------------------------
-
-def test_missing_worst_bounded_is_zero() -> None:
-    result = score(table(x=[10, NAN, 30, 20]), one({"column": "x", "direction": "lower"}))
-    eq(result.criteria["p.c"], [100, 0, 0, 50])
 
 
 def test_missing_worst_raw_is_the_worst_observed() -> None:
