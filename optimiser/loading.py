@@ -1104,6 +1104,8 @@ class _Builder:
 
 def _siren_text(value: object) -> str:
     """A SIREN cell as text; an Excel number lost its leading zeros, which are put back."""
+    if isinstance(value, ExcelNumber):
+        value = value.value
     if isinstance(value, (int, float)) and not isinstance(value, bool) and 0 <= value < 1e9 \
             and float(value).is_integer():  # the range first: a huge int is not a float
         return f"{int(value):09d}"
