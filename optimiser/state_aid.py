@@ -66,7 +66,8 @@ def project_caps(table: pd.DataFrame, state_aid: StateAid | None) -> tuple[np.nd
                 caps[i] = 0.0
                 reasons[i] = f"{regime} : coûts éligibles non renseignés"
                 continue
-            caps[i] = max(0.0, np.floor(intensity * eligible_cost[i] - other_aid[i]))
+            # Rounded to the micro-euro before the floor: 0.35 x 360000 is 125999.99999999999 in floats.
+            caps[i] = max(0.0, np.floor(round(intensity * eligible_cost[i] - other_aid[i], 6)))
             assumed = " (taille inconnue : traitée comme grande entreprise)" if sizes[i] == "unknown" else ""
             reasons[i] = (f"{regime} : intensité {intensity:.0%} × coûts éligibles "
                           f"− autres aides publiques = {fmt_eur(caps[i])}{assumed}")

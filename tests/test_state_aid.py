@@ -64,3 +64,22 @@ def test_de_minimis_room_is_per_undertaking():
         {"group_id": "G2", "de_minimis_received_eur": 299_999.5},
     ])
     assert de_minimis_room(table, 300_000).tolist() == [200_000, 200_000, 0]
+
+
+from decimal import ROUND_FLOOR, Decimal  # noqa: E402
+
+from hypothesis import given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(cost=st.integers(0, 5_000_000) | st.integers(0, 500_000_000).map(lambda c: c / 100),
+       other=st.integers(0, 200_000), percent=st.integers(0, 100))
+def test_the_gber_cap_is_the_exact_decimal_floor(cost, other, percent):
+    """0.35 x 360000 is 125999.99999999999 in floats: the cap must still be 126000, the exact floor."""
+    intensity = percent / 100
+    table = make_table([{"eligible_cost_eur": float(cost), "other_public_aid_eur": float(other), "employees": 5.0,
+                         "turnover_eur": 1e6, "aid_regime": "gber_art17"}])
+    caps, _, _ = project_caps(table, StateAid(regime="none", intensities={"gber_art17": {"micro": intensity}}))
+    exact = (Decimal(str(intensity)) * Decimal(repr(float(cost))) - other).to_integral_value(ROUND_FLOOR)
+    assert caps[0] == max(exact, 0)
