@@ -126,6 +126,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
     PyYAML would silently keep the last value)."""
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict:
+        self.flatten_mapping(node)  # `<<: *anchor` merge keys first, as SafeLoader does
         seen: set = set()
         for key_node, _ in node.value:
             key = self.construct_object(key_node, deep=deep)
@@ -138,6 +139,27 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 raise yaml.constructor.ConstructorError(
                     None, None, f"the key {key!r} is written twice in the same mapping", key_node.start_mark)
         return super().construct_mapping(node, deep=deep)
+
+    def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
+        """Only decimal integers: YAML 1.1 reads 0x61A80 as hexadecimal, 0012 as octal 10, 6:40:00 in base 60."""
+        text = str(node.value).replace("_", "").lstrip("+-")
+        if text.startswith(("0x", "0o", "0b")) or ":" in text or (len(text) > 1 and text.startswith("0")):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value} is not a decimal number (YAML reads it as a hexadecimal, octal or base-60 "
+                            f"number): write the number in decimal digits, or in quotes if it is an id ('{node.value}')",
+                node.start_mark)
+        return super().construct_yaml_int(node)
+
+    def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
+        if ":" in str(node.value):
+            raise yaml.constructor.ConstructorError(
+                None, None, f"{node.value} is read by YAML as a base-60 number: write the number in decimal digits",
+                node.start_mark)
+        return super().construct_yaml_float(node)
+
+
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:int", _UniqueKeyLoader.construct_yaml_int)
+_UniqueKeyLoader.add_constructor("tag:yaml.org,2002:float", _UniqueKeyLoader.construct_yaml_float)
 
 
 def _check_expansion(data: Any, name: str) -> None:
@@ -226,7 +248,7 @@ def yaml_path(loc: tuple) -> str:
         elif isinstance(item, int):
             parts.append(f"[{item}]")
         else:
-            text = str(item)
+            text = item if isinstance(item, str) else str(item)
             safe = text.replace("_", "").isalnum()
             parts.append(("." if parts else "") + (text if safe else repr(text)))
     return "".join(parts) or "(top level)"
@@ -254,6 +276,10 @@ def _problem(error: dict, origins: dict[tuple, Path], path: Path) -> Problem:
     if kind == "missing":
         return Problem(where, "this key is required")
     message = error["msg"].removeprefix("Value error, ")
+    if kind == "list_type":
+        message += "; write a list: [a, b], or one item per line after a '- '"
+    if kind in ("literal_error", "enum") and isinstance(error.get("input"), bool):
+        message += " (yes/no/on/off/true/false are booleans in YAML: write the word in quotes)"
     if "input" in error and kind not in ("model_type", "dict_type", "list_type", "value_error") \
             and not isinstance(error["input"], (dict, list)):
         message += f" (got {error['input']!r})"

@@ -31,11 +31,14 @@ class Shown:
     percent: int = 0      # `%` format codes: the number shown is the value x 100 for each
     thousands: int = 0    # scaling commas: the number shown is the value / 1,000 for each
     literal: str = ""     # the text the section shows around the number (quoted, escaped, bare, currency)
+    digits: bool = True   # the section shows the number at all (`;;;` or `"Oui"` show none of it)
+    zeros: int = 0        # leading zeros shown (`000` shows 7 as 007): 0 or 1 for a plain number
+    before: int = 0       # how many characters of `literal` come before the number
 
     @property
     def plain(self) -> bool:
-        """The number shown is the value, with no text that could be read as a unit."""
-        return not (self.percent or self.thousands or self.literal.strip())
+        """The number shown is the value as typed, with no text that could be read as a unit."""
+        return self.digits and self.zeros <= 1 and not (self.percent or self.thousands or self.literal.strip())
 
     @property
     def percent_sign(self) -> bool:
@@ -49,6 +52,9 @@ class Shown:
 
 
 PLAIN = Shown()
+
+
+HIDDEN = Shown(digits=False)  # a zero in a sheet that does not show zeros
 
 
 def shown(number_format: str | None, value: float) -> Shown:
@@ -112,6 +118,8 @@ def _pick(sections: tuple[str, ...], value: float) -> str:
 def _read_section(section: str) -> Shown:
     percent, literal = 0, []
     commas_after_digit = 0  # commas since the last digit placeholder
+    general = False
+    before = None  # length of the literal text when the first digit placeholder comes
     i = 0
     while i < len(section):
         char = section[i]
@@ -138,10 +146,13 @@ def _read_section(section: str) -> Shown:
             i = end + 1
             continue
         if section.startswith("General", i):
+            general = True
             i += len("General")
             continue
         if char in _DIGITS:
             commas_after_digit = 0
+            if before is None:
+                before = len("".join(literal))
         elif char == ",":
             commas_after_digit += 1
         elif char == "%":
@@ -151,11 +162,12 @@ def _read_section(section: str) -> Shown:
         elif char != "@":
             literal.append(char)
         i += 1
-    return Shown(percent, commas_after_digit if _has_digits(section) else 0, "".join(literal))
-
-
-def _has_digits(section: str) -> bool:
-    return any(c in _DIGITS for c in _strip_literals(section))
+    codes = _strip_literals(section)
+    digits = general or any(c in _DIGITS for c in codes)
+    integer = re.split(r"[.eE]", codes, maxsplit=1)[0]
+    text = "".join(literal)
+    return Shown(percent, commas_after_digit if digits else 0, text, digits, integer.count("0"),
+                 len(text) if before is None else before)
 
 
 def _in_number(section: str, i: int) -> bool:

@@ -31,11 +31,13 @@ from __future__ import annotations
 
 import ast
 import math
+import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 import numpy as np
 
+_DECIMAL_COMMA = re.compile(r"\d,\d")
 MAX_LENGTH = 1_000
 MAX_BRACKETS = 50
 MAX_NODES = 200
@@ -350,6 +352,8 @@ class _Compiler:
         return compare
 
     def unknown(self, node: ast.AST) -> ExpressionError:
+        if isinstance(node, ast.Tuple) and _DECIMAL_COMMA.search(ast.get_source_segment(self.text, node) or ""):
+            return self.refuse("a comma is not a decimal point in an expression: write 1.5, not 1,5", node)
         for kind, what in _REFUSED_NODES.items():
             if isinstance(node, kind):
                 snippet = None

@@ -54,19 +54,21 @@ def invisible_characters(text: str) -> list[str]:
 
 
 def skeleton(text: str) -> str:
-    """UTS #39 skeleton: equal for two texts a person cannot tell apart (not for display)."""
+    """UTS #39 skeleton: equal for two texts a person cannot tell apart (not for display). Compatibility
+    forms (fullwidth `Ｐ`, ligatures) are folded first, and runs of spaces count as one."""
     if text.isascii() and text.isprintable():
-        return text.translate(_ascii_table())
-    visible = without_invisible(unicodedata.normalize("NFD", text))
-    return unicodedata.normalize("NFD", visible.translate(_table()))
+        return " ".join(text.split()).translate(_ascii_table())
+    visible = without_invisible(unicodedata.normalize("NFD", unicodedata.normalize("NFKC", text)))
+    return unicodedata.normalize("NFD", " ".join(visible.split()).translate(_table()))
 
 
-def lookalikes(values: Iterable[str]) -> dict[str, str]:
-    """Each value that looks like an earlier, different one -> that earlier value (first occurrence wins)."""
+def lookalikes(values: Iterable[str], fold_case: bool = False) -> dict[str, str]:
+    """Each value that looks like an earlier, different one -> that earlier value (first occurrence wins);
+    `fold_case`: values that differ only by case count as alike too."""
     first: dict[str, str] = {}
     found: dict[str, str] = {}
     for value in values:
-        key = skeleton(value)
+        key = skeleton(value).casefold() if fold_case else skeleton(value)
         other = first.setdefault(key, value)
         if other != value and value not in found:
             found[value] = other
@@ -75,6 +77,10 @@ def lookalikes(values: Iterable[str]) -> dict[str, str]:
 
 def difference(a: str, b: str) -> str:
     """What tells two lookalike texts apart, for a message: the characters that are not plain ASCII."""
+    if a.split() == b.split():
+        return "they differ only by spaces"
+    if a.casefold() == b.casefold():
+        return "they differ only by upper and lower case"
     odd = list(dict.fromkeys(_name(c) for c in a + b if not (c.isascii() and c.isprintable())))
     if odd:
         return "they differ by " + ", ".join(odd)
@@ -97,8 +103,12 @@ def suggestion(wanted: str, known: Iterable[str]) -> str | None:
     return close[0] if close else None
 
 
+_CONTROLS = {0: "NULL", 9: "TAB", 10: "LINE FEED", 13: "CARRIAGE RETURN", 127: "DELETE"}
+
+
 def _name(char: str) -> str:
-    return f"U+{ord(char):04X} {unicodedata.name(char, 'unnamed character')}"
+    name = unicodedata.name(char, "") or _CONTROLS.get(ord(char), "control character")
+    return f"U+{ord(char):04X} {name}"
 
 
 @cache

@@ -59,7 +59,7 @@ import pandas as pd
 from stdnum.fr import siren as siren_number
 
 from .errors import InputError, Problem
-from .excel_format import Shown, shown
+from .excel_format import HIDDEN, PLAIN, Shown, shown
 from .identifiers import difference, invisible_characters, lookalikes, normal, without_invisible
 from .models import REGIMES
 from .territory import Territory
@@ -102,6 +102,9 @@ _NOT_DIGIT = re.compile(r"[^0-9]")
 _SPACES = re.compile(r"\s+")
 _BLANK = re.compile(r"[\s;,]*")
 _CODE = re.compile(r"\s*0[0-9]")
+_UTF8_SEQUENCE = re.compile(rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}")
+_EXCEL_TEXT = re.compile(r'="(.*)"', re.DOTALL)  # Excel's way of forcing text in a CSV: ="007"
+_SIREN_SPACED = re.compile(r"[0-9]{3}\s[0-9]{3}\s[0-9]{3}")
 
 
 @dataclass(frozen=True)
@@ -258,8 +261,17 @@ def _read_csv(raw: bytes, name: str) -> _Grid:
         raise InputError(f"{name}: no data rows under the header (line {header_line}); "
                          f"expected one row per project")
     cells = [list(column) for column in zip(*records)]
+    for column in cells:
+        if '="' in "\x00".join(column):
+            column[:] = [_unwrap_excel_text(c) for c in column]
     return _Grid(headers, [str(j + 1) for j in range(width)], cells, np.asarray(rows, dtype=np.int64),
                  header_line, True, metadata, problems)
+
+
+def _unwrap_excel_text(cell: str) -> str:
+    """`="007"` is how Excel forces text into a CSV cell: the cell reads 007, as Excel shows it."""
+    match = _EXCEL_TEXT.fullmatch(cell.strip())
+    return match[1].replace('""', '"') if match else cell
 
 
 def _decode(raw: bytes, name: str) -> str:
@@ -274,12 +286,21 @@ def _decode(raw: bytes, name: str) -> str:
     if raw.startswith(b"PK\x03\x04"):
         raise InputError(f"{name}: this is an Excel workbook (or another zip file), not CSV text; "
                          f"give it the .xlsx extension")
-    if b"\x00" in raw[:8192]:
+    head = raw[:8192]
+    if b"\x00" in head:
+        if head.count(b"\x00") * 3 > len(head):  # every other byte is 0: UTF-16 text without its mark
+            raise InputError(f"{name}: this looks like UTF-16 text without its byte-order mark: save it from Excel as "
+                             "\"CSV UTF-8\" (or \"Unicode text\", which keeps the mark)")
         raise InputError(f"{name}: this is a binary file, not CSV text")
     try:
         return raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as exc:
+        if _UTF8_SEQUENCE.search(raw):  # accents in UTF-8 elsewhere: reading it all as Windows-1252 garbles them
+            line = raw[:exc.start].count(b"\n") + 1
+            raise InputError(f"{name}, line {line}: the file mixes two encodings: it is UTF-8 text, but byte "
+                             f"0x{raw[exc.start]:02x} on this line is not (Windows-1252, pasted from elsewhere?); "
+                             "retype the accented characters of that line, or save the whole file again as "
+                             "\"CSV UTF-8\"") from None
     body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return body.decode("cp1252")
@@ -330,7 +351,12 @@ def _read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidde
     and columns marked hidden and the sheet's filter.
     """
     import openpyxl  # noqa: PLC0415 - only XLSX users pay for the import
+    from openpyxl.utils import get_column_letter  # noqa: PLC0415
 
+    if raw.startswith(b"\xd0\xcf\x11\xe0"):
+        raise InputError(f"{name}: this is an old Excel .xls workbook, or a workbook protected by a password "
+                         "(both are stored in another format): open it in Excel and save it as .xlsx, without a "
+                         "password")
     try:
         with warnings.catch_warnings():  # unsupported Excel features (data validation...) are not our concern
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
@@ -340,9 +366,7 @@ def _read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidde
     try:
         worksheet, notes = _pick_sheet(workbook, name, sheet)
         try:
-            sheet_rows, hidden, filtered, hidden_cols = _sheet_rows(workbook, worksheet)
-        except InputError:
-            raise
+            read = _sheet_rows(workbook, worksheet)
         except Exception as exc:  # noqa: BLE001 - a corrupt sheet part surfaces while iterating
             raise InputError(f"{name}: the sheet {worksheet.title!r} cannot be read "
                              f"({type(exc).__name__}: {exc})") from None
@@ -353,6 +377,7 @@ def _read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidde
     header_row = 0
     records: list[list[object]] = []
     rows: list[int] = []
+    sheet_rows, hidden, filtered, hidden_cols = read.rows, read.hidden_rows, read.filtered, read.hidden_columns
     for number, values in sheet_rows:
         if all(v is None or (isinstance(v, str) and not v.strip()) for v in values):
             continue
@@ -374,6 +399,15 @@ def _read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidde
     for record in records:
         record += [None] * (width - len(record))
     problems: list[tuple[int, str]] = []
+    for min_col, min_row, max_col, max_row in read.merged:
+        top_left = next((v for n, v in sheet_rows if n == min_row), [])
+        holds = min_col <= len(top_left) and _cell_text(top_left[min_col - 1])
+        if max_row > header_row and holds and (max_col > min_col or max_row > min_row):
+            first, last = f"{get_column_letter(min_col)}{min_row}", f"{get_column_letter(max_col)}{max_row}"
+            problems.append((min_row, f"the cells {first}:{last} are merged: Excel shows the value of {first} "
+                                      f"({_show(top_left[min_col - 1])}) across them, but the file holds it in "
+                                      f"{first} only, and the other cells are empty; unmerge them and write the "
+                                      "value in each cell"))
     hidden_data = [r for r in rows if r in hidden]
     where = f"in the sheet {title!r}" + (" (its filter hides them)" if filtered and hidden_data else "")
     if header_row in hidden and hidden_rows != "include":
@@ -390,8 +424,6 @@ def _read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidde
         records, rows = [records[k] for k in keep], [rows[k] for k in keep]
         notes.append(f"{_count(len(hidden_data), 'hidden row')} of the sheet {title!r} left out "
                      f"({_ranges(hidden_data)}), as the scenario's `hidden_rows: exclude` asks")
-    from openpyxl.utils import get_column_letter  # noqa: PLC0415
-
     used = [j for j in range(width) if j in hidden_cols
             and (_cell_text(headers[j]) or any(_cell_text(r[j]) for r in records))]
     if used and hidden_columns == "refuse":
@@ -414,46 +446,88 @@ def _read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidde
                  cells, np.asarray(rows, dtype=np.int64), header_row, False, _metadata(comments), problems, notes)
 
 
-def _sheet_rows(workbook: object, worksheet: object) -> tuple[list[tuple[int, list[object]]], set[int], bool, set[int]]:
-    """(row number, cell values) for every row of the sheet, the hidden row numbers, whether a filter is
-    active, and the hidden column positions (0-based).
+@dataclass(frozen=True)
+class _Sheet:
+    """What one streaming pass over a worksheet yields, beyond its cells."""
 
-    Number cells whose format changes the number shown (a `%` code, a scaling comma, a unit written in
-    the format) become `ExcelNumber`s, so that the reader of each column decides what they mean.
+    rows: list[tuple[int, list[object]]]   # (row number, cell values)
+    hidden_rows: set[int]                  # hidden, or of zero height
+    filtered: bool                         # an active filter (its hidden rows are among hidden_rows)
+    hidden_columns: set[int]               # 0-based positions, hidden or of zero width
+    merged: list[tuple[int, int, int, int]]  # (min_col, min_row, max_col, max_row) of each merged range
+
+
+def _sheet_rows(workbook: object, worksheet: object) -> _Sheet:
+    """Every row of the sheet and what Excel hides or merges.
+
+    Number cells whose format changes what is shown (a `%` code, a scaling comma, a unit or leading
+    zeros written by the format, nothing shown at all, a zero in a sheet that hides zeros) become
+    `ExcelNumber`s, so that the reader of each column decides what they mean; error values (`#N/A`)
+    and formulas with no saved value become `ExcelError`s.
     """
     from openpyxl.cell.read_only import ReadOnlyCell  # noqa: PLC0415
-    from openpyxl.worksheet._reader import WorkSheetParser  # noqa: PLC0415 - the read-only reader's own parser
+    from openpyxl.utils.cell import range_boundaries  # noqa: PLC0415
+    from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser  # noqa: PLC0415 - the read-only parser
+
+    class Parser(WorkSheetParser):  # type: ignore[misc,valid-type]
+        def parse_cell(self, element):  # a formula without a saved value reads as empty otherwise
+            cell = super().parse_cell(element)
+            if cell["value"] is None and element.find(FORMULA_TAG) is not None:
+                cell["data_type"] = "formula"
+            return cell
 
     out: list[tuple[int, list[object]]] = []
     formats: dict[int, str] = {}
+    zeros_shown = True
     with worksheet._get_source() as source:  # type: ignore[attr-defined]
-        parser = WorkSheetParser(source, worksheet._shared_strings, data_only=True,  # type: ignore[attr-defined]
-                                 epoch=workbook.epoch, date_formats=workbook._date_formats,  # type: ignore[attr-defined]
-                                 timedelta_formats=workbook._timedelta_formats)  # type: ignore[attr-defined]
+        parser = Parser(source, worksheet._shared_strings, data_only=True,  # type: ignore[attr-defined]
+                        epoch=workbook.epoch, date_formats=workbook._date_formats,  # type: ignore[attr-defined]
+                        timedelta_formats=workbook._timedelta_formats)  # type: ignore[attr-defined]
         for number, cells in parser.parse():
+            if not out:  # the sheet's views come before its cells
+                views = getattr(getattr(parser, "views", None), "sheetView", None) or []
+                zeros_shown = all(getattr(v, "showZeros", True) is not False for v in views)
             if not cells:
                 continue
             values: list[object] = [None] * max(c["column"] for c in cells)
             for cell in cells:
                 value = cell["value"]
-                if isinstance(value, (int, float)) and not isinstance(value, bool) and cell["style_id"]:
-                    style = cell["style_id"]
-                    if style not in formats:
-                        formats[style] = ReadOnlyCell(worksheet, **cell).number_format or "General"
-                    look = shown(formats[style], value if abs(value) < 1e300 else (1e300 if value > 0 else -1e300))
+                if cell["data_type"] == "e":
+                    value = ExcelError(str(value))
+                elif cell["data_type"] == "formula":
+                    value = ExcelError("")
+                elif isinstance(value, (int, float)) and not isinstance(value, bool):
+                    look = PLAIN
+                    if cell["style_id"]:
+                        style = cell["style_id"]
+                        if style not in formats:
+                            formats[style] = ReadOnlyCell(worksheet, **cell).number_format or "General"
+                        look = shown(formats[style], value if abs(value) < 1e300 else (1e300 if value > 0 else -1e300))
+                    if value == 0 and not zeros_shown:
+                        look = HIDDEN
                     if not look.plain:
-                        value = ExcelNumber(value, formats[style], look)
+                        value = ExcelNumber(value, formats.get(cell["style_id"], "General"), look)
                 values[cell["column"] - 1] = value
             out.append((number, values))
-        hidden = {int(r) for r, attrs in parser.row_dimensions.items() if _true(attrs.get("hidden"))}
+        hidden = {int(r) for r, attrs in parser.row_dimensions.items()
+                  if _true(attrs.get("hidden")) or _zero(attrs.get("ht"))}
         hidden_cols: set[int] = set()
         for attrs in parser.column_dimensions.values():
-            if _true(attrs.get("hidden")):
+            if _true(attrs.get("hidden")) or _zero(attrs.get("width")):
                 low, high = int(attrs.get("min", 1)), int(attrs.get("max", attrs.get("min", 1)))
                 hidden_cols.update(range(low - 1, min(high, low + 16_384)))
         auto_filter = getattr(parser, "auto_filter", None)
         filtered = bool(auto_filter is not None and getattr(auto_filter, "filterColumn", None))
-    return out, hidden, filtered, hidden_cols
+        merged_cells = getattr(getattr(parser, "merged_cells", None), "mergeCell", None) or []
+        merged = [range_boundaries(m.ref) for m in merged_cells if getattr(m, "ref", None)]
+    return _Sheet(out, hidden, filtered, hidden_cols, merged)
+
+
+def _zero(size: object) -> bool:
+    try:
+        return size is not None and float(str(size)) == 0
+    except ValueError:
+        return False
 
 
 def _true(flag: object) -> bool:
@@ -496,6 +570,13 @@ def _pick_sheet(workbook: object, name: str, sheet: str | None) -> tuple[object,
         notes = [f"the hidden sheet{'s' if len(skipped) > 1 else ''} {', '.join(repr(n) for n in skipped)} "
                  f"{'were' if len(skipped) > 1 else 'was'} not read; read {chosen.title!r}, the first visible "
                  "sheet"] if skipped else []
+        if len(visible) > 1:
+            active = getattr(workbook, "active", None)
+            opens = (f"; Excel opens the workbook on {active.title!r}" if active is not None and active is not chosen
+                     and active in visible else "")
+            notes.append(f"read the sheet {chosen.title!r}, the first of {len(visible)} visible sheets "
+                         f"({', '.join(repr(ws.title) for ws in visible[1:])} not read{opens}); name another with "
+                         "the scenario's `sheet:`")
         return chosen, notes
     if sheet in names:
         chosen = worksheets[names.index(sheet)]
@@ -510,6 +591,20 @@ def _pick_sheet(workbook: object, name: str, sheet: str | None) -> tuple[object,
 
 
 @dataclass(frozen=True)
+class ExcelError:
+    """An error value Excel shows in a cell (`#N/A`, a failed formula), or ("") a formula whose result
+    the file does not hold (a workbook written by a program and never opened in Excel)."""
+
+    text: str
+
+    def message(self) -> str:
+        if not self.text:
+            return ("holds a formula whose result the file does not hold (the workbook was written by a program "
+                    "and never saved by Excel or LibreOffice): open it and save it, or type the value")
+        return f"shows the error {self.text} (a formula that fails): correct the formula or type the value"
+
+
+@dataclass(frozen=True)
 class ExcelNumber:
     """A number cell whose format changes what Excel shows: the value stored and how it is shown."""
 
@@ -521,11 +616,17 @@ class ExcelNumber:
         return _cell_text(self.value)
 
     def shown_text(self) -> str:
-        """Roughly what the cell shows, for messages: '15 %' for 0.15 formatted `0%`."""
+        """Roughly what the cell shows, for messages: '15 %' for 0.15 formatted `0%`, '007' for 7 as `000`."""
+        if not self.look.digits:
+            return self.look.literal.strip()
         if not isinstance(self.value, float) and abs(self.value) > 10 ** 15:
             return _cell_text(self.value)
-        number = f"{float(Decimal(repr(self.value)) * Decimal(10) ** (2 * self.look.percent - 3 * self.look.thousands)):g}"
-        return f"{number}{'%' * self.look.percent}{self.look.literal}".strip()
+        scaled = float(Decimal(repr(self.value)) * Decimal(10) ** (2 * self.look.percent - 3 * self.look.thousands))
+        number = f"{scaled:g}"
+        if scaled.is_integer() and self.look.zeros > 1:
+            number = f"{int(scaled):0{self.look.zeros}d}"
+        look = self.look
+        return f"{look.literal[:look.before]}{number}{'%' * look.percent}{look.literal[look.before:]}".strip()
 
 
 # -- building: cells -> typed, checked columns -----------------------------------------------------
@@ -533,7 +634,8 @@ class ExcelNumber:
 def _key(text: str) -> str:
     """How headers are compared, as a person reads them: compatibility forms folded (NFKC), invisible
     characters dropped, no surrounding spaces, inner spaces collapsed, no case."""
-    return _SPACES.sub(" ", without_invisible(unicodedata.normalize("NFKC", str(text)))).strip().casefold()
+    spaced = _SPACES.sub(" ", unicodedata.normalize("NFKC", str(text)))  # a wrapped header's line break is a space
+    return _SPACES.sub(" ", without_invisible(spaced)).strip().casefold()
 
 
 def _cell_text(value: object) -> str:
@@ -542,6 +644,8 @@ def _cell_text(value: object) -> str:
         return ""
     if isinstance(value, ExcelNumber):
         value = value.value
+    if isinstance(value, ExcelError):
+        return value.text
     if isinstance(value, str):
         return value.strip()
     if isinstance(value, bool):
@@ -562,7 +666,7 @@ def _show(value: object) -> str:
     if isinstance(value, (dt.date, dt.time, dt.datetime, dt.timedelta)):
         return f"the date/time {_cell_text(value)}"
     if isinstance(value, ExcelNumber):
-        return f"'{value.shown_text()}'"
+        return f"'{value.shown_text()}'" if value.look.digits else "the cell"
     return f"'{_cell_text(value)}'"
 
 
@@ -585,6 +689,8 @@ def money_text(text: str) -> tuple[float | None, str | None]:
     is refused; so are more than two decimals (euros have cents), a ``%`` sign and scientific notation
     (which Excel uses when a column is too narrow, hiding digits). (None, None): not a number at all.
     """
+    if _ACCOUNTING_ZERO.fullmatch(text):
+        return 0.0, None  # French Excel's accounting format writes a zero as "- €"
     match = _NUMBER.fullmatch(text.strip())
     if match is None or (match["pre"] and match["unit"]):
         return None, None
@@ -607,6 +713,27 @@ def money_text(text: str) -> tuple[float | None, str | None]:
     return value, None
 
 
+_ACCOUNTING_ZERO = re.compile(r"\s*[-\u2013]\s*€?\s*")
+
+
+def number_text(text: str) -> tuple[float | None, str | None]:
+    """A number that is not an amount, as written in a cell -> (value, None), or (None, why it is refused).
+
+    The rule of `parse_number`, with two exceptions that a person would read otherwise: a cell with a
+    `€` sign holds euros (the money rule applies), and ``1.200`` (a lone dot then three digits) is refused,
+    1 200 or 1.2? (French Excel writes decimals with a comma, so ``2,125`` is 2.125.)
+    """
+    if "€" in text:
+        return money_text(text)
+    match = _NUMBER.fullmatch(text.strip())
+    if match is not None and match["dec"] == "." and not match["sep"] and len(match["frac"] or "") == 3 \
+            and re.fullmatch(r"[1-9][0-9]{0,2}", match["int"] or ""):
+        digits, frac = match["int"], match["frac"]
+        return None, (f"is ambiguous: {digits} {frac} or {digits},{frac.rstrip('0') or '0'}? Write {digits}{frac} for "
+                      f"thousands, or {digits},{frac} with a comma for decimals")
+    return _parse(text), None
+
+
 _CURRENCY = re.compile(r"€|\beuros?\b|\beur\b", re.IGNORECASE)
 _HARMLESS = re.compile(r"[\s\-+()/:.,]*")
 
@@ -625,6 +752,16 @@ def _excel_money(cell: ExcelNumber) -> str | None:
         return (f"shows the text {look.literal.strip()!r} next to the number ({stored}): the tool cannot tell which "
                 "unit that is; give the cell a number or currency format and the amount in euros")
     return None
+
+
+def _excel_unseen(cell: ExcelNumber, zero_is_empty: bool) -> str | None:
+    """Why a number Excel does not show (`;;;`, a format for zeros that shows nothing, a sheet that hides
+    zeros, `"Oui"`) cannot be read as the number stored, or None."""
+    if cell.look.digits or (zero_is_empty and cell.value == 0 and not cell.look.literal.strip()):
+        return None
+    seen = f"shows {cell.look.literal.strip()!r}" if cell.look.literal.strip() else "looks empty"
+    return (f"{seen} in Excel, but stores the number {_cell_text(cell.value)} (the cell's number format, or the sheet "
+            "hiding zeros, hides it): write what the cell should say, or empty the cell")
 
 
 def _excel_number(cell: ExcelNumber) -> tuple[float | None, str | None]:
@@ -655,6 +792,7 @@ class _Builder:
         self.problems: list[tuple[int, int, Problem]] = []
         self.index: dict[str, int] = {}     # output column name -> grid column
         self.n = len(grid.rows)
+        self.blanked: dict[int, np.ndarray] = {}  # grid column -> cells emptied after an Excel error
 
     # -- problems ------------------------------------------------------------------------------------
 
@@ -670,7 +808,10 @@ class _Builder:
         return self.grid.headers[column] or self.grid.labels[column]
 
     def cell_problems(self, column: int, mask: np.ndarray, message: Callable[[object], str]) -> None:
-        """One problem per flagged cell (only the flagged ones are visited: bad files stay linear)."""
+        """One problem per flagged cell (only the flagged ones are visited: bad files stay linear); a cell
+        already named for an Excel error is not named again."""
+        if column in self.blanked:
+            mask = mask & ~self.blanked[column]
         cells = self.grid.cells[column]
         for position in np.flatnonzero(mask):
             self.problem(message(cells[position]), column, int(self.grid.rows[position]))
@@ -681,6 +822,7 @@ class _Builder:
         for row, message in self.grid.problems:
             self.problem(message, row=row or None)
         self.refuse_long_cells()
+        self.refuse_excel_errors()
         self.resolve_headers()
         self.drop_totals_rows()
         out: dict[str, object] = {ROW: self.grid.rows}
@@ -733,6 +875,19 @@ class _Builder:
         self.problems.sort(key=lambda p: (p[0], p[1]))
         raise InputError(f"{self.name}: {len(self.problems)} problem{'s' if len(self.problems) > 1 else ''} in the "
                          "candidates file", [p for _, _, p in self.problems])
+
+    def refuse_excel_errors(self) -> None:
+        """An error value (`#N/A`, `#REF!`) or a formula without a saved result is never a value (two `#N/A`
+        undertakings would be one): each is named, then read as empty without a second message."""
+        if self.grid.text_only:
+            return
+        for j, column in enumerate(self.grid.cells):
+            for position, cell in enumerate(column):
+                if isinstance(cell, ExcelError):
+                    self.problem(f"this cell {cell.message()}", j,
+                                 int(self.grid.rows[position]))
+                    column[position] = None
+                    self.blanked.setdefault(j, np.zeros(self.n, dtype=bool))[position] = True
 
     def drop_totals_rows(self) -> None:
         """A spreadsheet's "Total" line is not a project: say so once, and check the other rows only."""
@@ -818,11 +973,12 @@ class _Builder:
             cells = cells.map(_cell_text)
         return cells.map(lambda text: text.strip() if text.isascii() else normal(text)).astype(object)
 
-    def numbers(self, column: int, money: bool = False) -> _Numbers:
+    def numbers(self, column: int, money: bool = False, zero_is_empty: bool = False) -> _Numbers:
         """The column's cells as floats, through the one number rule (`money`: the strict money rule);
-        text is parsed once per distinct text."""
+        text is parsed once per distinct text. `zero_is_empty`: an empty cell means 0 here, so a zero that
+        Excel does not show is what a person reads."""
         cells = self.grid.cells[column]
-        read = money_text if money else lambda text: (_parse(text), None)
+        read = money_text if money else number_text
         refused: dict[int, str] = {}
         if self.grid.text_only:
             codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
@@ -845,7 +1001,7 @@ class _Builder:
             if isinstance(cell, str):
                 value, why = read(cell)
             elif isinstance(cell, ExcelNumber):
-                why = _excel_money(cell) if money else None
+                why = _excel_unseen(cell, zero_is_empty) or (_excel_money(cell) if money else None)
                 value, why = (None, why) if why else _excel_number(cell)
             elif isinstance(cell, bool) or not isinstance(cell, (int, float)) \
                     or (isinstance(cell, float) and not math.isfinite(cell)):
@@ -882,6 +1038,11 @@ class _Builder:
         """A later row repeating an id names the first row that has it; so does an id that only looks
         the same (NFC-equal ids are equal; invisible characters and lookalikes are refused)."""
         j = self.index["id"]
+        for position, cell in enumerate(self.grid.cells[j]):
+            if isinstance(cell, ExcelNumber):
+                self.problem(f"{_show(cell)} is what Excel shows, but the cell stores the number {_cell_text(cell.value)}, "
+                             f"which its number format decorates: type the id as text, as it should read", j,
+                             int(self.grid.rows[position]))
         series = pd.Series(ids)
         repeated = series.duplicated(keep="first").to_numpy() & (ids != "")
         first_row = dict(zip(series[::-1], self.grid.rows[::-1]))  # the first occurrence wins
@@ -894,13 +1055,13 @@ class _Builder:
             "a person reading the id can neither see nor type it")
 
     def check_lookalikes(self, j: int, values: np.ndarray, what: str, message: Callable[[str, str], str],
-                         why_visible: str) -> None:
+                         why_visible: str, fold_case: bool = False) -> None:
         """Values that look like an earlier, different one (`message`), and values holding invisible
         characters (a zero-width space, a BOM, a bidirectional mark) that look like no other one."""
         first: dict[str, int] = {}
         for position, value in enumerate(values):
             first.setdefault(value, position)
-        alike = lookalikes(v for v in first if v)
+        alike = lookalikes((v for v in first if v), fold_case)
         for value, other in alike.items():
             self.problem(message(value, other), j, int(self.grid.rows[first[value]]))
         for value, position in first.items():
@@ -953,6 +1114,8 @@ class _Builder:
                 errors.append(exc.args[0] if exc.args else str(exc))
         error_of = np.array(errors, dtype=object)[codes]
         bad = np.array([e is not None for e in errors], dtype=bool)[codes]
+        if j in self.blanked:
+            bad &= ~self.blanked[j]
         for position in np.flatnonzero(bad):
             self.problem(str(error_of[position]), j, int(self.grid.rows[position]))
         return np.array(resolved, dtype=object)[codes]
@@ -1007,20 +1170,27 @@ class _Builder:
         return values
 
     def group_ids(self, sirens: np.ndarray | None) -> np.ndarray | None:
-        """The undertaking (for de minimis); the company's SIREN when not given."""
+        """The undertaking (for de minimis); the company's SIREN when not given. A SIREN written with spaces
+        or typed as a number is the SIREN; undertakings that look alike (case, spaces, lookalike letters,
+        a group_id against the SIREN that stands for an empty one) are refused: one undertaking, one ceiling."""
         j = self.index.get("group_id")
         if j is None:
             return sirens
-        texts = self.texts(j).to_numpy(dtype=object)
-        first_row = dict(zip(texts[::-1], self.grid.rows[::-1]))
-        self.check_lookalikes(j, texts, "group_id", lambda value, other: (
-            f"group_id {value!r} looks the same as group_id {other!r} on row {first_row[other]} "
-            f"({difference(value, other)}), but they are two undertakings for de minimis: write them identically "
-            "if the companies form one undertaking, or so that they differ visibly if not"),
-            "rows of one undertaking must show the same group_id")
-        if sirens is None:
-            return texts
-        return np.where(texts == "", sirens, texts)
+        cells = self.grid.cells[j]
+        texts = self.texts(j).to_numpy(dtype=object).copy()
+        for position, cell in enumerate(cells):
+            if not self.grid.text_only and isinstance(cell, (int, float, ExcelNumber)) and not isinstance(cell, bool):
+                texts[position] = _siren_text(cell)
+            elif _SIREN_SPACED.fullmatch(texts[position]):
+                texts[position] = _SPACES.sub("", texts[position])
+        groups = texts if sirens is None else np.where(texts == "", sirens, texts)
+        first_row = dict(zip(groups[::-1], self.grid.rows[::-1]))
+        self.check_lookalikes(j, groups, "group_id", lambda value, other: (
+            f"group_id {value!r} looks the same as {'group_id ' if other in set(texts) else 'the SIREN '}{other!r} "
+            f"on row {first_row[other]} ({difference(value, other)}), but they are two undertakings for de minimis: "
+            "write them identically if the companies form one undertaking, or so that they differ visibly if not"),
+            "rows of one undertaking must show the same group_id", fold_case=True)
+        return groups
 
     def non_negative(self, name: str, default: float) -> np.ndarray:
         """Optional figures: numbers >= 0 (money for `_eur` columns); `default` when empty or absent."""
@@ -1028,7 +1198,7 @@ class _Builder:
         if j is None:
             return np.full(self.n, default)
         money = is_money(name)
-        numbers = self.numbers(j, money=money)
+        numbers = self.numbers(j, money=money, zero_is_empty=default == 0)
         unit = "an amount in euros" if money else "a number"
         what = f"{unit}, 0 or more" + ("" if np.isnan(default) else f"; empty means {default:g}")
         self.number_problems(j, numbers, what)

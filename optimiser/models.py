@@ -11,6 +11,7 @@ A whole number written as a float (`2.0e+6`) is a whole number.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
 import re
 from typing import Annotated, Any, Literal
@@ -25,6 +26,10 @@ _COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 
 
 def _yaml_kind(value: object) -> str:
+    if value is None:
+        return "nothing (an empty value)"
+    if isinstance(value, (dt.date, dt.datetime)):
+        return f"the date {value.isoformat()} (YAML reads 2025-03-01 as a date: write it in quotes)"
     if isinstance(value, bool):
         return f"the YAML boolean {str(value).lower()} (yes/no/on/off/true/false are booleans in YAML)"
     if isinstance(value, str):
@@ -43,7 +48,16 @@ def number_hint(text: str) -> str:
     if _COMMA_DECIMAL.fullmatch(stripped):
         return f"write {stripped.replace(',', '.')} (a dot, not a comma, before the decimals)"
     if stripped.endswith("%"):
-        return "write the number without '%' (a share of the envelope is written 0.3 for 30 %)"
+        return "write the number without '%' (a share is written as a fraction: 0.3 for 30 %)"
+    bare = re.sub(rf"{_SPACE}|€|\s", "", stripped)
+    if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", bare):
+        return f"write {bare.replace('.', '')}"
+    if re.fullmatch(r"[+-]?\d+(\.\d+)?", bare) and bare != stripped:
+        return f"write {bare} (digits only: the unit is in the key's name)"
+    if re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*([kKmM]|[kKmM]€|[mM]illions?|[mM]ds?)", stripped):
+        return "write the number in full, in digits (2000000 for 2 M€)"
+    if re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*[a-zA-Z]+", stripped):
+        return f"write {re.match(r'[+-]?[0-9.,]+', stripped)[0].replace(',', '.')} (digits only: the unit is in the key's name)"
     try:
         number = float(stripped.replace("_", ""))
     except ValueError:
@@ -85,7 +99,15 @@ def _text(value: Any) -> Any:
     return value
 
 
+def _column_name(value: Any) -> Any:
+    _text(value)
+    if not value.strip():
+        raise ValueError("an empty column name: write the column this header becomes, or remove the line")
+    return value
+
+
 Num = Annotated[float, BeforeValidator(_number)]
+ColumnName = Annotated[str, BeforeValidator(_column_name)]
 Int = Annotated[int, BeforeValidator(_whole)]
 Bool = Annotated[bool, BeforeValidator(_boolean)]
 Text = Annotated[str, BeforeValidator(_text)]
@@ -109,7 +131,14 @@ MAX_EUR = 10**12
 Euros = Annotated[Int, Field(ge=0, le=MAX_EUR)]
 PositiveEuros = Annotated[Int, Field(gt=0, le=MAX_EUR)]
 MAX_WEIGHT = 1e6
-Share = Annotated[Num, Field(ge=0, le=1)]
+def _share(value: Any) -> Any:
+    _number(value)
+    if 2 <= value <= 100:  # 35 for 35 %
+        raise ValueError(f"a share is a fraction from 0 to 1, got {value!r}: write {value / 100:g} for {value:g} %")
+    return value
+
+
+Share = Annotated[Num, BeforeValidator(_share), Field(ge=0, le=1)]
 Count = Annotated[Int, Field(ge=0, le=10**9)]
 
 
@@ -332,7 +361,7 @@ class Scenario(Strict):
     description: Text = ""
     extends: Text | None = None
     territory: Text | None = None
-    columns: dict[Text, Text] = {}
+    columns: dict[Text, ColumnName] = {}
     sheet: Text | None = None
     hidden_rows: Visibility = "refuse"
     hidden_columns: Visibility = "refuse"

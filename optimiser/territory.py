@@ -138,6 +138,7 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
     name = str(reference) if reference else DEFAULT_TERRITORY
     is_file = isinstance(reference, Path) or bool(Path(name).suffix) or "/" in name or "\\" in name
     if not is_file:
+        name = next((known for known in shipped_territories() if known.casefold() == name.casefold()), name)
         shipped = resources.files("optimiser") / "data" / "territories" / f"{name}.yaml"
         if not shipped.is_file():
             raise InputError(f"unknown territory {name!r} (shipped territories: {', '.join(shipped_territories())}); "

@@ -185,7 +185,19 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path):
                                                         "number, got the YAML boolean true"),
     ("constraints: {epci: {default: {max_share: 30 %}}}", "x.yaml: constraints.epci.default.max_share: expected a "
                                                           "number, got the text '30 %'; write the number without '%' "
-                                                          "(a share of the envelope is written 0.3 for 30 %)"),
+                                                          "(a share is written as a fraction: 0.3 for 30 %)"),
+    ("constraints: {epci: {default: {max_share: 35}}}", "x.yaml: constraints.epci.default.max_share: a share is a "
+                                                        "fraction from 0 to 1, got 35: write 0.35 for 35 %"),
+    ("envelope_eur: 2.000.000", "x.yaml: envelope_eur: expected a number, got the text '2.000.000'; write 2000000"),
+    ("envelope_eur: 400 000 €", "x.yaml: envelope_eur: expected a number, got the text '400 000 €'; write 400000"),
+    ("envelope_eur: 2 M€", "x.yaml: envelope_eur: expected a number, got the text '2 M€'; write the number in full"),
+    ("envelope_eur: 0x61A80", "x.yaml, line 3, column 15: not valid YAML (0x61A80 is not a decimal number (YAML "
+                              "reads it as a hexadecimal, octal or base-60 number)"),
+    ("envelope_eur: 6:40:00", "x.yaml, line 3, column 15: not valid YAML (6:40:00 is not a decimal number"),
+    ("constraints: {lock_in: P001}", "x.yaml: constraints.lock_in: Input should be a valid list; write a list: [a, b]"),
+    ("columns: {Secteur: ''}", "x.yaml: columns.Secteur: an empty column name: write the column this header becomes"),
+    ("funding: yes", "x.yaml: funding: Input should be 'partial' or 'all_or_nothing' (yes/no/on/off/true/false are "
+                     "booleans in YAML: write the word in quotes)"),
     ("scoring:\n  pillars:\n    growth:\n      weight: 0,5", "x.yaml: scoring.pillars.growth.weight: expected a "
                                                              "number, got the text '0,5'; write 0.5 (a dot, not a "
                                                              "comma, before the decimals)"),
@@ -195,9 +207,11 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path):
     ("state_aid: {regime: de_minimis, afr_zone: 1}", "x.yaml: state_aid.afr_zone: expected true or false, got the "
                                                      "number 1"),
     ("name: 2025", "x.yaml: name: expected text, got the number 2025; write it in quotes"),
-    ("constraints: {lock_in: [0012]}", "x.yaml: constraints.lock_in[0]: expected text, got the number 10; write it in "
-                                       "quotes, exactly as it should read (YAML reads unquoted digits as a number, "
-                                       "and 0012 as the octal number 10)"),
+    ("constraints: {lock_in: [0012]}", "x.yaml, line 3, column 25: not valid YAML (0012 is not a decimal number (YAML "
+                                       "reads it as a hexadecimal, octal or base-60 number): write the number in "
+                                       "decimal digits, or in quotes if it is an id ('0012'))"),
+    ("constraints: {lock_in: [12]}", "x.yaml: constraints.lock_in[0]: expected text, got the number 12; write it in "
+                                     "quotes, exactly as it should read"),
     ("solver: {threads: 1.5}", "x.yaml: solver.threads: expected a whole number, got 1.5"),
     ("solver: {time_limit_s: true}", "x.yaml: solver.time_limit_s: expected a number, got the YAML boolean true"),
 ])
@@ -264,3 +278,10 @@ def test_an_expression_error_in_the_base_names_the_base_file(tmp_path):
     [message] = problems(variant)
     assert message.startswith("base.yaml: eligibility.rules[0]: calling functions is not allowed")
     assert base.exists()
+
+
+def test_yaml_merge_keys_still_work(tmp_path):
+    path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nconstraints:\n  epci:\n"
+                                     "    default: &b {max_share: 0.5}\n    Val d'Ay: {<<: *b, min_projects: 1}\n")
+    bounds = load_scenario(path).scenario.constraints.epci["Val d'Ay"]
+    assert (bounds.max_share, bounds.min_projects) == (0.5, 1)

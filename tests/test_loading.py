@@ -5,6 +5,7 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import re
 import zipfile
 import random
 from collections.abc import Sequence
@@ -207,7 +208,8 @@ def test_xlsx_booleans_and_dates_are_not_numbers(tmp_path: Path, territory: Terr
         "(expected the amount requested, in whole euros, greater than 0)",
         "candidats.xlsx, row 2, column employees: the date/time 2024-03-01 is not a number "
         "(expected a number, 0 or more)",
-        "candidats.xlsx, row 2, column jobs: '#DIV/0!' is not a number (the scenario uses column 'jobs' as a number)",
+        "candidats.xlsx, row 2, column jobs: this cell shows the error #DIV/0! (a formula that fails): correct the "
+        "formula or type the value",
     ]
 
 
@@ -867,3 +869,173 @@ def test_a_column_missing_for_a_rule_is_reported_where_the_scenario_uses_it(tmp_
         "candidats_demo.csv; did you mean 'jobs_created'?",
         "base.yaml: eligibility.rules[0]: column 'months_to_strat' is used by the scenario but is not in "
         "candidats_demo.csv; did you mean 'months_to_start'?"]
+
+
+# -- found by a hostile test of the input edge --------------------------------------------------------
+
+def test_merged_cells_over_data_rows_are_refused(tmp_path: Path, territory: Territory) -> None:
+    """Merged H2:H4 shows one undertaking on three rows; the file holds it on row 2 only."""
+    rows = [["id", "siren", "name", "epci", "priority", "requested_eur", "group_id"],
+            ["P1", S1, "A", "Val d'Ay", "foncier", 1000, "GRP-ALPHA"],
+            ["P2", S2, "B", "Val d'Ay", "foncier", 1000, None],
+            ["P3", S3, "C", "Val d'Ay", "foncier", 1000, None]]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    for row in rows:
+        sheet.append(row)
+    sheet.merge_cells("G2:G4")
+    book.save(tmp_path / "merged.xlsx")
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(tmp_path / "merged.xlsx", territory)
+    assert problems_of(excinfo) == [
+        "merged.xlsx, row 2: the cells G2:G4 are merged: Excel shows the value of G2 ('GRP-ALPHA') across them, but "
+        "the file holds it in G2 only, and the other cells are empty; unmerge them and write the value in each cell"]
+
+
+@pytest.mark.parametrize(("first", "second", "why"), [
+    ("Groupe Dupont", "GROUPE DUPONT", "they differ only by upper and lower case"),
+    ("Groupe  Dupont", "Groupe Dupont", "they differ only by spaces"),
+    ("P-10", "P-1O", "they differ only by characters that look alike"),
+])
+def test_undertakings_that_differ_only_in_case_spaces_or_lookalikes_are_refused(
+        tmp_path: Path, territory: Territory, first: str, second: str, why: str) -> None:
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur;group_id",
+                                 f"P1;{S1};Alpha;Val d'Ay;foncier;1000;{first}",
+                                 f"P2;{S2};Beta;Val d'Ay;foncier;1000;{second}"])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert why in problems_of(excinfo)[0] and problems_of(excinfo)[0].startswith(
+        f"candidats.csv, row 3, column group_id: group_id {second!r} looks the same as group_id {first!r} on row 2")
+
+
+def test_a_group_id_that_is_a_siren_with_spaces_or_a_number_is_that_siren(tmp_path: Path, territory: Territory) -> None:
+    """A head company with no group_id (its SIREN, then) and a subsidiary writing that SIREN with spaces or as an
+    Excel number are one undertaking: one de minimis ceiling."""
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur;group_id",
+                                 f"P1;{S0};Mère;Val d'Ay;foncier;1000;",
+                                 f"P2;{S1};Fille;Val d'Ay;foncier;1000;{S0[:3]} {S0[3:6]} {S0[6:]}"])
+    assert load_candidates(path, territory).table["group_id"].tolist() == [S0, S0]
+    rows = [["id", "siren", "name", "epci", "priority", "requested_eur", "group_id"],
+            ["P1", S0, "Mère", "Val d'Ay", "foncier", 1000, None], ["P2", S1, "Fille", "Val d'Ay", "foncier", 1000,
+                                                                     int(S0)]]
+    book = write_xlsx(tmp_path, {"C": rows}, formats={("C", 3, 7): "000000000"})
+    assert load_candidates(book, territory).table["group_id"].tolist() == [S0, S0]
+
+
+def test_a_euro_sign_makes_any_cell_an_amount_and_a_lone_dot_with_three_digits_is_refused(
+        tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur;cout_projet;employees",
+                                 f"P1;{S1};Alpha;Val d'Ay;foncier;1000;245.000 €;1.200",
+                                 f"P2;{S2};Beta;Val d'Ay;foncier;1000;245 000 €;2,125"])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory, numeric=["cout_projet"])
+    found = problems_of(excinfo)
+    assert len(found) == 2
+    assert found[0].startswith("candidats.csv, row 2, column cout_projet: '245.000 €' is ambiguous: 245 000 € or "
+                               "245,00 €?")
+    assert found[1] == ("candidats.csv, row 2, column employees: '1.200' is ambiguous: 1 200 or 1,2? Write 1200 for "
+                        "thousands, or 1,200 with a comma for decimals")
+    fixed = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur;cout_projet;employees",
+                                  f"P1;{S1};Alpha;Val d'Ay;foncier;1000;245 000 €;1200",
+                                  f"P2;{S2};Beta;Val d'Ay;foncier;1000;- €;2,125"])
+    table = load_candidates(fixed, territory, numeric=["cout_projet"]).table
+    assert table["cout_projet"].tolist() == [245_000.0, 0.0] and table["employees"].tolist() == [1200.0, 2.125]
+
+
+@pytest.mark.parametrize(("fmt", "show_zeros", "value", "column", "refused"), [
+    (";;;", True, 250_000, "other_public_aid_eur", True),
+    ('# ##0 €;-# ##0 €;;@', True, 0, "min_eur", True),     # min_eur: empty means the whole request, not 0
+    ("General", False, 0, "min_eur", True),                # the sheet hides zeros
+    ("General", False, 0, "other_public_aid_eur", False),  # empty means 0 here: what a person reads
+    ('"Oui";"Non"', True, 1, "employees", True),
+])
+def test_a_number_excel_does_not_show_is_refused(tmp_path: Path, territory: Territory, fmt: str, show_zeros: bool,
+                                                 value: int, column: str, refused: bool) -> None:
+    header = ["id", "siren", "name", "epci", "priority", "requested_eur", column]
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(header)
+    sheet.append(["P1", S1, "Alpha", "Val d'Ay", "foncier", 100_000, value])
+    sheet.cell(row=2, column=7).number_format = fmt
+    sheet.sheet_view.showZeros = show_zeros
+    book.save(tmp_path / "unseen.xlsx")
+    if not refused:
+        assert load_candidates(tmp_path / "unseen.xlsx", territory).table[column].tolist() == [0]
+        return
+    with pytest.raises(InputError, match=f"row 2, column {column}: the cell (looks empty|shows 'Oui') in Excel, but "
+                                         f"stores the number {value}"):
+        load_candidates(tmp_path / "unseen.xlsx", territory)
+
+
+def test_excel_errors_and_formulas_without_a_saved_result_are_refused(tmp_path: Path, territory: Territory) -> None:
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.append(["id", "siren", "name", "epci", "priority", "requested_eur", "min_eur", "group_id"])
+    sheet.append(["P1", S1, "Alpha", "Val d'Ay", "foncier", 100_000, "=F2*0.5", "#N/A"])
+    sheet.append(["P2", S2, "#REF!", "Val d'Ay", "foncier", 100_000, 0, "#N/A"])
+    book.save(tmp_path / "formulas.xlsx")
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(tmp_path / "formulas.xlsx", territory)
+    assert problems_of(excinfo) == [
+        "formulas.xlsx, row 2, column min_eur: this cell holds a formula whose result the file does not hold (the "
+        "workbook was written by a program and never saved by Excel or LibreOffice): open it and save it, or type the "
+        "value",
+        "formulas.xlsx, row 2, column group_id: this cell shows the error #N/A (a formula that fails): correct the "
+        "formula or type the value",
+        "formulas.xlsx, row 3, column name: this cell shows the error #REF! (a formula that fails): correct the formula "
+        "or type the value",
+        "formulas.xlsx, row 3, column group_id: this cell shows the error #N/A (a formula that fails): correct the "
+        "formula or type the value"]
+
+
+def test_a_numeric_id_decorated_by_its_format_is_refused(tmp_path: Path, territory: Territory) -> None:
+    rows = [["id", "siren", "name", "epci", "priority", "requested_eur"], [1, S1, "Alpha", "Val d'Ay", "foncier", 1000]]
+    book = write_xlsx(tmp_path, {"C": rows}, formats={("C", 2, 1): '"P"000'})
+    with pytest.raises(InputError, match=r"row 2, column id: 'P001' is what Excel shows, but the cell stores the "
+                                         r"number 1, which its number format decorates: type the id as text"):
+        load_candidates(book, territory)
+
+
+def test_rows_and_columns_of_zero_size_are_hidden(tmp_path: Path, territory: Territory) -> None:
+    path = hidden_workbook(tmp_path, hide_first_sheet=True)
+    source = zipfile.ZipFile(path)
+    patched = tmp_path / "zero.xlsx"
+    with zipfile.ZipFile(patched, "w") as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet2.xml":
+                data = data.replace(b'<row r="3"', b'<row r="3" ht="0" customHeight="1"')
+            target.writestr(item, data)
+    with pytest.raises(InputError, match="row 3 is hidden in the sheet 'Candidats'"):
+        load_candidates(patched, territory)
+
+
+def test_which_sheet_was_read_is_said_when_there_are_several(tmp_path: Path, territory: Territory) -> None:
+    path = hidden_workbook(tmp_path, hide_first_sheet=False)
+    assert load_candidates(path, territory).notes == (
+        "read the sheet '2024', the first of 2 visible sheets ('Candidats' not read); name another with the "
+        "scenario's `sheet:`",)
+
+
+@pytest.mark.parametrize(("data", "message"), [
+    ("id;siren;name;epci;priority;requested_eur\r\nP1;{s};Société Générale;Val d'Ay;foncier;1000\r\n"
+     .encode("utf-8") + "P2;{s2};Café;Val d'Ay;foncier;1000\r\n".encode("cp1252"),
+     "candidats.csv, line 3: the file mixes two encodings: it is UTF-8 text, but byte 0xe9 on this line is not"),
+    ("id;siren\r\nP1;1\r\n".encode("utf-16-le"), "candidats.csv: this looks like UTF-16 text without its byte-order mark"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "this is an old Excel .xls workbook, or a workbook protected by a "
+                                                       "password"),
+])
+def test_mixed_encodings_and_disguised_files_are_named(tmp_path: Path, territory: Territory, data: bytes,
+                                                       message: str) -> None:
+    name = "candidats.xlsx" if data.startswith(b"\xd0\xcf") else "candidats.csv"
+    path = tmp_path / name
+    path.write_bytes(data.replace(b"{s}", S1.encode()).replace(b"{s2}", S2.encode()))
+    with pytest.raises(InputError, match=re.escape(message)):
+        load_candidates(path, territory)
+
+
+def test_a_wrapped_header_and_excel_forced_text_are_read_as_shown(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ['id;siren;name;epci;priority;requested_eur;"Emplois\ncréés"',
+                                 f'="007";{S1};Alpha;Val d\'Ay;foncier;1000;3'])
+    table = load_candidates(path, territory, columns={"Emplois créés": "jobs_created"}, numeric=["jobs_created"]).table
+    assert table.loc[0, ["id", "jobs_created"]].tolist() == ["007", 3.0]

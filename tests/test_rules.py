@@ -40,3 +40,24 @@ def test_an_unknown_lock_with_nothing_close_is_said_plainly():
     with pytest.raises(InputError) as caught:
         prepared(make_table([{"id": "A"}]), lock_out=["ZZZZ"])
     assert [str(p) for p in caught.value.problems] == ["constraints.lock_out[0]: unknown candidate id 'ZZZZ'"]
+
+
+def test_a_request_a_hundred_times_the_envelope_is_refused_as_a_misplaced_figure():
+    """A SIRET pasted into requested_eur gave "proven optimal" allocations of 1 € (its weight per euro fell below
+    the solver's tolerances); it is refused, with its row."""
+    table = make_table([{"requested_eur": 55_210_055_400_013}, {"requested_eur": 100_000}])
+    with pytest.raises(InputError) as caught:
+        prepared(table)
+    assert [str(p) for p in caught.value.problems] == [
+        "row 2, column requested_eur: €55,210,055,400,013 is more than 100 times the envelope (€300,000): a figure "
+        "from another column (a SIRET, costs in cents)? Write the aid requested, in euros"]
+
+
+def test_a_rule_that_no_candidate_can_be_evaluated_on_is_refused():
+    table = make_table([{"jobs": 0.0}, {"jobs": 0.0}])
+    scenario = make_scenario(eligibility={"rules": ["requested_eur / jobs < 20000"]})
+    with pytest.raises(InputError) as caught:
+        prepare(table, score(table, scenario.scoring), scenario, TERRITORY)
+    assert [str(p) for p in caught.value.problems] == [
+        "eligibility.rules[0]: 'requested_eur / jobs < 20000' cannot be evaluated for any candidate (a missing value, "
+        "or a division by zero, on every row): it would exclude them all"]

@@ -57,6 +57,7 @@ def test_the_shipped_territory(territory: Territory) -> None:
     assert len(territory.epcis) == 8
     assert set(territory.epci_by_siren()) == {e["siren"] for e in SHIPPED["epcis"]}
     assert load_territory("ardeche-drome-nord") == territory
+    assert load_territory("Ardeche-Drome-Nord") == territory  # a shipped name, whatever its case
 
 
 @pytest.mark.parametrize(("spelling", "suggestion"), [
