@@ -4,15 +4,26 @@ The model is always built as a PuLP problem (so it can be written to an .lp file
 bundled CBC). With HiGHS the arrays are handed to highspy in one `passModel` call instead of PuLP's
 element-by-element copy, and the status and gap are read from HiGHS itself: PuLP 3.3 maps a HiGHS
 time-limit stop to "Optimal", which must never reach a report.
+
+The time limit is a wall-clock deadline: HiGHS 1.16 checks its own limit only between phases (at
+100,000 candidates a 60 s limit returned after 206 s), so `solve` runs in a child process that is
+killed at the deadline, and keeps the best whole-euro solution the child reported before.
 """
 
 from __future__ import annotations
 
+import contextlib
+import ctypes
 import enum
 import os
+import signal
 import sys
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from multiprocessing import Pipe
+from multiprocessing.connection import Connection
+from typing import NoReturn
 
 import numpy as np
 import pulp
@@ -65,12 +76,9 @@ class Problem:
             yield name, self.index[lo:hi], self.value[lo:hi], self.row_lower[r], self.row_upper[r]
 
     def activity(self, v: np.ndarray) -> np.ndarray:
-        """A v, row by row."""
-        products = self.value * v[self.index]
-        sums = np.add.reduceat(products, self.start[:-1]) if len(products) else np.zeros(self.n_rows)
-        empty = self.start[:-1] == self.start[1:]
-        sums = np.where(empty, 0.0, sums) if len(products) else sums
-        return sums
+        """A v, row by row (an empty row, even the last, sums to 0)."""
+        rows = np.repeat(np.arange(self.n_rows), np.diff(self.start))
+        return np.bincount(rows, weights=self.value * v[self.index], minlength=self.n_rows)
 
 
 @dataclass(frozen=True)
@@ -100,6 +108,13 @@ class Solution:
 
 INF = float("inf")
 INTEGRALITY_TOLERANCE = 1e-6
+FEASIBILITY_TOLERANCE = 1e-6     # absolute, plus 1e-12 relative: sums of whole euros are exact in floats
+DEADLINE_MARGIN_S, DEADLINE_MARGIN_SHARE = 2.0, 0.05  # the promise: the limit holds within max(2 s, 5 %)
+PR_SET_PDEATHSIG = 1             # linux/prctl.h
+_STOPS = {signal.SIGINT, signal.SIGTERM}
+
+# Called with each solution a solver finds (None: only a bound) and the best bound it knows (None: unknown).
+Report = Callable[[np.ndarray | None, float | None], None]
 
 
 def to_pulp(problem: Problem, name: str = "allocation") -> tuple[pulp.LpProblem, list[pulp.LpVariable]]:
@@ -131,15 +146,23 @@ def to_pulp(problem: Problem, name: str = "allocation") -> tuple[pulp.LpProblem,
 class _ArrayHiGHS(pulp.HiGHS):  # type: ignore[misc,valid-type]
     """PuLP's HiGHS interface, but the model goes to highspy in one passModel call."""
 
-    def __init__(self, problem: Problem, variables: list[pulp.LpVariable], settings: Settings) -> None:
+    def __init__(self, problem: Problem, variables: list[pulp.LpVariable], settings: Settings,
+                 report: Report) -> None:
         super().__init__(msg=False, gapRel=settings.gap, threads=settings.threads, timeLimit=settings.time_limit_s)
         self._problem = problem
         self._variables = variables
         self._settings = settings
+        self._report = report
 
     def createAndConfigureSolver(self, lp: pulp.LpProblem) -> None:
         lp.solverModel = _new_highs()
         _configure(lp.solverModel, self._settings)
+        _fresh_scheduler()  # PuLP runs it next
+        # Read-only callbacks: what a solve stopped from outside keeps (they do not change HiGHS's path).
+        report = self._report
+        lp.solverModel.cbMipImprovingSolution.subscribe(
+            lambda event: report(np.array(event.data_out.mip_solution), event.data_out.mip_dual_bound))
+        lp.solverModel.cbMipInterrupt.subscribe(lambda event: report(None, event.data_out.mip_dual_bound))
 
     def buildSolverModel(self, lp: pulp.LpProblem) -> None:
         for j, var in enumerate(self._variables):
@@ -182,30 +205,183 @@ def solve(problem: Problem, settings: Settings = Settings()) -> Solution:
     problem solved again. Each round solves a relaxation of the full problem, so an optimum of a round
     in which every lazy column is integral is an optimum of the full problem. Whole-euro amounts cost
     far less this way: at a vertex nearly every amount is already whole.
+
+    `settings.time_limit_s` is a wall-clock deadline over all rounds together: they run in a child
+    process, ended at the deadline; what is kept then is the best solution it reported, made whole
+    and checked against every bound and row (`_Best`), or no solution.
     """
     if settings.solver not in ("highs", "cbc"):
         raise SolverError(f"unknown solver {settings.solver!r} (expected 'highs' or 'cbc')")
-    run = _solve_highs if settings.solver == "highs" else _solve_cbc
+    began = time.perf_counter()
+    notes: tuple[str, ...] = ()
+    if settings.solver == "highs" and not highs_available():
+        settings = replace(settings, solver="cbc")
+        notes = ("HiGHS (highspy) is not installed: solved with the bundled CBC instead",)
+    best = _Best(problem)
+    try:
+        if hasattr(os, "fork"):
+            answer = _in_child(lambda report: _rounds(problem, settings, report), best.offer,
+                               settings.time_limit_s + _grace_s(settings.time_limit_s))
+        else:  # no fork (Windows): HiGHS's own limit only
+            answer = _rounds(problem, settings, best.offer)
+    except SolverError as exc:
+        answer = Solution(Status.ERROR, None, None, None, None, settings.solver, 0.0, str(exc))
+    if answer is None or answer.status in (Status.FEASIBLE, Status.NO_SOLUTION):  # stopped by the time limit
+        answer = best.solution(settings.solver, answer.message if answer else
+                               "time limit reached: the solver was stopped at the deadline")
+    return replace(answer, seconds=time.perf_counter() - began, notes=answer.notes + notes)
+
+
+def _grace_s(time_limit_s: float) -> float:
+    """How long after its limit the solver may still finish by itself: half the margin promised, so
+    that ending the child and reading its last solution fit in the other half."""
+    return 0.5 * max(DEADLINE_MARGIN_S, DEADLINE_MARGIN_SHARE * time_limit_s)
+
+
+def _rounds(problem: Problem, settings: Settings, report: Report) -> Solution:
+    """The lazy-integrality rounds of `solve`; every solution and bound found is reported as it comes."""
     lazy = np.zeros(problem.n_cols, dtype=bool) if problem.lazy_integer is None else problem.lazy_integer.copy()
     current = replace(problem, integer=problem.integer & ~lazy, lazy_integer=None)
     seconds = 0.0
     while True:  # the time limit covers every round together
-        remaining = max(settings.time_limit_s - seconds, 0.01)
-        solution = run(current, replace(settings, time_limit_s=remaining))
+        remaining = replace(settings, time_limit_s=max(settings.time_limit_s - seconds, 0.01))
+        solution = (_solve_highs(current, remaining, report) if settings.solver == "highs"
+                    else _solve_cbc(current, remaining))
         seconds += solution.seconds
-        if not solution.has_values or not lazy.any():
+        report(solution.values, solution.bound)  # a round's bound holds for the full problem
+        if solution.status is not Status.OPTIMAL or not lazy.any():
             break
-        values = solution.values
-        fractional = lazy & (np.abs(values - np.round(values)) > INTEGRALITY_TOLERANCE)
+        fractional = lazy & (np.abs(solution.values - np.round(solution.values)) > INTEGRALITY_TOLERANCE)
         if not fractional.any():
             break
-        if solution.status is not Status.OPTIMAL:
-            message = "time limit reached before an answer in whole euros was found"
-            return Solution(Status.NO_SOLUTION, None, None, solution.bound, None, solution.solver, seconds,
-                            message, solution.notes)
         lazy &= ~fractional
         current = replace(current, integer=current.integer | fractional)
     return replace(solution, seconds=seconds)
+
+
+def _whole(problem: Problem, values: np.ndarray) -> np.ndarray | None:
+    """`values` with every integer column made whole, or None if that point breaks a bound or a row.
+
+    Columns within the integrality tolerance are rounded; others (an amount a relaxation round left
+    fractional) are rounded down, which keeps every "at most" row of the allocation model.
+    """
+    v = np.asarray(values, dtype=float)
+    nearest = np.round(v)
+    v = np.where(problem.integer, np.where(np.abs(v - nearest) <= INTEGRALITY_TOLERANCE, nearest, np.floor(v)), v)
+    feasible = (_within(v, problem.col_lower, problem.col_upper)
+                and _within(problem.activity(v), problem.row_lower, problem.row_upper))
+    return v if feasible else None
+
+
+def _within(x: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> bool:
+    def slack(bound: np.ndarray) -> np.ndarray:
+        return FEASIBILITY_TOLERANCE * (1.0 + 1e-6 * np.abs(bound))
+
+    return bool(np.all((x >= lower - slack(lower)) & (x <= upper + slack(upper))))
+
+
+class _Best:
+    """The best whole solution reported so far and the least bound: what a solve stopped early keeps."""
+
+    def __init__(self, problem: Problem) -> None:
+        self.problem = problem
+        self.values: np.ndarray | None = None
+        self.objective = -INF
+        self.bound = INF
+
+    def offer(self, values: np.ndarray | None, bound: float | None) -> None:
+        if bound is not None and bound < self.bound:
+            self.bound = float(bound)
+        point = None if values is None else _whole(self.problem, values)
+        if point is not None and (objective := float(self.problem.cost @ point + self.problem.offset)) > self.objective:
+            self.values, self.objective = point, objective
+
+    def solution(self, solver: str, message: str) -> Solution:
+        """FEASIBLE with the best point, its bound and gap; or NO_SOLUTION."""
+        bound = self.bound if np.isfinite(self.bound) else None
+        if self.values is None:
+            return Solution(Status.NO_SOLUTION, None, None, bound, None, solver, 0.0,
+                            "time limit reached before an answer in whole euros was found")
+        if bound is None:
+            return Solution(Status.FEASIBLE, self.values, self.objective, None, None, solver, 0.0, message)
+        bound = max(bound, self.objective)  # a bound below a feasible point is rounding noise
+        gap = (bound - self.objective) / max(abs(self.objective), 1.0)
+        return Solution(Status.FEASIBLE, self.values, self.objective, bound, gap, solver, 0.0, message)
+
+
+def _in_child(work: Callable[[Report], Solution], report: Report, seconds: float) -> Solution | None:
+    """`work` run in a child process for at most `seconds` of wall clock, its reports passed to `report`.
+
+    Returns its Solution, or None when the deadline came first; raises SolverError if the child ends
+    without an answer. The child is killed and reaped before this returns or raises, whatever happens
+    (an exception, KeyboardInterrupt, SystemExit from a signal handler), and dies with this process.
+    """
+    deadline = time.monotonic() + seconds
+    parent = os.getpid()
+    reader, writer = Pipe(duplex=False)
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # no signal handler between fork and try
+    try:
+        pid = os.fork()
+    except BaseException:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        raise
+    if pid == 0:
+        _child(work, reader, writer, mask, parent)
+    try:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        writer.close()
+        while (left := deadline - time.monotonic()) > 0 and reader.poll(left):
+            message = reader.recv()  # EOFError (or OSError mid-message): the child ended without an answer
+            if isinstance(message, Solution):
+                return message
+            if isinstance(message, str):
+                raise SolverError(message)
+            report(*message)
+        return None
+    except (EOFError, OSError):
+        pass  # said below, once the child is reaped and its end known
+    finally:
+        reader.close()
+        status = _end(pid)
+    how = (f"killed by {signal.Signals(os.WTERMSIG(status)).name}" if os.WIFSIGNALED(status)
+           else f"exit code {os.waitstatus_to_exitcode(status)}")
+    raise SolverError(f"the solver process ended without an answer ({how})")
+
+
+def _child(work: Callable[[Report], Solution], reader: Connection, writer: Connection,
+           mask: set[signal.Signals], parent: int) -> NoReturn:
+    """The child's whole life: deaf to Ctrl-C, tied to its parent, silent; it always ends in os._exit."""
+    try:
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)  # not the parent's handler: a SIGTERM ends it at once
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+        os.setpgid(0, 0)  # its own group: the terminal's Ctrl-C misses it, and `_end` reaches its CBC too
+        reader.close()
+        if sys.platform.startswith("linux"):
+            ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGKILL)
+        if os.getppid() == parent:  # else the parent ended before prctl could tie the child to it
+            null = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(null, 1)
+            os.dup2(null, 2)
+            try:
+                writer.send(work(lambda values, bound: writer.send((values, bound))))
+            except Exception as exc:  # told to the parent, which reports it as a solver error
+                writer.send(f"the solver process failed: {type(exc).__name__}: {exc}")
+    finally:
+        os._exit(0)
+
+
+def _end(pid: int) -> int:
+    """Kill the child and its process group, reap it, and return its wait status; no signal handler
+    can run (and leave a zombie) before it is reaped."""
+    mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+    try:
+        os.kill(pid, signal.SIGKILL)  # its group may not exist yet
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(pid, signal.SIGKILL)
+        return os.waitpid(pid, 0)[1]
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, mask)
 
 
 def highs_available() -> bool:
@@ -216,16 +392,11 @@ def highs_available() -> bool:
     return True
 
 
-def _solve_highs(problem: Problem, settings: Settings) -> Solution:
-    if not highs_available():
-        fallback = _solve_cbc(problem, settings)
-        note = "HiGHS (highspy) is not installed: solved with the bundled CBC instead"
-        return Solution(**{**fallback.__dict__, "notes": fallback.notes + (note,)})
-
+def _solve_highs(problem: Problem, settings: Settings, report: Report) -> Solution:
     began = time.perf_counter()  # the PuLP model is part of the time each round takes
     model, variables = to_pulp(problem)
     try:
-        model.solve(_ArrayHiGHS(problem, variables, settings))
+        model.solve(_ArrayHiGHS(problem, variables, settings, report))
     except Exception as exc:  # the solver's own failure, reported as a status, never a traceback
         return Solution(Status.ERROR, None, None, None, None, "highs", time.perf_counter() - began, str(exc))
     return _read(model.solverModel, problem, time.perf_counter() - began)
@@ -253,6 +424,15 @@ def _highs_model(p: Problem):
         highspy.HighsVarType.kInteger if flag else highspy.HighsVarType.kContinuous for flag in p.integer
     ]
     return model
+
+
+def _fresh_scheduler() -> None:
+    """Before each HiGHS run, a thread scheduler for that run's `threads`. HiGHS keeps one per thread of
+    the process: a run asking for another count than the one set first fails ("Not Set"), and in a
+    forked child the copied scheduler has lost its worker threads (a run on it waits for them forever)."""
+    import highspy
+
+    highspy.Highs.resetGlobalScheduler(False)
 
 
 def _configure(h, settings: Settings) -> None:
@@ -324,6 +504,7 @@ def row_duals(problem: Problem, settings: Settings = Settings()) -> np.ndarray |
     h = _new_highs()
     _configure(h, settings)
     h.passModel(_highs_model(replace(problem, integer=np.zeros(problem.n_cols, dtype=bool))))
+    _fresh_scheduler()
     h.run()
     if h.getModelStatus() != highspy.HighsModelStatus.kOptimal:
         return None
@@ -391,6 +572,7 @@ class Resolver:
                 offered.value_valid = True
                 h.setSolution(offered)
             began = time.perf_counter()
+            _fresh_scheduler()
             h.run()
             solution = _read(h, replace(self.problem, integer=self.base_integer | self._made_integer),
                              time.perf_counter() - began)
