@@ -79,6 +79,7 @@ _DEFAULTED = ("min_eur", "group_id", *_FLOATS_ZERO, "aid_regime")  # fine to be 
 _CSV_SUFFIXES = (".csv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 _MAX_AMOUNT = 1e15      # far above any grant, far below float's exact-integer limit
+MAX_REQUEST_EUR = 10**10  # ten billion euros: more is a figure from another column (a SIRET has 14 digits)
 _TOTALS_ROW = r"^(sous[- ]?)?(total|totaux|totales?|totals|sum|somme)( g[ée]n[ée]rale?)?\s*:?\s*$"
 _WHOLE_TOLERANCE = 1e-6  # euros: float noise from a spreadsheet formula, not cents
 MAX_CELL_CHARS = 32_767  # the most characters an Excel cell holds: a longer cell is not one a person typed
@@ -1144,8 +1145,11 @@ class _Builder:
         values = self.whole_euros("requested_eur", numbers, j, what)
         with np.errstate(invalid="ignore"):
             not_positive = values <= 0
+            absurd = values > MAX_REQUEST_EUR
         self.cell_problems(j, not_positive, lambda v: f"{_show(v)} is not greater than 0 (expected {what})")
-        values[not_positive] = np.nan
+        self.cell_problems(j, absurd, lambda v: f"{_show(v)} is more than ten billion euros: a figure from another "
+                                                "column (a SIRET, costs in cents)? Write the aid requested, in euros")
+        values[not_positive | absurd] = np.nan
         return values
 
     def minimum(self, requested: np.ndarray | None) -> np.ndarray | None:

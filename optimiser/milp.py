@@ -392,14 +392,33 @@ def highs_available() -> bool:
     return True
 
 
+SMALL_COSTS = 1e-4  # below this largest cost, HiGHS's optimality tolerance (1e-7) sees every cost as zero
+
+
+def _cost_scale(problem: Problem) -> float:
+    """The factor that brings an objective whose costs are all tiny (requests of billions of euros: a few
+    score points over 10^11 euros) to a largest cost of 1; 1 for every other objective."""
+    largest = float(np.max(np.abs(problem.cost))) if problem.n_cols else 0.0
+    return 1.0 / largest if 0.0 < largest < SMALL_COSTS else 1.0
+
+
 def _solve_highs(problem: Problem, settings: Settings, report: Report) -> Solution:
     began = time.perf_counter()  # the PuLP model is part of the time each round takes
+    scale = _cost_scale(problem)
+    if scale != 1.0:  # the same optimum; objective and bounds read back in the problem's own units
+        problem = replace(problem, cost=problem.cost * scale, offset=problem.offset * scale)
+        inner = report
+        report = lambda values, bound: inner(values, None if bound is None else bound / scale)  # noqa: E731
     model, variables = to_pulp(problem)
     try:
         model.solve(_ArrayHiGHS(problem, variables, settings, report))
     except Exception as exc:  # the solver's own failure, reported as a status, never a traceback
         return Solution(Status.ERROR, None, None, None, None, "highs", time.perf_counter() - began, str(exc))
-    return _read(model.solverModel, problem, time.perf_counter() - began)
+    solution = _read(model.solverModel, problem, time.perf_counter() - began)
+    if scale != 1.0:
+        solution = replace(solution, objective=None if solution.objective is None else solution.objective / scale,
+                           bound=None if solution.bound is None else solution.bound / scale)
+    return solution
 
 
 def _highs_model(p: Problem):

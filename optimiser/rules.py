@@ -130,7 +130,6 @@ def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territo
             code[i], reason[i] = c, r
 
     _check_ids(scenario, table)
-    _check_requests(table, scenario.envelope_eur)
     position = {cid: i for i, cid in enumerate(ids)}
     for cid, why in scores.excluded.items():
         close(position[cid], "excluded_missing_data", f"Exclu : {why}.")
@@ -188,24 +187,6 @@ def _check_ids(scenario: Scenario, table: pd.DataFrame) -> None:
             problems.append(Problem(f"constraints.{name}[{k}]", f"unknown candidate id {cid!r}{hint}"))
     if problems:
         raise InputError("The scenario locks candidates that are not in the candidates file", problems)
-
-
-MAX_REQUEST_TIMES_ENVELOPE = 100
-
-
-def _check_requests(table: pd.DataFrame, envelope: int) -> None:
-    """A request a hundred times the whole envelope is a figure in the wrong column (a SIRET, costs in
-    cents), never a request; its objective weight per euro would also fall below the solver's tolerances."""
-    limit = MAX_REQUEST_TIMES_ENVELOPE * envelope
-    far = table["requested_eur"].to_numpy() > limit
-    if far.any():
-        rows = table["row"].to_numpy() if "row" in table else np.arange(len(table)) + 1
-        problems = [Problem(f"row {rows[i]}, column requested_eur",
-                            f"{fmt_eur(table['requested_eur'].iat[i], 'en')} is more than {MAX_REQUEST_TIMES_ENVELOPE} times "
-                            f"the envelope ({fmt_eur(envelope, 'en')}): a figure from another column (a SIRET, costs in "
-                            "cents)? Write the aid requested, in euros")
-                    for i in np.flatnonzero(far)]
-        raise InputError("Requests that cannot be requests", problems)
 
 
 def _rules(table: pd.DataFrame, scenario: Scenario) -> list[tuple[str, np.ndarray]]:

@@ -53,7 +53,7 @@ def recompute(demo_dir: Path) -> pd.DataFrame:
     reference = score(candidates, baseline.scenario.scoring).total
     populations = {e.siren: e.population for e in baseline.territory.epcis}
     rows = {}
-    for folder in sorted(p for p in demo_dir.iterdir() if p.is_dir()):
+    for folder in sorted(p for p in demo_dir.iterdir() if p.is_dir() and p.name != "inputs"):
         alloc = pd.read_csv(folder / "allocation.csv", dtype={"siren": str, "epci_siren": str})
         funded = alloc[alloc["funded"]].merge(candidates, on="id", suffixes=("", "_c"))
         per_inhabitant = [funded.loc[funded["epci_siren"] == s, "amount_eur"].sum() / p for s, p in populations.items()]
@@ -99,7 +99,7 @@ def test_ranking_and_pareto_flags_match_the_recomputed_indicators(demo_dir):
 
 def test_moves_against_the_reference_are_consistent_with_the_files(demo_dir):
     base = pd.read_csv(demo_dir / "baseline" / "allocation.csv").set_index("id")
-    for folder in (p for p in demo_dir.iterdir() if p.is_dir() and p.name != "baseline"):
+    for folder in (p for p in demo_dir.iterdir() if p.is_dir() and p.name not in ("baseline", "inputs")):
         other = pd.read_csv(folder / "allocation.csv").set_index("id")
         moved = sorted(base.index[base["amount_eur"] != other["amount_eur"].reindex(base.index)])
         text = (demo_dir / "comparison.md").read_text(encoding="utf-8")

@@ -1039,3 +1039,13 @@ def test_a_wrapped_header_and_excel_forced_text_are_read_as_shown(tmp_path: Path
                                  f'="007";{S1};Alpha;Val d\'Ay;foncier;1000;3'])
     table = load_candidates(path, territory, columns={"Emplois créés": "jobs_created"}, numeric=["jobs_created"]).table
     assert table.loc[0, ["id", "jobs_created"]].tolist() == ["007", 3.0]
+
+
+def test_a_request_of_more_than_ten_billion_euros_is_a_misplaced_figure(tmp_path: Path, territory: Territory) -> None:
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur",
+                                 f"P1;{S1};Alpha;Val d'Ay;foncier;55210055400013"])
+    with pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert problems_of(excinfo) == [
+        "candidats.csv, row 2, column requested_eur: '55210055400013' is more than ten billion euros: a figure from "
+        "another column (a SIRET, costs in cents)? Write the aid requested, in euros"]

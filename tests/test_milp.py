@@ -92,3 +92,20 @@ def test_missing_highs_falls_back_to_cbc_and_says_so(monkeypatch):
 def test_activity_sums_rows():
     problem = knapsack([1, 1, 1], [1, 2, 3], 10)
     assert problem.activity(np.array([1.0, 1.0, 0.0])).tolist() == [3.0]
+
+
+def test_an_objective_of_tiny_costs_is_solved_as_well_as_a_normal_one():
+    """Requests of billions of euros give costs per euro of 1e-9: HiGHS's optimality tolerance saw them all as zero
+    and proved "optimal" allocations of 1 € each. The costs are scaled for the solver, the answer read back unscaled."""
+    import numpy as np
+
+    from optimiser.milp import Problem, Settings, Status, solve
+
+    for factor in (1.0, 1e-9):
+        problem = Problem(cost=np.array([3.0, 2.0, 1.0]) * factor, col_lower=np.zeros(3), col_upper=np.full(3, 10.0),
+                          integer=np.ones(3, dtype=bool), start=np.array([0, 3]), index=np.array([0, 1, 2]),
+                          value=np.ones(3), row_lower=np.array([-np.inf]), row_upper=np.array([15.0]))
+        solution = solve(problem, Settings(time_limit_s=10))
+        assert solution.status is Status.OPTIMAL
+        assert solution.values.tolist() == [10.0, 5.0, 0.0]
+        assert solution.objective == pytest.approx(40.0 * factor, rel=1e-9)

@@ -42,17 +42,6 @@ def test_an_unknown_lock_with_nothing_close_is_said_plainly():
     assert [str(p) for p in caught.value.problems] == ["constraints.lock_out[0]: unknown candidate id 'ZZZZ'"]
 
 
-def test_a_request_a_hundred_times_the_envelope_is_refused_as_a_misplaced_figure():
-    """A SIRET pasted into requested_eur gave "proven optimal" allocations of 1 € (its weight per euro fell below
-    the solver's tolerances); it is refused, with its row."""
-    table = make_table([{"requested_eur": 55_210_055_400_013}, {"requested_eur": 100_000}])
-    with pytest.raises(InputError) as caught:
-        prepared(table)
-    assert [str(p) for p in caught.value.problems] == [
-        "row 2, column requested_eur: €55,210,055,400,013 is more than 100 times the envelope (€300,000): a figure "
-        "from another column (a SIRET, costs in cents)? Write the aid requested, in euros"]
-
-
 def test_a_rule_that_no_candidate_can_be_evaluated_on_is_refused():
     table = make_table([{"jobs": 0.0}, {"jobs": 0.0}])
     scenario = make_scenario(eligibility={"rules": ["requested_eur / jobs < 20000"]})
