@@ -1,23 +1,29 @@
 """The command line: a thin shell over the library, and the one place that prints and exits.
 
-Exit codes: 0 success; 2 bad input or configuration; 3 infeasible scenario; 4 results written but not proven
-optimal (the solver's time limit); 1 internal or solver error.
+Exit codes: 0 success; 2 bad input, configuration or environment; 3 infeasible scenario; 4 results written
+but not proven optimal (the solver's time limit); 5 a replay or verify found files that are not those
+recorded; 1 internal or solver error; 130 / 143 stopped by SIGINT / SIGTERM.
 """
 
 from __future__ import annotations
 
 import os
+import signal
 import sys
+import threading
 import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
 from . import __version__
-from .errors import InfeasibleError, InputError, NotProvenError, OptimiserError, Problem, ReplayError
+from .errors import InfeasibleError, InputError, MismatchError, NotProvenError, OptimiserError, Stopped, os_problem
 from .feasibility import prechecks
 from .formatting import fmt_eur
 from .report import files, jobs, manifest, template
+from .report.outdir import Outdir
 from .report.tables import score_rows, status_text
 from .rules import prepare
 from .scenarios import DEMO_CANDIDATES, Run, load, run, shipped_scenarios
@@ -42,7 +48,8 @@ def cli(debug: bool) -> None:
 
 LANG = click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
                     help="Language of the HTML and XLSX reports.")
-FORCE = click.option("--force", is_flag=True, help="Overwrite results already in OUTDIR.")
+FORCE = click.option("--force", is_flag=True, help="Replace the results already in OUTDIR (never files that "
+                                                   "optimiser did not write: those are named and the run refused).")
 
 
 def _headline(result: Run) -> str:
@@ -148,11 +155,11 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
     Example:
       optimiser allocate candidats.csv -s scenarios/baseline.yaml -o resultats/reference
     """
-    result = jobs.execute(jobs.allocate_request(candidates, scenario, lang))
-    jobs.write(outdir, result.folders, force)
-    click.echo(_headline(result.runs[0]))
-    click.echo(f"  wrote {', '.join(result.folders[''])} in {outdir}")
-    _require_proof(result.runs)
+    with Outdir(outdir, force) as out:
+        result = jobs.run_into(out, jobs.allocate_request(candidates, scenario, lang))
+        _publish(out, result, [_headline(result.runs[0]),
+                               f"  wrote {', '.join(result.folders[''])} and the inputs' copy in {outdir}"])
+        _require_proof(result.runs)
 
 
 @cli.command("compare")
@@ -196,14 +203,30 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
 
 
 def _compare_and_write(request: dict, outdir: Path, force: bool) -> None:
-    result = jobs.execute(request)
-    jobs.write(outdir, result.folders, force)
-    for entry in result.comparison.solved:
-        click.echo(_headline(entry.run))
-    for line in _comparison_lines(result.comparison):
+    with Outdir(outdir, force) as out:
+        result = jobs.run_into(out, request)
+        lines = [_headline(entry.run) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
+        folders = ", ".join(f"{name}/" for name in result.folders if name)
+        _publish(out, result, [*lines, f"Results in {outdir}/: comparison.*, {folders} and inputs/"])
+        _require_proof(result.runs)
+
+
+def _publish(out: Outdir, result: jobs.Result, lines: list[str]) -> None:
+    """Everything to say is ready before the folder is swapped in: a failure after it cannot leave results."""
+    notes = out.notes + [f"{path} was read from outside {out.shown}: an `extends:` written as an absolute path; "
+                         "the folder replays only where that file is (write it relative to its scenario)"
+                         for path in result.outside]
+    out.publish()
+    _ignore_stops()
+    for line in lines + [f"  note: {note}" for note in notes]:
         click.echo(line)
-    click.echo(f"Results in {outdir}/: comparison.* and {', '.join(e.label for e in result.comparison.solved)}/")
-    _require_proof(result.runs)
+
+
+def _ignore_stops() -> None:
+    """The results are in place: the run ends as it is, and a late Ctrl-C cannot claim nothing was written."""
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @cli.command()
@@ -211,7 +234,8 @@ def _compare_and_write(request: dict, outdir: Path, force: bool) -> None:
 @click.option("-s", "--scenario", type=EXISTING_FILE, required=True, help="Scenario YAML.")
 @click.option("--draws", type=click.IntRange(1, 1_000_000), default=200, show_default=True,
               help="Number of weight (and data) draws, each solved exactly.")
-@click.option("--seed", type=int, default=0, show_default=True, help="Seed of the draws: same seed, same files.")
+@click.option("--seed", type=click.IntRange(0, 2**63 - 1), default=0, show_default=True,
+              help="Seed of the draws: same seed, same files.")
 @click.option("--jobs", "processes", type=click.IntRange(1, 256), default=None,
               help="Processes to use (default: every core). Never changes the results.")
 @click.option("--place", "others", type=EXISTING_PATH, multiple=True,
@@ -235,18 +259,18 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
 
     placed = scenario_files(list(others) or [scenario.parent])
     request = jobs.sensitivity_request(candidates, scenario, draws, seed, placed, lang)
-    files.guard_outdir(outdir, ("allocation.csv", "robustness.csv", "manifest.json"), force)
     show = sys.stderr.isatty() and not os.environ.get("CI")
-    with click.progressbar(length=draws, label="Draws", file=sys.stderr) if show else _NoBar() as bar:
-        result = jobs.execute(request, jobs=processes or default_jobs(), progress=bar.update)
-    jobs.write(outdir, result.folders, force)
-    a = result.analysis
-    counts = a.robustness.candidates["class"].value_counts()
-    click.echo(_headline(a.run))
-    click.echo(f"  {draws} draws (seed {seed}): {counts.get('core', 0)} core, {counts.get('borderline', 0)} "
-               f"borderline, {counts.get('exterior', 0)} exterior candidates")
-    click.echo(f"  wrote {len(result.folders[''])} files in {outdir} (robustness.md first)")
-    _require_proof(result.runs)
+    with Outdir(outdir, force) as out:
+        with click.progressbar(length=draws, label="Draws", file=sys.stderr) if show else _NoBar() as bar:
+            result = jobs.run_into(out, request, jobs=processes or default_jobs(), progress=bar.update)
+        a = result.analysis
+        counts = a.robustness.candidates["class"].value_counts()
+        _publish(out, result, [
+            _headline(a.run),
+            f"  {draws} draws (seed {seed}): {counts.get('core', 0)} core, {counts.get('borderline', 0)} "
+            f"borderline, {counts.get('exterior', 0)} exterior candidates",
+            f"  wrote {len(result.folders[''])} files and the inputs' copy in {outdir} (robustness.md first)"])
+        _require_proof(result.runs)
 
 
 class _NoBar:
@@ -260,29 +284,59 @@ class _NoBar:
         return None
 
 
+def _manifest_of(path: Path) -> Path:
+    return path / manifest.MANIFEST if path.is_dir() else path
+
+
 @cli.command()
-@click.argument("manifest_file", metavar="MANIFEST", type=EXISTING_FILE)
+@click.argument("source", metavar="FOLDER", type=EXISTING_PATH)
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the replayed results.")
+              help="Folder for the replayed results (not the original one).")
+@click.option("--inputs", type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Folder holding the inputs, laid out as FOLDER/inputs/ (default: FOLDER/inputs/); "
+                   "each file is checked by its recorded SHA-256.")
 @FORCE
-def replay(manifest_file: Path, outdir: Path, force: bool) -> None:
-    """Run again what produced an output folder, and prove the files are identical byte for byte.
+def replay(source: Path, outdir: Path, inputs: Path | None, force: bool) -> None:
+    """Run again what produced a results folder, from its copy of the inputs, and compare every file with the
+    files actually in the folder, byte for byte (exit code 5 and each file named when any differs).
 
     \b
     Example:
-      optimiser replay resultats/reference/manifest.json -o verification
+      optimiser replay resultats/reference -o verification
+      optimiser replay archive/reference -o verification --inputs dossier_2024/entrees
     """
-    body = manifest.read(manifest_file)
-    changed = manifest.changed_inputs(body)
-    if changed:
-        raise InputError(f"{manifest_file}: the inputs are not those of the recorded run", [Problem("", c) for c in changed])
-    result = jobs.execute(body["request"])
-    jobs.write(outdir, result.folders, force)
-    differences = jobs.replay_differences(manifest_file.parent, result.folders)
-    count = sum(len(files) - 1 for files in result.folders.values())
-    if differences:
-        raise ReplayError(f"The replay in {outdir} differs from {manifest_file.parent}:", differences)
-    click.echo(f"Replayed {manifest_file}: {count} result files identical byte for byte to the originals (in {outdir}).")
+    from .sensitivity import default_jobs
+
+    with Outdir(outdir, force) as out:
+        done = jobs.replay_into(out, _manifest_of(source), inputs, default_jobs())
+        lines = [f"  note: {note}" for note in done.notes]
+        if not done.differences:
+            lines.insert(0, f"Replayed {source}: its {done.compared} files (results, manifests, inputs' copies) are "
+                            f"identical byte for byte to those the replay wrote in {outdir}.")
+        _publish(out, done.result, lines)
+    if done.differences:
+        raise MismatchError(f"The replay in {outdir} differs from {source}:", done.differences)
+
+
+@cli.command()
+@click.argument("folder", type=EXISTING_PATH)
+def verify(folder: Path) -> None:
+    """Check, without solving anything, that a results folder's files are those its manifest.json records
+    (SHA-256): none changed, missing or added. Exit code 5 and each file named when not.
+
+    This proves the files match the manifest, not that the manifest is genuine: a manifest edited together
+    with the files is caught by `optimiser replay`, which regenerates them.
+
+    \b
+    Example:
+      optimiser verify archive/reference
+    """
+    where = _manifest_of(folder).parent
+    count, problems = manifest.verify(where)
+    if problems:
+        raise MismatchError(f"{where}: the files are not those its manifest.json records:", problems)
+    click.echo(f"{where}: the {count} files match manifest.json (SHA-256). This shows they are the files the "
+               "manifest records; `optimiser replay` shows the manifest and files are what the inputs give.")
 
 
 @cli.command("template")
@@ -296,37 +350,73 @@ def template_command(outdir: Path, force: bool) -> None:
     Example:
       optimiser template -o mon_appel
     """
-    files.guard_outdir(outdir, template.TEMPLATE_FILES, force)
-    for path in template.write_template(outdir):
-        click.echo(f"wrote {path}")
+    with Outdir(outdir, force, own=template.TEMPLATE_FILES) as out:
+        written = template.write_template(out.staging)
+        out.publish()
+        _ignore_stops()
+    for path in written:
+        click.echo(f"wrote {outdir / path.name}")
+
+
+@contextmanager
+def _stops() -> Iterator[None]:
+    """SIGINT and SIGTERM raise Stopped in this process, once: a second signal does not interrupt the
+    clean-up. A forked child still carrying this handler (before it sets its own) ends quietly."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    me = os.getpid()
+
+    def stop(signum: int, frame: object) -> None:
+        if os.getpid() != me:
+            os._exit(128 + signum)
+        _ignore_stops()
+        raise Stopped(signum)
+
+    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        yield
+    finally:
+        for s, handler in previous.items():
+            signal.signal(s, handler)
 
 
 def main(argv: list[str] | None = None) -> None:
     """Entry point: turns every user error into a message and an exit code, never a traceback."""
     args = sys.argv[1:] if argv is None else argv
     debug = "--debug" in args
-    try:
-        cli.main(args=args, prog_name="optimiser", standalone_mode=False)
-    except click.exceptions.Exit as exc:
-        sys.exit(exc.exit_code)
-    except click.ClickException as exc:
-        exc.show()
-        sys.exit(exc.exit_code)
-    except click.exceptions.Abort:
-        click.echo("Aborted.", err=True)
-        sys.exit(130)
-    except OptimiserError as exc:
-        if debug:
-            traceback.print_exc()
-        kind = {2: "Error", 3: "Infeasible", 4: "Warning"}.get(exc.exit_code, "Error")
-        click.echo(f"{kind}: {exc}", err=True)
-        sys.exit(exc.exit_code)
-    except Exception as exc:  # a bug: say so plainly, and how to see more
-        if debug:
-            traceback.print_exc()
-        click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
-        sys.exit(1)
-    sys.exit(0)
+    code = 0
+    with _stops():
+        try:
+            cli.main(args=args, prog_name="optimiser", standalone_mode=False)
+        except click.exceptions.Exit as exc:
+            code = exc.exit_code
+        except click.ClickException as exc:
+            exc.show()
+            code = exc.exit_code
+        except click.exceptions.Abort:
+            click.echo("Aborted.", err=True)
+            code = 130
+        except Stopped as exc:
+            click.echo(str(exc), err=True)
+            code = exc.exit_code
+        except OptimiserError as exc:
+            if debug:
+                traceback.print_exc()
+            kind = {2: "Error", 3: "Infeasible", 4: "Warning"}.get(exc.exit_code, "Error")
+            click.echo(f"{kind}: {exc}", err=True)
+            code = exc.exit_code
+        except OSError as exc:  # the environment (a disk, a permission), not a bug
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Error: {os_problem(exc)}", err=True)
+            code = 2
+        except Exception as exc:  # a bug: say so plainly, and how to see more
+            if debug:
+                traceback.print_exc()
+            click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+            code = 1
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -7,6 +7,7 @@ uses the indicators of `indicators.py`, computed for every allocation under one 
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -19,6 +20,7 @@ from .scenarios import Run, run
 from .scoring import ScoreTable, score
 
 TOLERANCE = 1e-9
+WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"{d}{k}" for d in ("com", "lpt") for k in range(1, 10))}
 
 
 @dataclass(frozen=True)
@@ -69,6 +71,28 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     clashes = sorted({label for label in labels if labels.count(label) > 1})
     if clashes:
         raise InputError(f"two scenarios have the same file name: {', '.join(clashes)}; rename one")
+    return out
+
+
+def folder_name(label: str) -> str:
+    """A scenario's folder name, safe on any system: letters, digits, `_`, `-` and inner dots only (no
+    separator, no `..`, no leading dot), never a Windows device name (CON, NUL, COM1...), 100 characters at most."""
+    name = re.sub(r"[^\w.-]", "_", label)[:100].strip(".") or "scenario"
+    return f"_{name}" if name.split(".")[0].lower() in WINDOWS_DEVICES else name
+
+
+def folder_names(labels: list[str], taken: set[str] | frozenset[str] = frozenset()) -> dict[str, str]:
+    """One folder per label, distinct from each other and from `taken` even where case does not count."""
+    used = {name.casefold() for name in taken}
+    out = {}
+    for label in labels:
+        base = name = folder_name(label)
+        k = 1
+        while name.casefold() in used:
+            k += 1
+            name = f"{base}-{k}"
+        used.add(name.casefold())
+        out[label] = name
     return out
 
 

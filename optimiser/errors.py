@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import errno
+import signal
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -23,7 +26,8 @@ class OptimiserError(Exception):
 
 
 class InputError(OptimiserError):
-    """Bad candidates file or configuration: every problem found is carried at once."""
+    """Bad candidates file, configuration or environment (a folder that cannot be written): every problem
+    found is carried at once."""
 
     exit_code = 2
 
@@ -79,7 +83,57 @@ class CheckError(OptimiserError):
     exit_code = 1
 
 
-class ReplayError(ListedError):
-    """A replay produced different bytes: the decision is not reproducible as recorded."""
+class MismatchError(ListedError):
+    """A folder's files are not those recorded (replay or verify): each file that differs, is missing or
+    was added is named. Its own exit code, so that an archive check can tell it from a bug or a bad input."""
 
-    exit_code = 1
+    exit_code = 5
+
+
+class Stopped(BaseException):
+    """SIGINT or SIGTERM: the run unwinds (cleaning up as it goes) and exits with 128 + the signal number.
+
+    A BaseException, like KeyboardInterrupt, so that no `except Exception` on the way swallows it.
+    """
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+        self.outdir: Path | None = None   # the output folder the run was building, if any
+        self.existed = False               # whether it was there before the run
+        self.written = False               # whether it had been written in full before the stop
+
+    @property
+    def exit_code(self) -> int:
+        return 128 + self.signum
+
+    def __str__(self) -> str:
+        name = signal.Signals(self.signum).name
+        if self.outdir is None:
+            return f"Stopped by {name}: nothing was written."
+        if self.written:
+            return f"Stopped by {name} after {self.outdir} was written in full."
+        state = "is as it was" if self.existed else "was not created"
+        return f"Stopped by {name}: nothing was written ({self.outdir} {state})."
+
+
+_CAUSES = {
+    errno.ENOSPC: "the disk is full: free some space, or write elsewhere",
+    errno.EDQUOT: "the disk quota is exceeded: free some space, or write elsewhere",
+    errno.EROFS: "the file system is read-only: choose a folder on a writable disk",
+    errno.EACCES: "permission denied: choose a folder you may write to, or ask for the right to write here",
+    errno.EPERM: "operation not permitted: choose a folder you may write to, or ask for the right to write here",
+    errno.ENOTDIR: "a part of this path is a file, not a folder: choose another path",
+    errno.EEXIST: "it exists and is not a folder: choose another path",
+    errno.EISDIR: "it is a folder, not a file: choose another path",
+    errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
+    errno.EIO: "the disk reported an input/output error: check the disk, or write elsewhere",
+    errno.EXDEV: "it is on another disk than its folder (a mount point): choose a folder inside it",
+}
+
+
+def os_problem(exc: OSError, path: object = None) -> str:
+    """An operating-system error as one sentence: the path, the cause and what to do."""
+    where = exc.filename if exc.filename is not None else path
+    cause = _CAUSES.get(exc.errno or 0) or f"{exc.strerror or exc}: check the path and the disk"
+    return f"{where}: {cause}" if where is not None else cause

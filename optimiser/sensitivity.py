@@ -21,9 +21,12 @@ candidate is funded: its core index (Liesiö, Mild and Salo), and the spread of 
 
 from __future__ import annotations
 
+import ctypes
 import math
 import multiprocessing
 import os
+import signal
+import sys
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -42,6 +45,8 @@ from .territory import Territory
 
 TIE_BREAK = 1e-6
 CHUNK = 25
+PR_SET_PDEATHSIG = 1  # linux/prctl.h
+_STOPS = {signal.SIGINT, signal.SIGTERM}
 
 
 @dataclass(frozen=True)
@@ -204,6 +209,21 @@ def _init_worker(table: pd.DataFrame, scenario: Scenario, territory: Territory) 
     _WORKER = DrawSolver(table, scenario, territory)
 
 
+def _init_process(table: pd.DataFrame, scenario: Scenario, territory: Territory, mask: set[signal.Signals]) -> None:
+    """A pool worker: Ctrl-C is the parent's to handle (it then ends the pool), SIGTERM (how the pool ends
+    its workers) ends it at once and silently, and it dies with its parent rather than outlive it. It is
+    born with SIGINT and SIGTERM blocked, so that none arrives before this is set up."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform.startswith("linux"):
+        ctypes.CDLL(None).prctl(PR_SET_PDEATHSIG, signal.SIGTERM)
+    parent = multiprocessing.parent_process()
+    if parent is not None and os.getppid() != parent.pid:  # the parent ended before prctl could tie us to it
+        os._exit(0)
+    signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+    _init_worker(table, scenario, territory)
+
+
 def _solve_chunk(task: tuple[int, int, int]) -> list[tuple[int, np.ndarray, np.ndarray, float, str]]:
     start, stop, seed = task
     assert _WORKER is not None
@@ -224,12 +244,26 @@ def run_draws(table: pd.DataFrame, scenario: Scenario, territory: Territory, dra
                 progress(task[1] - task[0])
     else:
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
-        with context.Pool(jobs, initializer=_init_worker, initargs=(table, scenario, territory)) as pool:
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # until the pool exists and will be ended
+        try:
+            pool = context.Pool(jobs, initializer=_init_process, initargs=(table, scenario, territory, mask))
+        except BaseException:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
+            raise
+        try:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             for chunk in pool.imap_unordered(_solve_chunk, tasks):
                 for d, *rest in chunk:
                     results[d] = rest
                 if progress:
                     progress(len(chunk))
+        finally:  # done, failed or stopped: no worker outlives the call, and no stop cuts this short
+            signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)
+            try:
+                pool.terminate()
+                pool.join()
+            finally:
+                signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     order = range(draws)
     criteria = [f"{p}.{c}" for p, pillar in scenario.scoring.pillars.items() for c in pillar.criteria]
     return Draws(

@@ -109,7 +109,7 @@ def test_debug_shows_the_traceback(capsys, tmp_path):
 
 
 def test_every_command_has_help_with_an_example(capsys):
-    for command in ("validate", "score", "allocate", "demo", "template"):
+    for command in ("validate", "score", "allocate", "demo", "template", "replay", "verify"):
         code, out, _ = run(capsys, command, "--help")
         assert code == 0 and "Example:" in out and "optimiser " + command in out
 
@@ -201,7 +201,9 @@ def test_replay_reproduces_the_files_and_names_a_changed_input(capsys, tmp_path)
     recorded = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
     assert recorded["request"]["command"] == "allocate"
     assert {i["role"] for i in recorded["inputs"]} == {"candidates", "scenario"}
-    assert set(recorded["outputs"]) >= {"allocation.csv", "summary.json", "report.md"}
+    copied = recorded["request"]["candidates"]
+    assert copied.startswith("inputs/") and copied.endswith("/candidats.csv")
+    assert set(recorded["outputs"]) >= {"allocation.csv", "summary.json", "report.md", copied}
     assert {"optimiser", "pulp", "highspy", "python"} <= set(recorded["versions"])
 
     code, text, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "again")
@@ -210,10 +212,14 @@ def test_replay_reproduces_the_files_and_names_a_changed_input(capsys, tmp_path)
     for name in recorded["outputs"]:
         assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes()
 
+    # The folder replays from its own copy of the inputs: the original may change, the copy may not.
     candidates.write_bytes(DEMO_CANDIDATES.read_bytes().replace(b"P001;", b"P001b;"))
+    assert run(capsys, "replay", out, "-o", tmp_path / "fourth")[0] == 0
+    copy = out / recorded["request"]["candidates"]
+    copy.write_bytes(candidates.read_bytes())
     code, _, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "third")
     assert code == 2
-    assert f"candidates file {candidates.resolve()} has changed since the run" in err
+    assert f"candidates file {copy} has changed since the run" in err
     assert not (tmp_path / "third").exists()
 
 
@@ -225,7 +231,7 @@ def test_replay_detects_different_bytes(capsys, tmp_path):
     body["outputs"]["allocation.csv"] = "0" * 64  # as if the recorded run had produced other bytes
     (out / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
     code, _, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "again")
-    assert code == 1 and "allocation.csv differs" in err
+    assert code == 5 and "  - allocation.csv differs\n" in err and "  - manifest.json differs\n" in err
 
 
 def test_sensitivity_files_are_identical_whatever_the_number_of_processes(capsys, tmp_path):
@@ -237,7 +243,7 @@ def test_sensitivity_files_are_identical_whatever_the_number_of_processes(capsys
                               "--jobs", processes, "--place", BASELINE, "-o", out)
         assert code == 0, err
         outs.append(out)
-    names = sorted(p.name for p in outs[0].iterdir())
+    names = sorted(p.name for p in outs[0].iterdir() if p.is_file())  # inputs/: the copies, compared by replay
     assert {"robustness.csv", "constraint_prices.csv", "budget_curve.csv", "frontier.csv", "explanations.csv",
             "robustness.md", "robustness.html", "manifest.json"} <= set(names)
     for name in names:

@@ -1,24 +1,22 @@
 """Interrupted and repeated runs: results are never half-written, inputs never touched, row order never matters.
 
-- A real `python -m optimiser allocate ... --force` is killed with SIGKILL at seeded random moments
-  while it replaces earlier results: every result file left is, byte for byte, either the earlier
-  version or the complete new one.
-- `write_atomic` failing half-way (disk full, rename refused, interrupted) keeps the previous file and
-  leaves no temporary file behind.
+- A real `python -m optimiser allocate ... --force` is killed (SIGKILL, or stopped by SIGTERM) at seeded
+  random moments while it replaces earlier results: the folder is, byte for byte, either the earlier one
+  or the complete new one, never a mix, and the next run cleans what the killed one left beside it.
+- `write_atomic` (`score -o FILE`) failing half-way (disk full, rename refused, interrupted) keeps the
+  previous file and leaves no temporary file behind.
 - Shuffling the candidates' rows changes nothing but the input's SHA-256 in what is written.
 - An OUTDIR that already holds results is left alone without --force.
 """
 
 from __future__ import annotations
 
-import contextlib
 import errno
 import hashlib
 import io
 import json
 import os
 import random
-import re
 import shutil
 import signal
 import subprocess
@@ -31,10 +29,10 @@ import pytest
 
 from optimiser.cli import main
 from optimiser.report import files
+from optimiser.report.files import tree
+from optimiser.report.outdir import STAGING
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
-RESULT_FILES = ("allocation.csv", "summary.json", "report.md", "report.html", "allocation.xlsx", "manifest.json")
-TEMPORARY = re.compile(r"^\.(?P<target>.+)\.[A-Za-z0-9_]+\.tmp$")  # tempfile.mkstemp(prefix=".<name>.", suffix=".tmp")
 KILLS = 12
 KILL_SEED = 20240611
 SUBPROCESS_TIMEOUT_S = 300
@@ -71,35 +69,37 @@ def inputs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
     return {"candidates": candidates, "old": folder / "baseline.yaml", "new": folder / "decarbonisation.yaml"}
 
 
-# -- SIGKILL in the middle of replacing results -------------------------------------------------------
+# -- killed in the middle of replacing results ---------------------------------------------------------
+
+def whole(folder: Path) -> dict[str, bytes]:
+    """Every file of a folder tree with its bytes."""
+    return {name: (folder / name).read_bytes() for name in tree(folder)} if folder.is_dir() else {}
+
 
 def _timed_run(command: list[str], outdir: Path, cwd: Path) -> tuple[float, float, float]:
-    """Run to completion, watching OUTDIR every millisecond or so.
+    """Run to completion, watching the staging folder and OUTDIR every millisecond or so.
 
-    Returns the seconds until the first write was seen (a temporary file or a replaced result), until
-    every result file was replaced, and until the process ended.
+    Returns the seconds until the first result file appeared in the staging folder, until OUTDIR was
+    swapped (a new folder under its name), and until the process ended.
     """
-    before = {name: (outdir / name).stat().st_mtime_ns for name in RESULT_FILES}
+    staging = outdir.parent / STAGING.format(outdir.name)
+    before = outdir.stat().st_ino
     began = time.perf_counter()
     process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    first_write = last_write = None
+    first_write = swapped = None
     while process.poll() is None:
-        if last_write is None:
-            with contextlib.suppress(FileNotFoundError):
-                names = [p.name for p in outdir.iterdir()]
-                replaced = [n for n in RESULT_FILES if (outdir / n).stat().st_mtime_ns != before[n]]
-                if first_write is None and (replaced or any(TEMPORARY.match(n) for n in names)):
-                    first_write = time.perf_counter() - began
-                if len(replaced) == len(RESULT_FILES):
-                    last_write = time.perf_counter() - began
+        if first_write is None and (staging / "allocation.csv").exists():
+            first_write = time.perf_counter() - began
+        if swapped is None and outdir.exists() and outdir.stat().st_ino != before:
+            swapped = time.perf_counter() - began
         time.sleep(0.001)
     total = time.perf_counter() - began
     assert process.wait(timeout=SUBPROCESS_TIMEOUT_S) == 0, process.stderr.read().decode() if process.stderr else ""
     first_write = total if first_write is None else first_write
-    return first_write, (total if last_write is None else last_write), total
+    return first_write, (total if swapped is None else swapped), total
 
 
-def test_sigkill_while_replacing_results_leaves_each_file_old_or_new(inputs, tmp_path):
+def test_a_kill_while_replacing_results_leaves_the_old_folder_or_the_new_one(capsys, inputs, tmp_path):
     cwd = tmp_path
     candidates, old_scenario, new_scenario = inputs["candidates"], inputs["old"], inputs["new"]
     watched = [candidates, old_scenario, new_scenario]
@@ -110,71 +110,68 @@ def test_sigkill_while_replacing_results_leaves_each_file_old_or_new(inputs, tmp
     done = subprocess.run(optimiser_command("allocate", candidates, "-s", old_scenario, "-o", old_ref),
                           cwd=cwd, capture_output=True, timeout=SUBPROCESS_TIMEOUT_S, check=False)
     assert done.returncode == 0, done.stderr.decode()
-    old = snapshot(old_ref)
-    assert set(old) == set(RESULT_FILES)
+    old = whole(old_ref)
     shutil.copytree(old_ref, new_ref)
     new_command = optimiser_command("allocate", candidates, "-s", new_scenario, "-o", new_ref, "--force")
-    first_write, last_write, full_run = _timed_run(new_command, new_ref, cwd)
-    new = snapshot(new_ref)
-    assert set(new) == set(RESULT_FILES), "a complete run left temporary files"
-    assert all(old[n] != new[n] for n in RESULT_FILES), "the two scenarios must give different files"
+    first_write, swap, full_run = _timed_run(new_command, new_ref, cwd)
+    new = whole(new_ref)
+    assert old["allocation.csv"] != new["allocation.csv"], "the two scenarios must give different files"
 
-    # Kill moments (seeded): a third spread over the whole run; the others during the writes, which
-    # last a few milliseconds at the end of a run whose length varies more than that on a busy machine:
-    # those wait for the first temporary file to appear in OUTDIR, then kill after a random delay
-    # spread over the write phase measured above.
+    # Kill moments (seeded): a third spread over the whole run; the others while the results are written
+    # and swapped in, which lasts milliseconds at the end of a run whose length varies more than that on a
+    # busy machine: those wait for the first result file in the staging folder, then kill after a random
+    # delay spread over the write phase measured above. Every other kill is a SIGTERM, which must say
+    # truthfully whether the folder was replaced.
     rng = random.Random(KILL_SEED)
-    write_phase = max(0.005, 3 * (last_write - first_write))
+    write_phase = max(0.005, 3 * (swap - first_write))
     plan = [("timed", rng.uniform(0.0, full_run)) for _ in range(KILLS // 3)]
     plan += [("after first write", rng.uniform(0.0, write_phase)) for _ in range(KILLS - KILLS // 3)]
+    staging = tmp_path / STAGING.format("out")
     states: list[str] = []
-    strays: list[str] = []
     command = optimiser_command("allocate", candidates, "-s", new_scenario, "-o", outdir, "--force")
     for k, (mode, delay) in enumerate(plan):
+        signum = signal.SIGKILL if k % 2 == 0 else signal.SIGTERM
         shutil.rmtree(outdir, ignore_errors=True)
         shutil.copytree(old_ref, outdir)
-        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        process = subprocess.Popen(command, cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
         if mode == "timed":
             time.sleep(delay)
         else:
             give_up = time.perf_counter() + 3 * full_run + 10
             while process.poll() is None and time.perf_counter() < give_up and \
-                    not any(TEMPORARY.match(n) for n in os.listdir(outdir)):
+                    not (staging / "allocation.csv").exists():
                 time.sleep(0.0002)
             until = time.perf_counter() + delay
             while time.perf_counter() < until:  # a busy wait: sleep() is too coarse for milliseconds
                 pass
         finished = process.poll() is not None
         if not finished:
-            process.send_signal(signal.SIGKILL)
-        process.wait(timeout=SUBPROCESS_TIMEOUT_S)
+            process.send_signal(signum)
+        _, err = process.communicate(timeout=SUBPROCESS_TIMEOUT_S)
 
-        left = snapshot(outdir)
-        versions = []
-        for name in RESULT_FILES:
-            assert name in left, f"kill {k} ({mode}, {delay:.4f} s): {name} disappeared"
-            if left[name] == old[name]:
-                versions.append("old")
-            elif left[name] == new[name]:
-                versions.append("new")
-            else:
-                pytest.fail(f"kill {k} ({mode}, {delay:.4f} s): {name} is neither the old nor the new version "
-                            f"({len(left[name])} bytes; old {len(old[name])}, new {len(new[name])})")
-        for name in set(left) - set(RESULT_FILES):
-            match = TEMPORARY.match(name)
-            assert match and match["target"] in RESULT_FILES, f"kill {k}: unexpected file {name!r} in OUTDIR"
-            assert not name.endswith((".csv", ".json", ".md", ".html", ".xlsx")), name
-            strays.append(name)
-        count = versions.count("new")
-        states.append("finished" if finished else "before writing" if count == 0 and not
-                      any(TEMPORARY.match(n) for n in left) else f"{count}/6 new")
+        left = whole(outdir)
+        version = "old" if left == old else "new" if left == new else None
+        assert version, f"kill {k} ({signum.name}, {mode}, {delay:.4f} s): the folder is neither the old nor the new"
+        if signum == signal.SIGTERM and not finished and process.returncode == 143:
+            said_written = err == f"Stopped by SIGTERM after {outdir} was written in full.\n"
+            assert said_written or err in (f"Stopped by SIGTERM: nothing was written ({outdir} is as it was).\n",
+                                           "Stopped by SIGTERM: nothing was written.\n"), err  # before it was opened
+            assert said_written == (version == "new"), f"kill {k}: said {err!r} but the folder is the {version} one"
+        assert "Traceback" not in err
+        states.append("finished" if finished else f"{signum.name}: {version}")
+
+        if signum == signal.SIGKILL:  # the next run recognises and cleans what the killed one left beside it
+            code, _, err = run(capsys, "allocate", candidates, "-s", new_scenario, "-o", outdir, "--force")
+            assert code == 0, err
+            assert whole(outdir) == new
+        assert sorted(os.listdir(tmp_path)) == ["new_ref", "old_ref", "out"], f"kill {k}: leftovers"
     shutil.rmtree(outdir, ignore_errors=True)
 
     assert {p: sha256(p) for p in watched} == hashes_before, "an input file was modified"
-    print(f"\nfull run {full_run:.2f} s, writes seen from {first_write:.3f} s to {last_write:.3f} s; {KILLS} kills: "
-          + ", ".join(f"{d:.3f} s" if m == "timed" else f"first write + {1000 * d:.1f} ms" for m, d in plan))
+    print(f"\nfull run {full_run:.2f} s, results written from {first_write:.3f} s, swapped at {swap:.3f} s; "
+          f"{KILLS} kills: " + ", ".join(f"{d:.3f} s" if m == "timed" else f"first write + {1000 * d:.1f} ms"
+                                          for m, d in plan))
     print(f"states after each kill: {states}")
-    print(f"stray temporary files left by SIGKILL: {len(strays)} {sorted(strays)}")
 
 
 # -- write_atomic failing half-way ---------------------------------------------------------------------
@@ -318,7 +315,7 @@ def test_shuffled_rows_give_the_same_results(capsys, tmp_path):
 # -- an OUTDIR that already holds results -------------------------------------------------------------
 
 def _state(folder: Path) -> dict[str, tuple[bytes, int]]:
-    return {p.name: (p.read_bytes(), p.stat().st_mtime_ns) for p in sorted(folder.iterdir())}
+    return {name: ((folder / name).read_bytes(), (folder / name).stat().st_mtime_ns) for name in tree(folder)}
 
 
 def test_existing_results_are_left_alone_without_force(capsys, inputs, tmp_path):
@@ -331,15 +328,16 @@ def test_existing_results_are_left_alone_without_force(capsys, inputs, tmp_path)
         assert code == 2 and "--force" in err and "Traceback" not in err + text
         assert _state(out) == before
 
-    # One result file is enough to protect the folder; the other files are not created either.
+    # Files no run of the tool wrote (no manifest lists them) are never replaced, even with --force.
     partial = tmp_path / "partial"
     partial.mkdir()
     (partial / "report.html").write_text("<p>someone's report</p>", encoding="utf-8")
     (partial / "notes.txt").write_text("not ours", encoding="utf-8")
     before = _state(partial)
-    code, _, err = run(capsys, "allocate", inputs["candidates"], "-s", inputs["new"], "-o", partial)
-    assert code == 2 and "report.html" in err
-    assert _state(partial) == before
+    for extra in ((), ("--force",)):
+        code, _, err = run(capsys, "allocate", inputs["candidates"], "-s", inputs["new"], "-o", partial, *extra)
+        assert code == 2 and "did not write (notes.txt, report.html)" in err
+        assert _state(partial) == before
 
     # A file where the folder should be.
     not_a_folder = tmp_path / "file"

@@ -2,22 +2,33 @@
 
 It records the command (as a structured request, so `optimiser replay` can run it again), every input
 file with its SHA-256, each resolved scenario (after `extends`), the solver settings, the versions of
-optimiser, pulp, the solver, numpy, pandas and Python, and the SHA-256 of every file written.
+optimiser, pulp, the solver, numpy, pandas and Python, and the SHA-256 of every other file in the folder,
+the copies of the inputs (`inputs/`) included. Paths are relative to the folder, so that it can move;
+only an input read from outside the folder (a scenario that `extends:` an absolute path) is absolute.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+import os
 import platform
+from collections.abc import Mapping, Sequence
 from importlib import metadata
-from pathlib import Path
-from typing import Any
+from pathlib import Path, PurePosixPath
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__
+from ..config import load_scenario
+from ..errors import InputError, Problem
 from ..scenarios import Run
+from .files import tree
 
 MANIFEST = "manifest.json"
+INPUTS = "inputs"
+MAX_BYTES = 20_000_000
 
 
 def sha256_file(path: Path) -> str:
@@ -26,6 +37,10 @@ def sha256_file(path: Path) -> str:
         for block in iter(lambda: handle.read(1 << 20), b""):
             digest.update(block)
     return digest.hexdigest()
+
+
+def sha256_data(data: str | bytes) -> str:
+    return hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
 
 
 def versions() -> dict[str, str]:
@@ -38,61 +53,275 @@ def versions() -> dict[str, str]:
     return out
 
 
-def inputs_of(runs: list[Run]) -> list[dict[str, str]]:
-    """Every file the runs read: candidates, scenarios and what they extend, a custom territory."""
+def inputs_of(runs: list[Run], also: Sequence[Path] = ()) -> list[dict[str, str]]:
+    """Every file the runs read: candidates, scenarios and what they extend, a custom territory; `also`:
+    scenarios read without a run of their own (infeasible ones, or placed on a frontier)."""
     seen: dict[str, dict[str, str]] = {}
 
     def add(role: str, path: Path) -> None:
         key = str(path.resolve())
         seen.setdefault(key, {"role": role, "path": key, "sha256": sha256_file(path)})
 
+    def add_scenario(files: tuple[Path, ...], territory: Path | None) -> None:
+        for k, path in enumerate(files):
+            add("scenario" if k == 0 else "extends", path)
+        if territory is not None:
+            add("territory", territory)
+
     for run in runs:
         add("candidates", run.candidates.path)
-        for k, path in enumerate(run.loaded.files):
-            add("scenario" if k == 0 else "extends", path)
-        if run.loaded.territory_file is not None:
-            add("territory", run.loaded.territory_file)
+        add_scenario(run.loaded.files, run.loaded.territory_file)
+    for path in also:
+        try:
+            loaded = load_scenario(path)
+        except InputError:  # a broken scenario is reported in the results; its own file is what was read
+            add("scenario", path)
+            continue
+        add_scenario(loaded.files, loaded.territory_file)
     return list(seen.values())
 
 
-def build(request: dict[str, Any], runs: list[Run], outputs: dict[str, bytes | str]) -> str:
-    """The manifest text for a folder whose files are `outputs` (name -> content)."""
+def relative(path: str | Path, here: Path, top: Path) -> str:
+    """`path` relative to the folder `here`, when it lies in the output folder `top`; else absolute."""
+    path = Path(path)
+    if path != top and top not in path.parents:
+        return str(path)
+    return PurePosixPath(Path(os.path.relpath(path, here))).as_posix()
+
+
+def build(request: dict[str, Any], runs: list[Run], outputs: Mapping[str, str | bytes], here: Path, top: Path,
+          copies: Mapping[str, str] | None = None, also: Sequence[Path] = (), part_of: str | None = None) -> str:
+    """The manifest of the folder `here` (inside the output folder `top`) for a request whose paths are
+    relative to `here`; `outputs` (content) and `copies` (SHA-256) are every other file written there."""
     first = runs[0].allocation.scenario.solver if runs and runs[0].allocation else None
-    body = {
+    inputs = [{**item, "path": relative(item["path"], here, top)} for item in inputs_of(runs, also)]
+    body: dict[str, Any] = {
         "tool": "optimiser",
         "request": request,
-        "inputs": inputs_of(runs),
+        "inputs": inputs,
         "scenarios": {run.loaded.label: run.loaded.resolved for run in runs},
         "scenario_sha256": {run.loaded.label: run.loaded.sha256 for run in runs},
         "solver": first.model_dump() if first else None,
         "seed": None,
         "versions": versions(),
-        "outputs": {name: hashlib.sha256(data.encode("utf-8") if isinstance(data, str) else data).hexdigest()
-                    for name, data in sorted(outputs.items())},
+        "outputs": dict(sorted({**{name: sha256_data(data) for name, data in outputs.items()},
+                                **(copies or {})}.items())),
     }
+    if part_of is not None:
+        body["part_of"] = part_of
     return json.dumps(body, ensure_ascii=False, indent=2, default=str) + "\n"
 
 
-def read(path: Path) -> dict[str, Any]:
-    from ..errors import InputError
+# -- reading: every shape a hand or a disk can give a manifest is refused with its path ---------------
 
+def _inside(value: str) -> str:
+    """A path relative to the manifest's folder, that stays inside it."""
+    parts = PurePosixPath(value).parts
+    if not value or "\\" in value or PurePosixPath(value).is_absolute() or any(p in ("..", ".") for p in parts):
+        raise ValueError("expected a path inside the folder, such as inputs/candidats.csv")
+    return value
+
+
+def _located(value: str) -> str:
+    """A path relative to the manifest's folder (`..` only in front), or absolute."""
+    parts = PurePosixPath(value).parts
+    relative_parts = parts[next((k for k, p in enumerate(parts) if p != ".."), len(parts)):]
+    if not value or "\\" in value or any(p in ("..", ".") for p in relative_parts) or not relative_parts:
+        raise ValueError("expected a path relative to the folder, or an absolute one")
+    return value
+
+
+Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
+Inside = Annotated[str, AfterValidator(_inside)]
+Located = Annotated[str, AfterValidator(_located)]
+Lang = Literal["fr", "en"]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
+
+
+class AllocateRequest(_Strict):
+    command: Literal["allocate"]
+    candidates: Located
+    scenario: Located
+    lang: Lang
+
+
+class CompareRequest(_Strict):
+    command: Literal["compare"]
+    candidates: Located
+    scenarios: Annotated[list[Located], Field(min_length=1, max_length=10_000)]
+    reference: str | None
+    rank_by: str
+    lang: Lang
+
+
+class SensitivityRequest(_Strict):
+    command: Literal["sensitivity"]
+    candidates: Located
+    scenario: Located
+    draws: Annotated[int, Field(ge=1, le=1_000_000)]
+    seed: Annotated[int, Field(ge=0, le=2**63 - 1)]
+    others: Annotated[list[Located], Field(max_length=10_000)]
+    lang: Lang
+
+
+class Input(_Strict):
+    role: str
+    path: Located
+    sha256: Sha256
+
+
+class Body(BaseModel):
+    model_config = ConfigDict(strict=True, extra="allow", frozen=True)
+    tool: Literal["optimiser"]
+    request: Annotated[AllocateRequest | CompareRequest | SensitivityRequest, Field(discriminator="command")]
+    inputs: list[Input]
+    outputs: dict[Inside, Sha256]
+    versions: dict[str, str]
+    part_of: str | None = None
+
+
+def _integer(text: str) -> int:
+    """No manifest holds a number of more than 30 digits; a longer one is refused before it is converted."""
+    if len(text) > 30:
+        raise ValueError(f"it holds a number of {len(text):,} digits ({text[:12]}…)")
+    return int(text)
+
+
+def _load(path: Path) -> Any:
+    """The JSON in a file; OSError, and ValueError or RecursionError for what is not sane JSON."""
+    if path.stat().st_size > MAX_BYTES:
+        raise ValueError(f"the file is larger than {MAX_BYTES:,} bytes")
+    return json.loads(path.read_bytes().decode("utf-8"), parse_int=_integer)
+
+
+def read(path: Path) -> Body:
+    """The validated manifest; anything else (unreadable, not JSON, any wrong shape) is an InputError."""
+    advice = "use the manifest.json the run wrote (it may have been edited or truncated)"
     try:
-        body = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InputError(f"{path} is not a readable manifest: {exc}") from None
-    if not isinstance(body, dict) or body.get("tool") != "optimiser" or "request" not in body:
-        raise InputError(f"{path} is not an optimiser manifest")
-    return body
+        data = _load(path)
+    except OSError as exc:
+        raise InputError(f"{path}: the manifest cannot be read: {exc.strerror or exc}") from None
+    except RecursionError:
+        raise InputError(f"{path} is not a manifest: the JSON is nested too deeply; {advice}") from None
+    except ValueError as exc:  # not UTF-8, not JSON, an integer past Python's digit limit
+        raise InputError(f"{path} is not a manifest: {str(exc)[:200]}; {advice}") from None
+    try:
+        return Body.model_validate(data)
+    except ValidationError as exc:
+        problems = [Problem(".".join(str(part) for part in error["loc"]) or "(top)", error["msg"])
+                    for error in exc.errors(include_url=False)[:20]]
+        raise InputError(f"{path} is not a valid optimiser manifest ({exc.error_count()} problem"
+                         f"{'s' if exc.error_count() > 1 else ''}); {advice}", problems) from None
 
 
-def changed_inputs(body: dict[str, Any]) -> list[str]:
-    """Inputs that are missing or whose bytes changed since the manifest was written."""
+def listed(path: Path) -> set[str] | None:
+    """The files a manifest lists, read leniently (for --force: a broken manifest vouches for nothing)."""
+    try:
+        data = _load(path)
+    except (OSError, ValueError, RecursionError):
+        return None
+    if not isinstance(data, dict) or data.get("tool") != "optimiser" or not isinstance(data.get("outputs"), dict):
+        return None
+    names = set()
+    for name in data["outputs"]:
+        try:
+            names.add(_inside(name))
+        except (ValueError, TypeError):
+            continue
+    return names
+
+
+# -- checking a folder against its manifest, and a replay against the folder ---------------------------
+
+def where(path: str, folder: Path, inputs: Path) -> Path:
+    """Where a recorded path is now: `inputs/...` under `inputs`, others under the folder (or absolute)."""
+    parts = PurePosixPath(path).parts
+    if parts[0] == INPUTS:
+        return inputs.joinpath(*parts[1:])
+    return folder / path
+
+
+def recorded_inputs(body: Body) -> dict[str, tuple[str, str]]:
+    """Every input the replay needs, read or copied: recorded path -> (role, SHA-256)."""
+    needed = {name: ("copied input", sha) for name, sha in body.outputs.items()
+              if PurePosixPath(name).parts[0] == INPUTS}
+    needed.update({item.path: (item.role, item.sha256) for item in body.inputs})
+    return needed
+
+
+def changed_inputs(body: Body, folder: Path, inputs: Path) -> list[str]:
+    """Inputs that are missing or whose bytes are not those recorded."""
     problems = []
-    for item in body.get("inputs", []):
-        path = Path(item["path"])
-        if not path.is_file():
-            problems.append(f"{item['role']} file {path} is missing")
-        elif sha256_file(path) != item["sha256"]:
-            problems.append(f"{item['role']} file {path} has changed since the run "
-                            f"(SHA-256 was {item['sha256'][:12]}…, now {sha256_file(path)[:12]}…)")
+    for path, (role, sha) in sorted(recorded_inputs(body).items()):
+        now = where(path, folder, inputs)
+        if not now.is_file():
+            problems.append(f"{role} file {now} is missing")
+            continue
+        digest = sha256_file(now)
+        if digest != sha:
+            problems.append(f"{role} file {now} has changed since the run (SHA-256 was {sha[:12]}…, "
+                            f"now {digest[:12]}…)")
     return problems
+
+
+def verify(folder: Path) -> tuple[int, list[str]]:
+    """The folder's files against its manifest: how many it lists, and each that differs, is missing or
+    was added. It proves the files are those the manifest records, not that the manifest is genuine."""
+    body = read(folder / MANIFEST)
+    present = set(tree(folder)) - {MANIFEST}
+    problems = []
+    for name in sorted(present | set(body.outputs)):
+        if name not in present:
+            problems.append(f"{name} is missing")
+        elif name not in body.outputs:
+            problems.append(f"{name} was added: the manifest does not list it")
+        elif sha256_file(folder / name) != body.outputs[name]:
+            problems.append(f"{name} differs from the SHA-256 the manifest records")
+    return len(body.outputs), problems
+
+
+def differences(original: Path, replayed: Path, skip: str | None = None) -> list[str]:
+    """Each file of the original folder that the replay did not write the same (`skip`: a sub-folder
+    left out). Manifests are compared without the versions, which the replay reports apart."""
+    before, after = set(tree(original)), set(tree(replayed))
+    problems = []
+    for name in sorted(before | after):
+        if skip and PurePosixPath(name).parts[0] == skip:
+            continue
+        if name not in before:
+            problems.append(f"{name} is missing from {original}")
+        elif name not in after:
+            problems.append(f"{name} was added to {original}: the replay does not write it")
+        elif not _same(original / name, replayed / name):
+            problems.append(f"{name} differs")
+    return problems
+
+
+def _same(a: Path, b: Path) -> bool:
+    first, second = a.read_bytes(), b.read_bytes()
+    if first == second or a.name != MANIFEST:
+        return first == second
+    try:
+        return _comparable(json.loads(first)) == _comparable(json.loads(second))
+    except (ValueError, RecursionError):
+        return False
+
+
+def _comparable(body: Any) -> Any:
+    """A manifest without what a change of versions alone changes: the versions, and manifests' hashes."""
+    if not isinstance(body, dict):
+        return body
+    outputs = body.get("outputs")
+    if isinstance(outputs, dict):
+        outputs = {k: v for k, v in outputs.items() if PurePosixPath(str(k)).name != MANIFEST}
+    return {**{k: v for k, v in body.items() if k != "versions"}, "outputs": outputs}
+
+
+def version_notes(body: Body) -> list[str]:
+    """Each version that is not the one recorded (the results may differ for that reason alone)."""
+    now = versions()
+    return [f"{name} {body.versions.get(name, 'not recorded')} when recorded, {now.get(name, 'absent')} now"
+            for name in sorted(set(body.versions) | set(now)) if body.versions.get(name) != now.get(name)]
