@@ -103,6 +103,8 @@ def validate(candidates: Path, scenario: Path | None) -> None:
         loaded_candidates = load_candidates(candidates, load_territory())
         click.echo(f"{candidates.name}: {len(loaded_candidates.table)} candidates, no problem found "
                    "(give -s SCENARIO to check the scoring and the rules too).")
+        for note in loaded_candidates.notes:
+            click.echo(f"  note: {note}")
         return
     loaded, loaded_candidates = load(candidates, scenario)
     scores = score(loaded_candidates.table, loaded.scenario.scoring)
@@ -112,7 +114,7 @@ def validate(candidates: Path, scenario: Path | None) -> None:
         raise InfeasibleError(f"{scenario.name}: the scenario cannot be satisfied:", conflicts)
     click.echo(f"{candidates.name} with {scenario.name}: {len(prep.table)} candidates, {int(prep.open.sum())} may be "
                f"funded; no problem found.")
-    for note in scores.notes:
+    for note in (*loaded_candidates.notes, *scores.notes):
         click.echo(f"  note: {note}")
 
 
@@ -137,7 +139,7 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
         raise InputError(f"{output} already exists; pass --force to overwrite it")
     files.write_atomic(output, text)
     click.echo(f"wrote {output} ({len(result.scores.ids)} candidates)")
-    for note in result.scores.notes:
+    for note in (*result.candidates.notes, *result.scores.notes):
         click.echo(f"  note: {note}")
 
 

@@ -271,3 +271,22 @@ def test_a_time_limit_gives_an_honest_status_and_exit_code_4(capsys, tmp_path):
         assert "not proven optimal" in err
     else:
         assert "found no allocation" in err
+
+
+def test_validate_says_what_the_reading_left_out(tmp_path, capsys):
+    """A hidden sheet skipped, hidden rows left out: said by validate as by the reports."""
+    import openpyxl
+
+    book = openpyxl.Workbook()
+    old = book.active
+    old.title = "2024"
+    old.sheet_state = "hidden"
+    sheet = book.create_sheet("Candidats")
+    sheet.append(["id", "siren", "name", "epci", "priority", "requested_eur"])
+    sheet.append(["P1", "001740471", "A (fictif)", "Val d'Ay", "foncier", 1000])
+    book.save(tmp_path / "c.xlsx")
+    with pytest.raises(SystemExit) as caught:
+        main(["validate", str(tmp_path / "c.xlsx")])
+    assert caught.value.code == 0
+    assert ("note: the hidden sheet '2024' was not read; read 'Candidats', the first visible sheet"
+            in capsys.readouterr().out)
