@@ -10,6 +10,7 @@ import difflib
 import hashlib
 import json
 import os
+import re
 import types
 import typing
 from collections.abc import Callable
@@ -30,6 +31,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_EXTENDS_DEPTH = 20
 MAX_NODES = 100_000
 MAX_DEPTH = 40
+_DEEP_FLOW = re.compile(r"(?:[\[{]\s*){%d}" % (MAX_DEPTH + 1))
 
 
 @dataclass(frozen=True)
@@ -89,6 +91,8 @@ def _read(path: Path) -> dict[str, Any]:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise InputError(f"{path.name}: the file is not UTF-8 text") from None
+    if _DEEP_FLOW.search(text):  # PyYAML's pure-Python scanner would spend seconds before the depth check
+        raise InputError(f"{path.name}: the YAML is nested more than {MAX_DEPTH} levels deep")
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader: builds no object
     except RecursionError:
