@@ -109,9 +109,27 @@ def test_debug_shows_the_traceback(capsys, tmp_path):
 
 
 def test_every_command_has_help_with_an_example(capsys):
-    for command in ("validate", "score", "allocate", "demo", "template", "replay", "verify"):
-        code, out, _ = run(capsys, command, "--help")
-        assert code == 0 and "Example:" in out and "optimiser " + command in out
+    """Every command of the click group, whichever are added later: its usage, an example, every option."""
+    import re
+
+    import click
+
+    from optimiser.cli import cli
+
+    commands = cli.commands
+    assert {"validate", "score", "allocate", "demo", "template", "replay", "verify"} <= set(commands)
+    code, listing, _ = run(capsys, "--help")
+    assert code == 0
+    for name, command in sorted(commands.items()):
+        code, out, err = run(capsys, name, "--help")
+        assert (code, err) == (0, ""), name
+        assert out.startswith(f"Usage: optimiser {name} "), out
+        example = out.split("Example:", 1)[1] if "Example:" in out else ""
+        assert example.lstrip().startswith(f"optimiser {name} ") or example.strip() == f"optimiser {name}", out
+        for param in command.params:
+            for opt in param.opts if isinstance(param, click.Option) else [param.human_readable_name]:
+                assert opt in out, f"{name} --help does not show {opt}"
+        assert re.search(rf"^  {re.escape(name)}\s+\S", listing, re.MULTILINE), f"{name} missing from optimiser --help"
 
 
 def test_results_are_not_overwritten_without_force(capsys, tmp_path):
