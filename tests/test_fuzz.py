@@ -297,7 +297,7 @@ def base_typed_rows(seed: int) -> tuple[tuple[object, ...], ...]:
     typed = []
     for row in rows:
         cells: list[object] = []
-        for name, text in zip(header, row):
+        for name, text in zip(header, row, strict=True):
             if name in _TEXT_COLUMNS or text == "":
                 cells.append(text if text else None)
             else:
@@ -783,7 +783,8 @@ YAML_LINES = [
     "scoring: {pillars: {growth: {weight: 1e308}, decarbonisation: {weight: 1e308}}}",
     "scoring: {pillars: {x: {criteria: {c: {column: jobs_created, scale: target}}}}}",
     # issue 8
-    "extends: BASELINE.YAML", "territory: ../nowhere/terr.YML", "territory: drome-sud", "eligibility: {rules: ['1 == 0']}",
+    "extends: BASELINE.YAML", "territory: ../nowhere/terr.YML", "territory: drome-sud",
+    "eligibility: {rules: ['1 == 0']}",
     "name: '$x_1$ {a} \\\\ _ % $$'", "columns: {'Raison socaile': name}", "columns: {Emplois: jobs_created}",
     "hidden_rows: exclude", "hidden_columns: include", "hidden_rows: yes", "envelope_eur: yes",
     "scoring: {pillars: {growth: {weight: 0,5}}}", "constraints: {lock_in: [0012]}", "constraints: {lock_in: ['P0О1']}",
