@@ -190,6 +190,20 @@ def test_the_checker_sees_the_real_imports() -> None:
     assert solver and {entry_of(m) for m in solver} == {SOLVER}
 
 
+@pytest.mark.parametrize(("rel", "text", "expected"), [
+    ("scoring.py", "from pulp import LpProblem\n", "scoring.py:1: scoring imports pulp; only milp may import"),
+    ("models.py", "def f():\n    from optimiser.cli import main\n", "models.py:2: models (layer 1) imports "
+                                                                     "optimiser.cli from a higher layer"),
+    ("comparison.py", "from .whatif import frontier\n", "comparison.py:1: comparison imports optimiser.whatif "
+                                                          "from its own layer"),
+])
+def test_the_real_table_catches_each_break(rel: str, text: str, expected: str) -> None:
+    """The three breaks, written into a real module (in memory), are reported against the real table."""
+    problems = check_package(PACKAGE, LAYERS, WITHIN_LAYER, sources={rel: text})
+    assert [p for p in problems if p.startswith(f"{rel}:")] == [p for p in problems if expected in p], problems
+    assert any(expected in p for p in problems), problems
+
+
 # -- the checker on broken packages: each break that matters is reported ---------------------------------
 
 FAKE_LAYERS = [["__init__", "errors"], ["models", "milp"], ["loading", "scoring", "state_aid"], ["cli"]]
