@@ -40,6 +40,10 @@ from optimiser.config import LoadedScenario, load_scenario
 from optimiser.errors import OptimiserError
 from optimiser.formulation import build_problem, layout
 from optimiser.loading import load_candidates
+from optimiser.milp import rounds as milp_rounds
+from optimiser.milp.cbc import to_pulp
+from optimiser.milp.highs import new_highs
+from optimiser.milp.problem import Report
 from optimiser.models import Scenario
 from optimiser.rules import Prepared, prepare
 from optimiser.scenarios import SCENARIO_DIR, numeric_columns
@@ -48,7 +52,7 @@ from optimiser.scoring import ScoreTable, score
 BASELINE = SCENARIO_DIR / "baseline.yaml"
 BASELINE_SIZE = 120            # the baseline's figures are written for the demo's 120 candidates
 OBJECTIVE_RTOL = 1e-6
-INTEGRALITY_TOLERANCE = 1e-6   # the tool's (milp.INTEGRALITY_TOLERANCE), restated: same test, same rounds
+INTEGRALITY_TOLERANCE = 1e-6   # the tool's (milp.problem.INTEGRALITY_TOLERANCE), restated: same test, same rounds
 TARGET_RATIO = 1.5
 TARGET_OPTIMAL_UP_TO = 10_000
 WARM_UP_SIZE = 60
@@ -76,20 +80,20 @@ def peak_rss_mib() -> float:
 
 @contextlib.contextmanager
 def counting_rounds() -> Iterator[list[float]]:
-    """Count the tool's solver rounds: wraps `milp._solve_highs` (looked up at call time) unchanged."""
+    """Count the tool's solver rounds: wraps `milp.rounds.solve_highs` (looked up at call time) unchanged."""
     rounds: list[float] = []
-    original = milp._solve_highs
+    original = milp_rounds.solve_highs
 
-    def wrapper(problem: milp.Problem, settings: milp.Settings, report: milp.Report) -> milp.Solution:
+    def wrapper(problem: milp.Problem, settings: milp.Settings, report: Report) -> milp.Solution:
         solution = original(problem, settings, report)
         rounds.append(solution.seconds)
         return solution
 
-    milp._solve_highs = wrapper
+    milp_rounds.solve_highs = wrapper
     try:
         yield rounds
     finally:
-        milp._solve_highs = original
+        milp_rounds.solve_highs = original
 
 
 # -- the scaled scenario and the data ----------------------------------------------------------------
@@ -214,21 +218,6 @@ def same_model(model: ArrayModel, problem: milp.Problem) -> list[str]:
     return [name for name, (a, b) in pairs.items() if a.shape != b.shape or not np.array_equal(a, b)]
 
 
-def quiet_highs() -> highspy.Highs:
-    """A highspy.Highs whose constructor banner (printed on the C stdout) is kept off ours."""
-    sys.stdout.flush()
-    saved = os.dup(1)
-    try:
-        with open(os.devnull, "w") as null:
-            os.dup2(null.fileno(), 1)
-            highs = highspy.Highs()
-    finally:
-        os.dup2(saved, 1)
-        os.close(saved)
-    highs.setOptionValue("output_flag", False)
-    return highs
-
-
 def highs_options(gap: float, threads: int) -> dict[str, float | int]:
     """The options the tool gives HiGHS (besides the time limit and output off), restated here."""
     options: dict[str, float | int] = {"mip_rel_gap": float(gap), "threads": threads, "random_seed": 0}
@@ -251,7 +240,7 @@ class Outcome:
 def solve_arrays(model: ArrayModel, gap: float, threads: int, time_limit_s: float, lazy: bool) -> Outcome:
     """passModel + run with the tool's options. `lazy`: amounts continuous first, and those that come
     out fractional made integer and solved again until none is (the tool's algorithm); else all integer."""
-    highs = quiet_highs()
+    highs = new_highs()  # silent: its banner kept off our stdout
     for key, value in highs_options(gap, threads).items():
         highs.setOptionValue(key, value)
     lp = highspy.HighsLp()
@@ -409,7 +398,7 @@ def time_stages(row: Row, loaded: LoadedScenario, table: pd.DataFrame, scores: S
     settings = milp.Settings(solver.name, solver.time_limit_s, solver.gap, solver.threads)
     row.solve_s, rounds, solution = time_tool_solve(problem, settings, repeat)
     row.tool_rounds = len(rounds)
-    row.to_pulp_s, _ = timed(lambda: milp.to_pulp(problem), 1)
+    row.to_pulp_s, _ = timed(lambda: to_pulp(problem), 1)
     print(f"tool   prepare {row.prepare_s:.3f} s | layout+build_problem {row.build_s:.3f} s | milp.solve "
           f"{row.solve_s:.3f} s ({plural(row.tool_rounds, 'round')}; of which PuLP.solve with passModel + HiGHS "
           f"{sum(rounds):.3f} s; one to_pulp alone {row.to_pulp_s:.3f} s)")
@@ -452,12 +441,12 @@ def plural(count: int, word: str) -> str:
 
 def time_tool_solve(problem: milp.Problem, settings: milp.Settings,
                     repeat: int) -> tuple[float, list[float], milp.Solution]:
-    """Best wall time of the lazy rounds run in process (`milp._rounds`, what `milp.solve` runs in its child
+    """Best wall time of the lazy rounds run in process (`milp.rounds.run_rounds`, what `milp.solve` runs in its child
     process, whose rounds this process could not count), with the seconds of each round."""
     best: tuple[float, list[float], milp.Solution] | None = None
     for _ in range(repeat):
         with counting_rounds() as rounds:
-            seconds, solution = timed(lambda: milp._rounds(problem, settings, lambda values, bound: None), 1)
+            seconds, solution = timed(lambda: milp_rounds.run_rounds(problem, settings, lambda values, bound: None), 1)
         if best is None or seconds < best[0]:
             best = (seconds, rounds, solution)
     assert best is not None

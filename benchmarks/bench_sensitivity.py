@@ -23,7 +23,7 @@ import highspy
 import numpy as np
 
 from optimiser.config import load_scenario
-from optimiser.milp import _configure, _highs_model, _new_highs
+from optimiser.milp.highs import configure, highs_model, new_highs
 from optimiser.scenarios import SCENARIO_DIR
 from optimiser.sensitivity import DrawSolver, default_jobs, run_draws
 from optimiser.synthetic import generate
@@ -67,12 +67,12 @@ def bare_loop(solver: DrawSolver, costs: list[np.ndarray]) -> tuple[float, int]:
     """highspy alone: one model, costs changed, previous solution offered, one thread."""
     problem = solver.problem
     relaxed = problem.integer & ~solver.resolver.lazy
-    h = _new_highs()
-    _configure(h, solver.resolver.settings)
+    h = new_highs()
+    configure(h, solver.resolver.settings)
     h.setOptionValue("threads", 1)
     from dataclasses import replace
 
-    h.passModel(_highs_model(replace(problem, integer=relaxed)))
+    h.passModel(highs_model(replace(problem, integer=relaxed)))
     upper = problem.col_upper.copy()
     index = np.arange(problem.n_cols, dtype=np.int32)
     previous = None

@@ -5,8 +5,8 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from optimiser import milp
-from optimiser.milp import Problem, Settings, Status, solve
+from optimiser.milp import Problem, Settings, Status, rounds, solve
+from optimiser.milp.cbc import to_pulp
 
 INF = np.inf
 
@@ -75,7 +75,7 @@ def test_lazy_integer_columns_end_integral_and_optimal():
 
 def test_pulp_model_matches_the_arrays():
     problem = knapsack([10, 7, 6, 5], [5, 4, 3, 2], 9)
-    model, variables = milp.to_pulp(problem)
+    model, variables = to_pulp(problem)
     assert len(variables) == 4
     constraint = model.get_constraint_by_name("r0_max")
     assert [constraint[v] for v in variables] == [5, 4, 3, 2]
@@ -83,7 +83,7 @@ def test_pulp_model_matches_the_arrays():
 
 
 def test_missing_highs_falls_back_to_cbc_and_says_so(monkeypatch):
-    monkeypatch.setattr(milp, "highs_available", lambda: False)
+    monkeypatch.setattr(rounds, "highs_available", lambda: False)
     solution = solve(knapsack([10, 7, 6, 5], [5, 4, 3, 2], 9), Settings(solver="highs"))
     assert solution.solver == "cbc" and solution.status is Status.OPTIMAL
     assert any("CBC" in note for note in solution.notes)

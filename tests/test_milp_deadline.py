@@ -1,6 +1,6 @@
 """The time limit is a wall-clock deadline: the solve runs in a child process ended at the deadline.
 
-The mechanism is tested with injected children (`milp._rounds` replaced before the fork, so the child
+The mechanism is tested with injected children (`rounds.run_rounds` replaced before the fork, so the child
 runs the fake): one that hangs, one that sends an incumbent then hangs, one killed by a signal, one
 that fails; and with the parent interrupted while it waits. No speed is asserted: the only clock
 bounds are generous ones that prove a deadline was applied at all.
@@ -20,8 +20,9 @@ import highspy
 import numpy as np
 import pytest
 
-from optimiser import milp
-from optimiser.milp import Problem, Settings, Solution, Status, solve
+from optimiser.milp import Problem, Resolver, Settings, Solution, Status, rounds, solve
+from optimiser.milp.deadline import in_child
+from optimiser.milp.rounds import Best, run_rounds
 
 from .test_milp import knapsack
 
@@ -48,7 +49,7 @@ def hang() -> None:
 
 def fake_child(monkeypatch, body) -> None:
     """The child runs `body(report)` instead of the solver's rounds."""
-    monkeypatch.setattr(milp, "_rounds", lambda problem, settings, report: body(report))
+    monkeypatch.setattr(rounds, "run_rounds", lambda problem, settings, report: body(report))
 
 
 def record_pid(tmp_path: Path) -> None:
@@ -100,7 +101,7 @@ def test_a_child_that_never_stops_reporting_is_ended_at_the_deadline():
         return Solution(Status.OPTIMAL, BEST, 18.0, 18.0, 0.0, "highs", 0.0)
 
     received = []
-    assert milp._in_child(flood, lambda values, bound: (received.append(bound), time.sleep(0.001)), 0.2) is None
+    assert in_child(flood, lambda values, bound: (received.append(bound), time.sleep(0.001)), 0.2) is None
     assert received and set(received) == {20.0}
 
 
@@ -138,7 +139,7 @@ def test_a_repaired_incumbent_that_breaks_a_row_is_not_kept(monkeypatch):
 
 
 def test_only_whole_feasible_points_are_kept_and_the_best_wins():
-    best = milp._Best(KNAPSACK)
+    best = Best(KNAPSACK)
     best.offer(np.array([1.0, 1.0, 1.0, 1.0]), 30.0)   # weight 14 > 9: not kept
     best.offer(np.array([0.0, 1.0, 1.0, 1.5]), None)   # a binary above its upper bound once rounded: no
     best.offer(BEST + 1e-9, 25.0)                      # within the integrality tolerance: rounded, kept
@@ -150,7 +151,7 @@ def test_only_whole_feasible_points_are_kept_and_the_best_wins():
 
 
 def test_an_unknown_bound_gives_an_unknown_gap():
-    best = milp._Best(KNAPSACK)
+    best = Best(KNAPSACK)
     best.offer(BEST, None)
     solution = best.solution("cbc", "stopped before proof")
     assert solution.status is Status.FEASIBLE and solution.bound is None and solution.gap is None
@@ -220,6 +221,7 @@ def test_the_child_dies_with_its_parent(tmp_path):
     script = textwrap.dedent(f"""
         import os, time
         from optimiser import milp
+        from optimiser.milp import rounds as lazy_rounds
         from tests.test_milp import knapsack
 
         def rounds(problem, settings, report):
@@ -228,7 +230,7 @@ def test_the_child_dies_with_its_parent(tmp_path):
             while True:
                 time.sleep(60)
 
-        milp._rounds = rounds
+        lazy_rounds.run_rounds = rounds
         milp.solve(knapsack([1, 1], [1, 1], 1), milp.Settings(time_limit_s=600))
     """)
     parent = subprocess.Popen([sys.executable, "-c", script], cwd=Path(__file__).parents[1])
@@ -251,7 +253,7 @@ def test_a_real_solve_reports_its_improving_solutions_in_process():
     rng = np.random.default_rng(3)
     problem = knapsack(rng.integers(1, 100, 30), rng.integers(1, 100, 30), 700)
     reports = []
-    final = milp._rounds(problem, Settings(), lambda values, bound: reports.append((values, bound)))
+    final = run_rounds(problem, Settings(), lambda values, bound: reports.append((values, bound)))
     solutions = [values for values, _ in reports if values is not None]
     assert final.status is Status.OPTIMAL and len(solutions) >= 2  # HiGHS's incumbents, then the round's end
     assert np.array_equal(solutions[-1], final.values)
@@ -261,7 +263,7 @@ def test_a_real_solve_reports_its_improving_solutions_in_process():
 def test_a_solve_in_the_child_gives_the_in_process_answer():
     rng = np.random.default_rng(5)
     problem = knapsack(rng.integers(1, 100, 40), rng.integers(1, 100, 40), 900)
-    here = milp._rounds(problem, Settings(), lambda values, bound: None)
+    here = run_rounds(problem, Settings(), lambda values, bound: None)
     there = solve(problem, Settings())
     assert there.status is here.status is Status.OPTIMAL
     assert np.array_equal(there.values, here.values) and there.objective == here.objective
@@ -278,4 +280,4 @@ def test_a_thread_scheduler_set_elsewhere_does_not_break_a_solve():
     for threads in (1, 2):
         settings = Settings(threads=threads, time_limit_s=60)
         assert solve(KNAPSACK, settings).status is Status.OPTIMAL
-        assert milp.Resolver(KNAPSACK, settings).solve().status is Status.OPTIMAL
+        assert Resolver(KNAPSACK, settings).solve().status is Status.OPTIMAL
