@@ -16,22 +16,32 @@ from .checker import check
 from .errors import CheckError, InfeasibleError, SolverError
 from .formatting import fmt_eur
 from .feasibility import elastic_explanation, prechecks
-from .formulation import Layout, build_problem, layout
+from .constants import EUR_TOLERANCE, INF, RELATIVE_TOLERANCE
+from .formulation import Formulation
 from .milp import Settings, Solution, Status, solve
 from .models import Scenario
 from .rules import Prepared, Rule, prepare
 from .scoring import ScoreTable
 from .territory import Territory
 
-INF = math.inf
-EUR_TOLERANCE = 0.5
-
 
 @dataclass(frozen=True)
 class RuleState:
+    """A rule at the allocation: its activity and the bounds it sits at (both when they are equal)."""
+
     rule: Rule
     activity: float
-    binding: bool           # at one of its bounds
+    at_upper: bool
+    at_lower: bool
+
+    @property
+    def binding(self) -> bool:
+        return self.at_upper or self.at_lower
+
+    @property
+    def bound(self) -> float:
+        """The bound it sits at, the upper one first (NaN when it does not bind)."""
+        return self.rule.upper if self.at_upper else self.rule.lower if self.at_lower else math.nan
 
 
 @dataclass(frozen=True)
@@ -52,15 +62,6 @@ class Allocation:
         return int(self.table["amount_eur"].sum())
 
 
-def amounts_from(values: np.ndarray, prep: Prepared, lay: Layout) -> np.ndarray:
-    """Whole-euro amount per candidate (0 for those not funded) from the solver's column values."""
-    x = np.round(values[lay.x_col])
-    e = np.where(lay.e_col >= 0, np.round(values[np.maximum(lay.e_col, 0)]), 0.0)
-    amounts = np.zeros(len(prep.open), dtype=np.int64)
-    amounts[lay.positions] = (prep.base[lay.positions] * x + e * x).astype(np.int64)
-    return amounts
-
-
 def rule_activity(rule: Rule, amounts: np.ndarray) -> float:
     funded = amounts[rule.members] > 0
     if rule.measure == "eur":
@@ -74,31 +75,34 @@ def allocate(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territ
              input_notes: tuple[str, ...] = ()) -> Allocation:
     """Solve the scenario exactly and explain the result for every candidate; `input_notes` say what the
     reading of the candidates file left out or chose, for the reports."""
-    prep = prepare(table, scores, scenario, territory)
+    form = Formulation.of(prepare(table, scores, scenario, territory), scenario)
+    return solve_formulation(form, territory, (*input_notes, *scores.notes))
+
+
+def solve_formulation(form: Formulation, territory: Territory, notes: tuple[str, ...] = ()) -> Allocation:
+    """Solve a formulated scenario, read the amounts back, have the checker confirm them and explain them;
+    `notes` (what the reading and the scoring said) come first in the allocation's notes."""
+    prep, scenario, settings = form.prep, form.scenario, form.settings
     conflicts = prechecks(prep, scenario)
     if conflicts:
         raise InfeasibleError("The scenario cannot be satisfied:", conflicts)
-    lay = layout(prep)
-    problem = build_problem(prep, scenario, lay)
-    settings = Settings(scenario.solver.name, scenario.solver.time_limit_s, scenario.solver.gap,
-                        scenario.solver.threads)
-    solution = solve(problem, settings) if lay.n_cols else _empty_solution(settings)
+    solution = solve(form.problem, settings) if form.lay.n_cols else _empty_solution(settings)
     if solution.status is Status.INFEASIBLE:
         raise InfeasibleError("The scenario cannot be satisfied; the smallest relaxation that works:",
-                              elastic_explanation(prep, scenario, settings))
+                              elastic_explanation(form))
     if not solution.has_values:
         raise SolverError(
             f"The solver ({solution.solver}) found no allocation: {solution.message or solution.status.value}"
             f" after {solution.seconds:.1f} s (time limit {settings.time_limit_s:g} s)."
         )
-    amounts = amounts_from(solution.values, prep, lay) if lay.n_cols else np.zeros(len(prep.open), np.int64)
+    amounts = form.amounts(solution.values)
     states = [_state(rule, amounts) for rule in prep.rules]
     out = _explain(prep, scenario, amounts, states)
     broken = check(out, scenario, territory)
     if broken:
         raise CheckError("Internal error: the allocation breaks its own scenario (a bug, nothing was written):\n  - "
                          + "\n  - ".join(broken))
-    notes = list(input_notes) + list(scores.notes) + list(solution.notes)
+    notes = [*notes, *solution.notes]
     return Allocation(scenario, territory, out, solution, states, notes)
 
 
@@ -110,14 +114,14 @@ def _tolerance(rule: Rule) -> float:
     if rule.measure == "eur":
         return EUR_TOLERANCE
     finite = [abs(b) for b in (rule.lower, rule.upper) if not math.isinf(b)]
-    return 1e-6 * max([1.0, *finite])
+    return RELATIVE_TOLERANCE * max([1.0, *finite])
 
 
 def _state(rule: Rule, amounts: np.ndarray) -> RuleState:
     activity = rule_activity(rule, amounts)
     tol = _tolerance(rule)
-    binding = (rule.upper < INF and activity >= rule.upper - tol) or (rule.lower > -INF and activity <= rule.lower + tol)
-    return RuleState(rule, activity, bool(binding))
+    return RuleState(rule, activity, bool(rule.upper < INF and activity >= rule.upper - tol),
+                     bool(rule.lower > -INF and activity <= rule.lower + tol))
 
 
 _BLOCK_CODES = {
@@ -164,8 +168,7 @@ def _explain(prep: Prepared, scenario: Scenario, amounts: np.ndarray, states: li
                 limit = prep.cap_reason[i] or "plafond"
             else:
                 limit = ", ".join(describe_rule(states[r].rule) for r in member_rules[i]
-                                  if states[r].binding and states[r].activity >= states[r].rule.upper - 0.5
-                                  and states[r].rule.measure == "eur") or "arbitrage de l'optimisation"
+                                  if states[r].at_upper and states[r].rule.measure == "eur") or "arbitrage de l'optimisation"
             codes[i] = "funded_partial"
             reasons[i] = (f"Financé partiellement : {fmt_eur(amounts[i])} sur {fmt_eur(requested)} demandés "
                           f"(limité par {limit}).")

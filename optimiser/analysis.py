@@ -4,21 +4,21 @@ explanations for one scenario, gathered for the reports. Pure computation; nothi
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
 from .errors import InfeasibleError, InputError
-from .scenarios import Run, run
-from .scoring import score
+from .formulation import Formulation
 from .sensitivity import Robustness, robustness
-from .whatif import Model, budget_curve, constraint_prices, explanations, frontier, pillar_values
+from .study import Study
+from .whatif import budget_curve, constraint_prices, explanations, frontier, pillar_values
 
 
 @dataclass(frozen=True)
 class Analysis:
-    run: Run
+    study: Study
     robustness: Robustness
     prices: pd.DataFrame
     budget: pd.DataFrame
@@ -32,23 +32,20 @@ class Analysis:
 
 def analyse(candidates: Path, scenario: Path, draws: int, seed: int, jobs: int, others: list[Path],
             progress: Callable[[int], None] | None = None) -> Analysis:
-    result = run(candidates, scenario, solve=False)
-    s, table, territory = result.loaded.scenario, result.candidates.table, result.loaded.territory
-    rob = robustness(table, s, territory, draws, seed, jobs, progress)
-    scores = score(table, s.scoring)
-    model = Model.of(table, scores, s, territory)
-    prices = constraint_prices(model, rob.allocation, table, scores, territory)
+    study = Study.open(candidates, scenario)
+    s = study.scenario
+    rob = robustness(study, draws, seed, jobs, progress)
+    model = study.formulation
+    prices = constraint_prices(study, rob.allocation)
     budget = budget_curve(model, s.sensitivity.budget_steps)
     pillars = tuple(list(s.scoring.pillars)[:2]) if len(s.scoring.pillars) >= 2 else None
-    front = frontier(model, scores, pillars, s.sensitivity.frontier_points) if pillars else pd.DataFrame()
-    placed = _place(others, candidates, scenario, model, scores, pillars, front, rob) if pillars else pd.DataFrame()
+    front = frontier(model, pillars, s.sensitivity.frontier_points) if pillars else pd.DataFrame()
+    placed = _place(others, candidates, scenario, model, pillars, front, rob) if pillars else pd.DataFrame()
     explained = explanations(model, rob.allocation, s.sensitivity.explain)
-    allocation = replace(rob.allocation, notes=[*result.candidates.notes, *rob.allocation.notes])
-    full = Run(result.loaded, result.candidates, result.scores, allocation)
-    return Analysis(full, rob, prices, budget, front, placed, explained, pillars, draws, seed)
+    return Analysis(study, rob, prices, budget, front, placed, explained, pillars, draws, seed)
 
 
-def _place(others: list[Path], candidates: Path, scenario: Path, model: Model, scores, pillars, front: pd.DataFrame,
+def _place(others: list[Path], candidates: Path, scenario: Path, model: Formulation, pillars, front: pd.DataFrame,
            rob: Robustness) -> pd.DataFrame:
     """Each scenario's allocation valued with this scenario's pillar scores, and whether it is inside."""
     rows = []
@@ -57,15 +54,13 @@ def _place(others: list[Path], candidates: Path, scenario: Path, model: Model, s
             if path.resolve() == scenario.resolve():
                 alloc = rob.allocation
             else:
-                other = run(candidates, path)
-                alloc = other.allocation
+                alloc = Study.open(candidates, path).allocation
         except (InfeasibleError, InputError) as exc:
             rows.append({"scenario": path.stem, "status": f"not placed: {str(exc).splitlines()[0]}"})
             continue
         amounts = alloc.table.set_index("id")["amount_eur"].reindex(model.prep.table["id"]).fillna(0).to_numpy()
-        a, b = pillar_values(amounts, model, scores, pillars)
+        a, b = pillar_values(amounts, model, pillars)
         better = front[(front[pillars[0]] > a + 1e-6) & (front[pillars[1]] > b + 1e-6)] if len(front) else front
         rows.append({"scenario": path.stem, "name": alloc.scenario.name, pillars[0]: round(a, 6),
                      pillars[1]: round(b, 6), "strictly_inside": bool(len(better)), "status": "placed"})
     return pd.DataFrame(rows)
-

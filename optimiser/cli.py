@@ -26,7 +26,8 @@ from .report import files, jobs, manifest, template
 from .report.outdir import Outdir
 from .report.tables import score_rows, status_text
 from .rules import prepare
-from .scenarios import DEMO_CANDIDATES, Run, load, run, shipped_scenarios
+from .scenarios import DEMO_CANDIDATES, load, shipped_scenarios
+from .study import Study
 from .scoring import score
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
@@ -52,7 +53,7 @@ FORCE = click.option("--force", is_flag=True, help="Replace the results already 
                                                    "optimiser did not write: those are named and the run refused).")
 
 
-def _headline(result: Run) -> str:
+def _headline(result: Study) -> str:
     alloc = result.allocation
     assert alloc is not None
     s = alloc.scenario
@@ -66,7 +67,7 @@ def _headline(result: Run) -> str:
     return "\n".join(lines)
 
 
-def _require_proof(runs: list[Run]) -> None:
+def _require_proof(runs: list[Study]) -> None:
     """Results are written either way; a solution not proven optimal is said and exits with code 4."""
     unproven = [r.allocation.scenario.name for r in runs if r.allocation and not r.allocation.proven_optimal]
     if unproven:
@@ -82,7 +83,7 @@ def _comparison_lines(comparison) -> list[str]:
         flag = ("  [Pareto-dominated by " + "; ".join(f"{o} on {', '.join(k)}" for o, k in dominated) + "]"
                 if dominated else "")
         lines.append(f"  {position}. {entry.name} ({label}): {entry.values[comparison.rank_by]:,.2f}{flag}")
-    lines += [f"  infeasible: {e.label}: {e.error.splitlines()[0]}" for e in comparison.entries if e.run is None]
+    lines += [f"  infeasible: {e.label}: {e.error.splitlines()[0]}" for e in comparison.entries if e.study is None]
     return lines
 
 
@@ -130,7 +131,7 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
     Example:
       optimiser score candidats.csv -s scenarios/baseline.yaml -o scores.csv
     """
-    result = run(candidates, scenario, solve=False)
+    result = Study.open(candidates, scenario)
     text = files.csv_text(score_rows(result.candidates.table, result.scores, result.loaded.territory))
     if output is None:
         click.echo(text, nl=False)
@@ -207,7 +208,7 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
 def _compare_and_write(request: dict, outdir: Path, force: bool) -> None:
     with Outdir(outdir, force) as out:
         result = jobs.run_into(out, request)
-        lines = [_headline(entry.run) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
+        lines = [_headline(entry.study) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
         folders = ", ".join(f"{name}/" for name in result.folders if name)
         _publish(out, result, [*lines, f"Results in {outdir}/: comparison.*, {folders} and inputs/"])
         _require_proof(result.runs)
@@ -268,7 +269,7 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
         a = result.analysis
         counts = a.robustness.candidates["class"].value_counts()
         _publish(out, result, [
-            _headline(a.run),
+            _headline(a.study),
             f"  {draws} draws (seed {seed}): {counts.get('core', 0)} core, {counts.get('borderline', 0)} "
             f"borderline, {counts.get('exterior', 0)} exterior candidates",
             f"  wrote {len(result.folders[''])} files and the inputs' copy in {outdir} (robustness.md first)"])

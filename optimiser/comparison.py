@@ -16,8 +16,8 @@ import pandas as pd
 from .allocation import Allocation
 from .errors import InfeasibleError, InputError
 from .indicators import Context, Indicator, compute, indicators_for
-from .scenarios import Run, run
-from .scoring import ScoreTable, score
+from .scoring import ScoreTable
+from .study import Study
 
 TOLERANCE = 1e-9
 WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"{d}{k}" for d in ("com", "lpt") for k in range(1, 10))}
@@ -27,17 +27,17 @@ WINDOWS_DEVICES = {"con", "prn", "aux", "nul", *(f"{d}{k}" for d in ("com", "lpt
 class Entry:
     label: str                       # the scenario file's stem
     path: Path
-    run: Run | None                  # None when the scenario is infeasible
+    study: Study | None              # None when the scenario is infeasible
     values: dict[str, float] = field(default_factory=dict)
     error: str = ""
 
     @property
     def allocation(self) -> Allocation | None:
-        return self.run.allocation if self.run else None
+        return self.study.allocation if self.study else None
 
     @property
     def name(self) -> str:
-        return self.run.loaded.scenario.name if self.run else self.label
+        return self.study.loaded.scenario.name if self.study else self.label
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,7 @@ class Comparison:
 
     @property
     def solved(self) -> list[Entry]:
-        return [e for e in self.entries if e.run is not None]
+        return [e for e in self.entries if e.study is not None]
 
 
 def scenario_files(paths: list[Path]) -> list[Path]:
@@ -103,16 +103,18 @@ def compare(candidates: Path, scenarios: list[Path], reference: str | None = Non
     entries = []
     for path in paths:
         try:
-            entries.append(Entry(path.stem, path, run(candidates, path)))
+            study = Study.open(candidates, path)
+            study.allocation  # solved here: an infeasible scenario is an entry, not a failure
+            entries.append(Entry(path.stem, path, study))
         except InfeasibleError as exc:
             entries.append(Entry(path.stem, path, None, error=str(exc)))
     labels = [e.label for e in entries]
     ref_label = _reference_label(reference, labels, paths)
     ref_entry = next(e for e in entries if e.label == ref_label)
-    if ref_entry.run is None:
+    if ref_entry.study is None:
         raise InfeasibleError(f"The reference scenario {ref_label} is infeasible", [ref_entry.error])
-    ref_scoring = ref_entry.run.loaded.scenario.scoring
-    ref_scores = score(ref_entry.run.candidates.table, ref_scoring)
+    ref_scoring = ref_entry.study.scenario.scoring
+    ref_scores = ref_entry.study.scores
     labels_by_pillar = {k: (p.label or k) for k, p in ref_scoring.pillars.items()}
     indicators = indicators_for(list(ref_scoring.pillars), labels_by_pillar)
     if rank_by not in {i.key for i in indicators}:
@@ -121,7 +123,7 @@ def compare(candidates: Path, scenarios: list[Path], reference: str | None = Non
     ref_funded = frozenset(ref_entry.allocation.table.loc[ref_entry.allocation.table["funded"], "id"])
     entries = [_with_values(e, indicators, ref_scores, ref_funded) for e in entries]
     by_key = {i.key: i for i in indicators}
-    solved = [e for e in entries if e.run is not None]
+    solved = [e for e in entries if e.study is not None]
     ranking = rank({e.label: e.values[rank_by] for e in solved}, by_key[rank_by].direction or "higher")
     dominated = pareto({e.label: e.values for e in solved}, [i for i in indicators if i.key_indicator])
     moves = {e.label: changes(ref_entry.allocation, e.allocation) for e in solved if e.label != ref_label}
@@ -138,12 +140,12 @@ def _reference_label(reference: str | None, labels: list[str], paths: list[Path]
 
 
 def _with_values(entry: Entry, indicators: list[Indicator], ref_scores: ScoreTable, ref_funded: frozenset) -> Entry:
-    if entry.run is None:
+    if entry.study is None:
         return entry
     alloc = entry.allocation
     ctx = Context(alloc.table, alloc.scenario.envelope_eur, alloc.territory, ref_scores.total, ref_scores.pillars,
                   ref_funded)
-    return Entry(entry.label, entry.path, entry.run, compute(indicators, ctx))
+    return Entry(entry.label, entry.path, entry.study, compute(indicators, ctx))
 
 
 def _better(a: float, b: float, direction: str) -> bool:
@@ -222,7 +224,7 @@ def _binding_floors(alloc: Allocation) -> set[str]:
     funded = alloc.table["funded"].to_numpy()
     out: set[str] = set()
     for state in alloc.rules:
-        if state.binding and state.rule.lower > -math.inf and state.activity <= state.rule.lower + 0.5:
+        if state.at_lower:
             members = state.rule.members
             out |= set(ids[members][funded[members]].tolist())
     return out

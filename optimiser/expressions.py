@@ -30,6 +30,7 @@ scenario's `columns` mapping); Python normalises identifiers to NFKC when parsin
 from __future__ import annotations
 
 import ast
+import functools
 import math
 import re
 from collections.abc import Callable, Mapping
@@ -90,9 +91,17 @@ class Expression:
 
 
 def parse_expression(text: str, *, condition: bool = False) -> Expression:
-    """Check `text` against the whitelist and compile it; `condition=True` for a comparison/boolean rule."""
+    """Check `text` against the whitelist and compile it; `condition=True` for a comparison/boolean rule.
+
+    Each text is parsed once per process (an `Expression` is immutable): validating the scenario,
+    listing its columns, scoring, eligibility and the checker all share that one parse."""
     if not isinstance(text, str):
         raise ExpressionError(f"an expression must be text, not {type(text).__name__}")
+    return _parse(text, condition)
+
+
+@functools.lru_cache(maxsize=4096)
+def _parse(text: str, condition: bool) -> Expression:
     if not text.strip():
         raise ExpressionError("the expression is empty", text)
     if len(text) > MAX_LENGTH:

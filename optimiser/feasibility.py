@@ -11,12 +11,12 @@ import math
 
 import numpy as np
 
-from .formulation import build_problem, layout
-from .milp import Problem, Settings, Status, solve
+from .constants import INF
+from .formulation import Formulation
+from .milp import Problem, Status, solve
 from .models import Scenario
 from .rules import Prepared, Rule
 
-INF = math.inf
 ENVELOPE_PENALTY = 1000.0
 
 
@@ -88,12 +88,11 @@ def _least(rule: Rule, prep: Prepared) -> float:
     return float(weights[locked].sum() + np.clip(weights[~locked], None, 0).sum())
 
 
-def elastic_explanation(prep: Prepared, scenario: Scenario, settings: Settings) -> list[str]:
+def elastic_explanation(form: Formulation) -> list[str]:
     """Rules that must give way, and by how much, in the least violation that makes the scenario feasible."""
-    lay = layout(prep)
-    strict = build_problem(prep, scenario, lay)
-    problem, slacks = _elastic(strict, prep, scenario, lay)
-    solution = solve(problem, settings)
+    prep = form.prep
+    problem, slacks = _elastic(form.problem, prep, form.scenario, form.lay)
+    solution = solve(problem, form.settings)
     if solution.status not in (Status.OPTIMAL, Status.FEASIBLE):
         return [f"no relaxation could be computed ({solution.status.value}); check the locks and the group minimums"]
     lines = []

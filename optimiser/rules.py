@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 from pydantic import ValidationError
 
+from .constants import INF
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
 from .formatting import fmt_eur, fmt_num
@@ -23,7 +24,6 @@ from .scoring import ScoreTable
 from .state_aid import de_minimis_room, project_caps
 from .territory import Territory
 
-INF = math.inf
 
 
 @dataclass(frozen=True)
@@ -102,7 +102,8 @@ def resolve_group_bounds(scenario: Scenario, territory: Territory) -> tuple[dict
 
 def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territory: Territory) -> Prepared:
     """Decide who may be funded and between which amounts, and build the group rules."""
-    table = table.sort_values("id", kind="stable").reset_index(drop=True)
+    if not (table["id"].is_monotonic_increasing and table.index.equals(pd.RangeIndex(len(table)))):
+        table = table.sort_values("id", kind="stable").reset_index(drop=True)  # a table built in memory
     ids = table["id"].tolist()
     table = _with_scores(table, scores)
     n = len(table)

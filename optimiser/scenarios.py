@@ -1,32 +1,18 @@
-"""Runs a scenario from files to an Allocation; knows where the shipped scenarios and demo data live."""
+"""Where the shipped scenarios and demo data live; a scenario and its candidates read from files, with the
+columns the scenario computes with."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from .allocation import Allocation, allocate
 from .config import LoadedScenario, load_scenario
 from .expressions import parse_expression
 from .loading import Candidates, load_candidates
-from .scoring import ScoreTable, score
 
 DATA = Path(str(resources.files("optimiser") / "data"))
 SCENARIO_DIR = DATA / "scenarios"
 DEMO_CANDIDATES = DATA / "demo" / "candidats_demo.csv"
-
-
-@dataclass(frozen=True)
-class Run:
-    loaded: LoadedScenario
-    candidates: Candidates
-    scores: ScoreTable
-    allocation: Allocation | None = None
-
-    @property
-    def synthetic(self) -> bool:
-        return self.candidates.metadata.get("synthetic", "").strip().lower() in ("true", "yes", "oui", "1")
 
 
 def shipped_scenarios() -> list[Path]:
@@ -69,12 +55,3 @@ def load(candidates_path: str | Path, scenario_path: str | Path) -> tuple[Loaded
                                  hidden_columns=s.hidden_columns,
                                  columns_where={key: loaded.where(("columns", key)) for key in s.columns})
     return loaded, candidates
-
-
-def run(candidates_path: str | Path, scenario_path: str | Path, solve: bool = True) -> Run:
-    """Load, score and (unless told not to) allocate one scenario."""
-    loaded, candidates = load(candidates_path, scenario_path)
-    scores = score(candidates.table, loaded.scenario.scoring)
-    allocation = (allocate(candidates.table, scores, loaded.scenario, loaded.territory, candidates.notes)
-                  if solve else None)
-    return Run(loaded, candidates, scores, allocation)

@@ -33,15 +33,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from .allocation import Allocation, allocate
+from .allocation import Allocation
 from .expressions import parse_expression
-from .formulation import Layout, build_problem, layout
+from .formulation import Formulation
 from .indicators import Context, Indicator, compute, indicators_for
-from .milp import Resolver, Settings
 from .models import Scenario, central
-from .rules import Prepared, prepare
 from .scoring import ScoreTable, score
-from .territory import Territory
+from .study import Study
 
 TIE_BREAK = 1e-6
 CHUNK = 25
@@ -115,36 +113,37 @@ def perturb(table: pd.DataFrame, uncertainty: dict[str, float], rng: np.random.G
 # --- one process's model --------------------------------------------------------------------------
 
 class DrawSolver:
-    """The scenario's model, built once, solved for one draw after another."""
+    """The study's model for draws, built once per process, solved for one draw after another.
 
-    def __init__(self, table: pd.DataFrame, scenario: Scenario, territory: Territory) -> None:
-        self.scenario = scenario
+    A draw changes the scores and, with uncertain data, the table: candidates that `min_score` or a rule
+    on uncertain data excludes must stay in the model (their bounds close them draw by draw). Without such
+    closings the draws use the study's own formulation; otherwise a variant that keeps them open."""
+
+    def __init__(self, study: Study) -> None:
+        scenario = self.scenario = study.scenario
         uncertain = set(scenario.sensitivity.uncertainty)
-        self.uncertain_rules = [r for r in scenario.eligibility.rules
-                                if parse_expression(r, condition=True).columns & uncertain]
-        self.uncertain_expressions = [parse_expression(r, condition=True) for r in self.uncertain_rules]
-        open_scenario = scenario.model_copy(update={"eligibility": scenario.eligibility.model_copy(update={
-            "min_score": None, "rules": [r for r in scenario.eligibility.rules if r not in self.uncertain_rules]})})
-        self.table = table.sort_values("id", kind="stable").reset_index(drop=True)
-        self.base_scores = score(self.table, scenario.scoring)
-        self.prep: Prepared = prepare(self.table, self.base_scores, open_scenario, territory)
-        self.lay: Layout = layout(self.prep)
-        self.problem = build_problem(self.prep, scenario, self.lay)
-        self.resolver = Resolver(self.problem, Settings(scenario.solver.name, scenario.solver.time_limit_s,
-                                                        scenario.solver.gap, 1))
+        expressions = [parse_expression(r, condition=True) for r in scenario.eligibility.rules]
+        self.uncertain_expressions = [e for e in expressions if e.columns & uncertain]
+        if scenario.eligibility.min_score is not None or self.uncertain_expressions:
+            texts = {e.text for e in self.uncertain_expressions}
+            open_scenario = scenario.model_copy(update={"eligibility": scenario.eligibility.model_copy(update={
+                "min_score": None, "rules": [r for r in scenario.eligibility.rules if r not in texts]})})
+            study = study.variant(open_scenario)
+        self.form: Formulation = study.formulation
+        self.table = study.candidates.table
+        self.base_scores = study.scores
+        self.resolver = study.resolver(threads=1)
         self.criteria = list(self.base_scores.weights)
         self.matrix = self.base_scores.criteria[self.criteria].reindex(self.table["id"]).to_numpy(dtype=float)
-        positions = self.lay.positions
+        positions = self.form.lay.positions
         n = len(self.table)
         self.tie = TIE_BREAK * (1.0 + positions / max(n, 1)) / max(n, 1)
-        self.totals_rows = [(k, rule) for k, rule in enumerate(self.prep.rules)
+        self.totals_rows = [(k, rule) for k, rule in enumerate(self.form.prep.rules)
                             if rule.family == "totals" and self._totals_column(k) in uncertain]
-        self.where = np.full(n, -1)  # candidate position -> open index
-        self.where[positions] = np.arange(len(positions))
         self.previous: np.ndarray | None = None
 
     def _totals_column(self, k: int) -> str:
-        index = int(self.prep.rules[k].key.split(".")[1])
+        index = int(self.form.prep.rules[k].key.split(".")[1])
         return self.scenario.constraints.totals[index].column
 
     def scores_for(self, d: int, seed: int) -> tuple[np.ndarray, np.ndarray, pd.DataFrame]:
@@ -159,7 +158,8 @@ class DrawSolver:
 
     def solve_draw(self, d: int, seed: int) -> tuple[np.ndarray, np.ndarray, float, str]:
         weights, total, table = self.scores_for(d, seed)
-        prep, lay = self.prep, self.lay
+        form = self.form
+        lay, problem = form.lay, form.problem
         closed = np.isnan(total)
         min_score = self.scenario.eligibility.min_score
         if min_score is not None:
@@ -168,48 +168,39 @@ class DrawSolver:
             verdict = expr.evaluate({c: pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
                                      for c in expr.columns})
             closed |= verdict != 1.0
-        per_euro = np.nan_to_num(total / (prep.requested if self.scenario.objective == "value"
-                                          else self.scenario.envelope_eur), nan=0.0)
-        positions = lay.positions
-        w = per_euro[positions]
-        cost = np.zeros(lay.n_cols)
-        cost[lay.x_col] = w * prep.base[positions] - self.tie
+        per_euro = form.per_euro(total)
+        cost = form.cost(per_euro)
+        cost[lay.x_col] -= self.tie
         extendable = lay.e_col >= 0
-        cost[lay.e_col[extendable]] = w[extendable]
-        upper = self.problem.col_upper.copy()
-        shut = closed[positions]
+        upper = problem.col_upper.copy()
+        shut = closed[lay.positions]
         upper[lay.x_col[shut]] = 0.0
         upper[lay.e_col[shut & extendable]] = 0.0
-        lower = np.minimum(self.problem.col_lower, upper)
+        lower = np.minimum(problem.col_lower, upper)
         self.resolver.set_cost(cost)
         self.resolver.set_col_bounds(lower, upper)
         for k, rule in self.totals_rows:
             values = np.nan_to_num(pd.to_numeric(table[self._totals_column(k)], errors="coerce")
                                    .to_numpy(dtype=float), nan=0.0)
-            self.resolver.set_coefficients(k, lay.x_col[self.where[rule.members]], values[rule.members])
+            self.resolver.set_coefficients(k, lay.x_col[form.where[rule.members]], values[rule.members])
         solution = self.resolver.solve(start=self.previous)
         if not solution.has_values:
             return weights, np.full(len(table), -1, dtype=np.int64), math.nan, solution.status.value
         self.previous = solution.values
-        x = np.round(solution.values[lay.x_col])
-        e = np.where(extendable, np.round(solution.values[np.maximum(lay.e_col, 0)]), 0.0)
-        amounts = np.zeros(len(table), dtype=np.int64)
-        amounts[positions] = (prep.base[positions] * x + e * x).astype(np.int64)
-        objective = float(per_euro @ amounts)
-        status = solution.status.value
-        return weights, amounts, objective, status
+        amounts = form.amounts(solution.values)
+        return weights, amounts, float(per_euro @ amounts), solution.status.value
 
 
 # Worker processes hold one DrawSolver each (built by the initializer, reused for every chunk).
 _WORKER: DrawSolver | None = None
 
 
-def _init_worker(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> None:
+def _init_worker(study: Study) -> None:
     global _WORKER
-    _WORKER = DrawSolver(table, scenario, territory)
+    _WORKER = DrawSolver(study)
 
 
-def _init_process(table: pd.DataFrame, scenario: Scenario, territory: Territory, mask: set[signal.Signals]) -> None:
+def _init_process(study: Study, mask: set[signal.Signals]) -> None:
     """A pool worker: Ctrl-C is the parent's to handle (it then ends the pool), SIGTERM (how the pool ends
     its workers) ends it at once and silently, and it dies with its parent rather than outlive it. It is
     born with SIGINT and SIGTERM blocked, so that none arrives before this is set up."""
@@ -221,7 +212,7 @@ def _init_process(table: pd.DataFrame, scenario: Scenario, territory: Territory,
     if parent is not None and os.getppid() != parent.pid:  # the parent ended before prctl could tie us to it
         os._exit(0)
     signal.pthread_sigmask(signal.SIG_SETMASK, mask)
-    _init_worker(table, scenario, territory)
+    _init_worker(study)
 
 
 def _solve_chunk(task: tuple[int, int, int]) -> list[tuple[int, np.ndarray, np.ndarray, float, str]]:
@@ -230,13 +221,12 @@ def _solve_chunk(task: tuple[int, int, int]) -> list[tuple[int, np.ndarray, np.n
     return [(d, *_WORKER.solve_draw(d, seed)) for d in range(start, stop)]
 
 
-def run_draws(table: pd.DataFrame, scenario: Scenario, territory: Territory, draws: int, seed: int,
-              jobs: int = 1, progress: Callable[[int], None] | None = None) -> Draws:
+def run_draws(study: Study, draws: int, seed: int, jobs: int = 1, progress: Callable[[int], None] | None = None) -> Draws:
     """Solve `draws` draws on `jobs` processes; the result does not depend on `jobs`."""
     tasks = [(start, min(start + CHUNK, draws), seed) for start in range(0, draws, CHUNK)]
     results: dict[int, tuple] = {}
     if jobs <= 1:
-        _init_worker(table, scenario, territory)
+        _init_worker(study)
         for task in tasks:
             for d, *rest in _solve_chunk(task):
                 results[d] = rest
@@ -246,7 +236,7 @@ def run_draws(table: pd.DataFrame, scenario: Scenario, territory: Territory, dra
         context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn")
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, _STOPS)  # until the pool exists and will be ended
         try:
-            pool = context.Pool(jobs, initializer=_init_process, initargs=(table, scenario, territory, mask))
+            pool = context.Pool(jobs, initializer=_init_process, initargs=(study, mask))
         except BaseException:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
             raise
@@ -265,7 +255,7 @@ def run_draws(table: pd.DataFrame, scenario: Scenario, territory: Territory, dra
             finally:
                 signal.pthread_sigmask(signal.SIG_SETMASK, mask)
     order = range(draws)
-    criteria = [f"{p}.{c}" for p, pillar in scenario.scoring.pillars.items() for c in pillar.criteria]
+    criteria = [f"{p}.{c}" for p, pillar in study.scenario.scoring.pillars.items() for c in pillar.criteria]
     return Draws(
         weights=np.array([results[d][0] for d in order]),
         criteria=criteria,
@@ -328,12 +318,11 @@ def summarise(alloc: Allocation, draws: Draws, reference: ScoreTable, indicators
     return per_candidate, per_indicator
 
 
-def robustness(table: pd.DataFrame, scenario: Scenario, territory: Territory, draws: int, seed: int,
-               jobs: int = 1, progress: Callable[[int], None] | None = None) -> Robustness:
+def robustness(study: Study, draws: int, seed: int, jobs: int = 1,
+               progress: Callable[[int], None] | None = None) -> Robustness:
     """The allocation at the configured weights and its robustness over `draws` draws."""
-    base_scores = score(table, scenario.scoring)
-    alloc = allocate(table, base_scores, scenario, territory)
-    result = run_draws(table, scenario, territory, draws, seed, jobs, progress)
+    scenario, territory, base_scores, alloc = study.scenario, study.territory, study.scores, study.allocation
+    result = run_draws(study, draws, seed, jobs, progress)
     pillars = scenario.scoring.pillars
     indicators = indicators_for(list(pillars), {k: (p.label or k) for k, p in pillars.items()})
     per_candidate, per_indicator = summarise(alloc, result, base_scores, indicators)

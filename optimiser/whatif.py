@@ -19,73 +19,31 @@ each candidate near the cut-off is from the other side. Every figure is an exact
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import numpy as np
 import pandas as pd
 
-from .allocation import Allocation, allocate, amounts_from, describe_rule
-from .formulation import Layout, build_problem, layout
-from .milp import Problem, Resolver, Settings, row_duals, solve
-from .models import CompanyCap, Scenario
-from .rules import Prepared, prepare
-from .scoring import ScoreTable
-from .territory import Territory
-
-INF = math.inf
-BISECTION_TOLERANCE = 1e-3
+from .allocation import Allocation, describe_rule
+from .constants import INF, SCORE_STEP
+from .formulation import Formulation
+from .milp import Problem, Resolver, row_duals, solve
+from .models import CompanyCap
+from .study import Study
 NEXT_STEP_EUR = 100_000
 
 
-@dataclass(frozen=True)
-class Model:
-    """A scenario's prepared candidates and model arrays, ready to be varied."""
-
-    scenario: Scenario
-    prep: Prepared
-    lay: Layout
-    problem: Problem
-
-    @classmethod
-    def of(cls, table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territory: Territory) -> "Model":
-        prep = prepare(table, scores, scenario, territory)
-        lay = layout(prep)
-        return cls(scenario, prep, lay, build_problem(prep, scenario, lay))
-
-    @property
-    def settings(self) -> Settings:
-        s = self.scenario.solver
-        return Settings(s.name, s.time_limit_s, s.gap, s.threads)
-
-    def per_euro(self, score: np.ndarray | None = None) -> np.ndarray:
-        s = self.prep.score if score is None else score
-        denominator = self.prep.requested if self.scenario.objective == "value" else self.scenario.envelope_eur
-        return np.nan_to_num(s / denominator, nan=0.0)
-
-    def cost(self, per_euro: np.ndarray) -> np.ndarray:
-        """Objective coefficients of the columns for a weight per euro of each candidate."""
-        lay, positions = self.lay, self.lay.positions
-        cost = np.zeros(lay.n_cols)
-        cost[lay.x_col] = per_euro[positions] * self.prep.base[positions]
-        extendable = lay.e_col >= 0
-        cost[lay.e_col[extendable]] = per_euro[positions][extendable]
-        return cost
-
-    def amounts(self, values: np.ndarray) -> np.ndarray:
-        return amounts_from(values, self.prep, self.lay)
-
-
-def _ids(model: Model, mask: np.ndarray) -> list[str]:
+def _ids(model: Formulation, mask: np.ndarray) -> list[str]:
     return model.prep.table["id"].to_numpy()[mask].tolist()
 
 
 # --- the price of each rule ------------------------------------------------------------------------
 
-def constraint_prices(model: Model, base: Allocation, table: pd.DataFrame, scores: ScoreTable,
-                      territory: Territory) -> pd.DataFrame:
+def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
     """One row per rule that can be lifted: value lost by imposing it, and what would change."""
+    model = study.formulation
     base_amounts = base.table["amount_eur"].to_numpy()
-    base_value = float(model.per_euro() @ base_amounts)
+    base_value = model.value(base_amounts)
     duals = relaxation_duals(model)
     rows = []
     for k, rule in enumerate(model.prep.rules):
@@ -102,7 +60,7 @@ def constraint_prices(model: Model, base: Allocation, table: pd.DataFrame, score
         rows.append(_price_row(model, rule.key, what, rule.family, rule.group, rule.source, lifted, base_amounts,
                                base_value, duals[k] if duals is not None else math.nan))
     for cid in model.scenario.constraints.lock_in:
-        j = model.lay.x_col[np.searchsorted(model.lay.positions, int(np.flatnonzero(model.prep.table["id"] == cid)[0]))]
+        j = model.x_column(int(np.flatnonzero(model.prep.table["id"] == cid)[0]))
         col_lower = model.problem.col_lower.copy()
         col_lower[j] = 0.0
         rows.append(_price_row(model, f"lock_in.{cid}", f"l'obligation de financer {cid}", "lock", cid,
@@ -111,21 +69,21 @@ def constraint_prices(model: Model, base: Allocation, table: pd.DataFrame, score
     if model.scenario.constraints.company.max_eur is not None:
         # The company cap also sits in each project's own ceiling: the scenario is solved again without it.
         constraints = model.scenario.constraints.model_copy(update={"company": CompanyCap()})
-        other = allocate(table, scores, model.scenario.model_copy(update={"constraints": constraints}), territory)
+        other = study.variant(model.scenario.model_copy(update={"constraints": constraints})).allocation
         amounts = other.table["amount_eur"].to_numpy()
         rows.append(_row("company", "le plafond par entreprise", "company", "", "constraints.company.max_eur", base_value,
-                         float(model.per_euro() @ amounts), model, base_amounts, amounts, math.nan))
+                         model.value(amounts), model, base_amounts, amounts, math.nan))
     return pd.DataFrame(rows)
 
 
-def _price_row(model: Model, key: str, description: str, family: str, group: str, source: str, lifted: Problem,
+def _price_row(model: Formulation, key: str, description: str, family: str, group: str, source: str, lifted: Problem,
                base_amounts: np.ndarray, base_value: float, dual: float) -> dict:
     solution = solve(lifted, model.settings)
     if not solution.has_values:
         return {"rule": key, "description": description, "family": family, "group": group, "source": source,
                 "status": solution.status.value}
     amounts = model.amounts(solution.values)
-    return _row(key, description, family, group, source, base_value, float(model.per_euro() @ amounts), model,
+    return _row(key, description, family, group, source, base_value, model.value(amounts), model,
                 base_amounts, amounts, dual, solution.status.value)
 
 
@@ -143,7 +101,7 @@ def _row(key, description, family, group, source, base_value, value, model, base
     }
 
 
-def relaxation_duals(model: Model) -> np.ndarray | None:
+def relaxation_duals(model: Formulation) -> np.ndarray | None:
     """Row duals of the continuous relaxation (objective units per unit of the rule), or None."""
     relaxed = replace(model.problem, integer=np.zeros(model.problem.n_cols, dtype=bool), lazy_integer=None)
     return row_duals(relaxed, model.settings)
@@ -151,7 +109,7 @@ def relaxation_duals(model: Model) -> np.ndarray | None:
 
 # --- budget curve ----------------------------------------------------------------------------------
 
-def budget_curve(model: Model, steps: list[float]) -> pd.DataFrame:
+def budget_curve(model: Formulation, steps: list[float]) -> pd.DataFrame:
     """Optimal value and projects as the envelope varies, the other rules fixed in euros."""
     envelope_row = next(k for k, r in enumerate(model.prep.rules) if r.key == "envelope")
     resolver = Resolver(model.problem, model.settings)
@@ -186,11 +144,9 @@ def budget_curve(model: Model, steps: list[float]) -> pd.DataFrame:
 
 # --- frontier between two pillars ------------------------------------------------------------------
 
-def frontier(model: Model, scores: ScoreTable, pillars: tuple[str, str], points: int) -> pd.DataFrame:
+def frontier(model: Formulation, pillars: tuple[str, str], points: int) -> pd.DataFrame:
     """Efficient (pillar A value, pillar B value) pairs by the epsilon-constraint method."""
-    table_ids = model.prep.table["id"]
-    a_per_euro = np.nan_to_num(scores.pillars[pillars[0]].reindex(table_ids).to_numpy(float) / model.prep.requested)
-    b_per_euro = np.nan_to_num(scores.pillars[pillars[1]].reindex(table_ids).to_numpy(float) / model.prep.requested)
+    a_per_euro, b_per_euro = model.pillar_per_euro(pillars[0]), model.pillar_per_euro(pillars[1])
     a_row = model.cost(a_per_euro)
     b_row = model.cost(b_per_euro)
     extra = _with_rows(model.problem, [a_row, b_row])
@@ -238,18 +194,14 @@ def _with_rows(problem: Problem, rows: list[np.ndarray]) -> Problem:
                    row_names=problem.row_names + tuple(f"extra{k}" for k in range(len(rows))))
 
 
-def pillar_values(alloc_amounts: np.ndarray, model: Model, scores: ScoreTable, pillars: tuple[str, str]) -> tuple[float, float]:
-    ids = model.prep.table["id"]
-    out = []
-    for p in pillars:
-        per_euro = np.nan_to_num(scores.pillars[p].reindex(ids).to_numpy(float) / model.prep.requested)
-        out.append(float(per_euro @ alloc_amounts))
-    return out[0], out[1]
+def pillar_values(alloc_amounts: np.ndarray, model: Formulation, pillars: tuple[str, str]) -> tuple[float, float]:
+    a, b = (float(model.pillar_per_euro(p) @ alloc_amounts) for p in pillars)
+    return a, b
 
 
 # --- explanations ----------------------------------------------------------------------------------
 
-def explanations(model: Model, base: Allocation, count: int) -> pd.DataFrame:
+def explanations(model: Formulation, base: Allocation, count: int) -> pd.DataFrame:
     """For the `count` best unfunded and `count` weakest funded open candidates: the score change
     that flips them, everything else fixed."""
     t = model.prep.table
@@ -274,7 +226,7 @@ def explanations(model: Model, base: Allocation, count: int) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def funded_with(model: Model, resolver: Resolver, i: int, score: float) -> bool:
+def funded_with(model: Formulation, resolver: Resolver, i: int, score: float) -> bool:
     """Is candidate i funded at the optimum when its score alone becomes `score`?"""
     scores = model.prep.score.copy()
     scores[i] = score
@@ -285,21 +237,21 @@ def funded_with(model: Model, resolver: Resolver, i: int, score: float) -> bool:
     return bool(model.amounts(solution.values)[i] > 0)
 
 
-def _flip(model: Model, resolver: Resolver, i: int, up: bool) -> tuple[float | None, str]:
+def _flip(model: Formulation, resolver: Resolver, i: int, up: bool) -> tuple[float | None, str]:
     base = float(model.prep.score[i])
     if up:
         high = 2 * max(100.0, base)
         if not funded_with(model, resolver, i, base + high):
             return None, "not funded even with a score of " + f"{base + high:g}: a rule blocks it, not its score"
         lo, hi = 0.0, high
-        while hi - lo > BISECTION_TOLERANCE:
+        while hi - lo > SCORE_STEP:
             mid = (lo + hi) / 2
             lo, hi = (lo, mid) if funded_with(model, resolver, i, base + mid) else (mid, hi)
         return hi, "exact to 0.001 points"
     if funded_with(model, resolver, i, 0.0):
         return None, "still funded with a score of 0: a floor or a lock holds it"
     lo, hi = 0.0, base
-    while hi - lo > BISECTION_TOLERANCE:
+    while hi - lo > SCORE_STEP:
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if funded_with(model, resolver, i, base - mid) else (lo, mid)
     return hi, "exact to 0.001 points"

@@ -22,4 +22,4 @@ def alloc(comparison):
 
 @pytest.fixture(scope="session")
 def info(comparison) -> RunInfo:
-    return run_info(comparison.entry(comparison.reference).run)
+    return run_info(comparison.entry(comparison.reference).study)

@@ -177,8 +177,8 @@ def pages(tmp_path_factory) -> dict[str, dict]:
     root = tmp_path_factory.mktemp("browser")
     comparison = compare(DEMO_CANDIDATES, [SCENARIO_DIR])
     entry = comparison.entry(comparison.reference)
-    info = RunInfo(entry.run.candidates.path.name, entry.run.candidates.sha256, entry.run.loaded.path.name,
-                   entry.run.loaded.sha256, entry.run.synthetic)
+    info = RunInfo(entry.study.candidates.path.name, entry.study.candidates.sha256, entry.study.loaded.path.name,
+                   entry.study.loaded.sha256, entry.study.synthetic)
     files = {"comparison.html": comparison_page(comparison), "report.html": allocation_page(entry.allocation, info)}
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8")

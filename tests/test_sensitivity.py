@@ -6,6 +6,7 @@ import numpy as np
 import pytest
 
 from optimiser.models import Scenario
+from optimiser.study import Study
 from optimiser.sensitivity import DrawSolver, draw_weights, robustness, run_draws
 
 from .factories import TERRITORY, make_table
@@ -31,7 +32,7 @@ def table():
 
 
 def test_core_index_is_one_for_a_dominant_candidate_zero_for_a_dominated_one():
-    result = robustness(table(), scenario(), TERRITORY, draws=60, seed=11)
+    result = robustness(Study.of(table(), scenario(), TERRITORY), draws=60, seed=11)
     core = dict(zip(result.candidates["id"], result.candidates["core_index"]))
     assert core["C00"] == 1.0 and core["C01"] == 0.0
     assert 0 < core["C02"] < 1 and 0 < core["C03"] < 1
@@ -53,12 +54,12 @@ def test_weight_ranges_are_drawn_inside_them():
 
 
 def test_same_seed_same_draws_whatever_the_number_of_processes():
-    one = run_draws(table(), scenario(), TERRITORY, draws=60, seed=5, jobs=1)
-    two = run_draws(table(), scenario(), TERRITORY, draws=60, seed=5, jobs=2)
+    one = run_draws(Study.of(table(), scenario(), TERRITORY), draws=60, seed=5, jobs=1)
+    two = run_draws(Study.of(table(), scenario(), TERRITORY), draws=60, seed=5, jobs=2)
     assert np.array_equal(one.amounts, two.amounts)
     assert np.array_equal(one.weights, two.weights)
     assert one.status == two.status
-    other_seed = run_draws(table(), scenario(), TERRITORY, draws=60, seed=6, jobs=1)
+    other_seed = run_draws(Study.of(table(), scenario(), TERRITORY), draws=60, seed=6, jobs=1)
     assert not np.array_equal(one.weights, other_seed.weights)
 
 
@@ -67,8 +68,8 @@ def test_the_answer_does_not_depend_on_the_starting_point():
     t = make_table([{"g": float(g), "d": float(d), "requested_eur": r, "min_eur": r // 2}
                     for g, d, r in [(90, 10, 120_000), (50, 50, 80_000), (10, 90, 100_000), (60, 40, 90_000),
                                     (40, 60, 60_000), (30, 30, 70_000)]])
-    forward = DrawSolver(t, s, TERRITORY)
-    backward = DrawSolver(t, s, TERRITORY)
+    forward = DrawSolver(Study.of(t, s, TERRITORY))
+    backward = DrawSolver(Study.of(t, s, TERRITORY))
     draws = range(40)
     a = {d: forward.solve_draw(d, seed=9)[1] for d in draws}
     b = {d: backward.solve_draw(d, seed=9)[1] for d in reversed(draws)}
@@ -77,8 +78,8 @@ def test_the_answer_does_not_depend_on_the_starting_point():
 
 def test_data_uncertainty_changes_scores_but_stays_reproducible():
     s = scenario(sensitivity={"concentration": 1000, "uncertainty": {"g": 0.5}})
-    first = run_draws(table(), s, TERRITORY, draws=30, seed=2)
-    again = run_draws(table(), s, TERRITORY, draws=30, seed=2)
+    first = run_draws(Study.of(table(), s, TERRITORY), draws=30, seed=2)
+    again = run_draws(Study.of(table(), s, TERRITORY), draws=30, seed=2)
     assert np.array_equal(first.amounts, again.amounts)
     funded_c = (first.amounts[:, 2] > 0).mean()
     assert 0 < funded_c < 1

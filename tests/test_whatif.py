@@ -10,15 +10,15 @@ from hypothesis import strategies as st
 from optimiser.allocation import allocate
 from optimiser.models import Scenario
 from optimiser.scoring import score
-from optimiser.whatif import Model, budget_curve, constraint_prices, explanations, frontier
+from optimiser.study import Study
+from optimiser.whatif import budget_curve, constraint_prices, explanations, frontier
 
 from .factories import EPCI_SIRENS, TERRITORY, make_scenario, make_table
 
 
 def setup(table, scenario):
-    scores = score(table, scenario.scoring)
-    base = allocate(table, scores, scenario, TERRITORY)
-    return Model.of(table, scores, scenario, TERRITORY), base, scores
+    study = Study.of(table, scenario, TERRITORY)
+    return study, study.allocation
 
 
 def test_price_of_an_epci_floor_equals_the_value_it_forgoes():
@@ -29,9 +29,10 @@ def test_price_of_an_epci_floor_equals_the_value_it_forgoes():
     ])
     scenario = make_scenario(envelope_eur=200_000, funding="all_or_nothing",
                              constraints={"epci": {EPCI_SIRENS[1]: {"min_projects": 1}}})
-    model, base, scores = setup(table, scenario)
+    study, base = setup(table, scenario)
+    model = study.formulation
     assert base.table["funded"].tolist() == [True, False, True]          # the floor forces C in
-    prices = constraint_prices(model, base, table, scores, TERRITORY).set_index("rule")
+    prices = constraint_prices(study, base).set_index("rule")
     floor = prices.loc[f"epci.{EPCI_SIRENS[1]}.projects"]
     assert floor["price"] == pytest.approx((80 + 70) - (80 + 20))        # by hand: 50 points
     assert floor["price_share"] == pytest.approx(50 / 100)
@@ -58,12 +59,13 @@ def random_case(seed: int):
 @given(seed=st.integers(0, 2**32 - 1))
 def test_budget_curve_never_goes_down_and_frontier_points_are_mutually_non_dominated(seed):
     table, scenario = random_case(seed)
-    model, base, scores = setup(table, scenario)
+    study, base = setup(table, scenario)
+    model = study.formulation
     curve = budget_curve(model, [0.5, 0.75, 1.0, 1.25, 1.5, 2.0])
     values = curve["value"].to_numpy(dtype=float)
     assert (np.diff(values) >= -1e-9).all(), values
     assert (curve["value_of_next_100k"].astype(float) >= -1e-9).all()
-    front = frontier(model, scores, ("growth", "decarbonisation"), 6)
+    front = frontier(model, ("growth", "decarbonisation"), 6)
     points = front[["growth", "decarbonisation"]].to_numpy()
     for i, p in enumerate(points):
         for j, q in enumerate(points):
@@ -83,7 +85,8 @@ def test_explanations_are_exact():
     table = make_table([{"score_in": float(s), "requested_eur": r} for s, r in
                         [(90, 100_000), (70, 80_000), (65, 120_000), (50, 60_000), (40, 90_000), (30, 50_000)]])
     scenario = make_scenario(envelope_eur=250_000, funding="all_or_nothing")
-    model, base, _ = setup(table, scenario)
+    study, base = setup(table, scenario)
+    model = study.formulation
     result = explanations(model, base, count=3)
     assert len(result) >= 4
     eps = 0.002  # a little above the bisection's 0.001 tolerance

@@ -228,10 +228,10 @@ def allocation_page(alloc: Allocation, info: RunInfo, lang: str = "fr") -> str:
         items = []
         for st in binding:
             rule = st.rule
-            bound = rule.upper if st.activity >= rule.upper - 0.5 else rule.lower
+            bound = st.bound
             unit = _rule_unit(rule.measure, lang)
             what = describe_rule(rule, lang).replace("le plafond", "la limite").replace("the cap", "the limit")
-            side = t("ceiling" if bound == rule.upper else "floor", lang)
+            side = t("ceiling" if st.at_upper else "floor", lang)
             text = t("binding_text", lang, what=_cap(what), activity=unit(st.activity), side=side, bound=unit(bound))
             items.append(f"<li>{esc(text)} <code>{esc(rule.source)}</code></li>")
         body = Html("<ul class=\"binding\">\n" + "\n".join(items) + "\n</ul>\n")
@@ -296,7 +296,7 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
     ref = comparison.entry(comparison.reference)
     title = t("comparison_title", lang)
     parts: list[Html] = [Html(_tag("h1", title) + "\n")]
-    if any(e.run.synthetic for e in solved):
+    if any(e.study.synthetic for e in solved):
         parts.append(_synthetic_banner(lang))
     rank_ind = ind_by_key[comparison.rank_by]
     parts.append(_para(t("reference_intro", lang, name=ref.name, label=ref.label, indicator=rank_ind.label(lang)),
@@ -306,7 +306,7 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
     rows, classes = [], []
     for r in ranking_table(comparison).to_dict("records"):
         entry = by_label[r["scenario"]]
-        if entry.run is None:
+        if entry.study is None:
             continue
         dominated = comparison.dominated_by.get(entry.label, [])
         if dominated:
@@ -320,14 +320,14 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
                      Html(f'<span class="dominated">▼ {esc(pareto)}</span>') if dominated else pareto])
         classes.append("is-dominated" if dominated else ("is-tied" if r["tied"] else ""))
     for entry in comparison.entries:
-        if entry.run is None:
+        if entry.study is None:
             rows.append(["–", entry.name, Html(f"<code>{esc(entry.label)}</code>"), "–",
                          Html(f'<strong class="infeasible">{esc(t("infeasible_one", lang))}</strong>')])
             classes.append("is-infeasible")
     content = [_table([t("rank", lang), t("scenario", lang), t("file", lang), rank_ind.label(lang), t("pareto", lang)],
                       rows, numeric={0, 3}, row_classes=classes, text={1, 4}),
                _para(t("pareto_note", lang), "note")]
-    infeasible = [e for e in comparison.entries if e.run is None]
+    infeasible = [e for e in comparison.entries if e.study is None]
     if infeasible:
         content.append(Html(_tag("h3", t("infeasible", lang)) + "\n"))
         content.append(Html("<ul class=\"infeasible-list\">\n" + "".join(
@@ -387,16 +387,16 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
     # Traceability
     trace_rows = []
     for e in comparison.entries:
-        if e.run is not None:
-            trace_rows.append([e.name, Html(f"<code>{esc(e.run.loaded.path.name)}</code>"),
-                               Html(f'<code class="sha">{esc(e.run.loaded.sha256)}</code>')])
+        if e.study is not None:
+            trace_rows.append([e.name, Html(f"<code>{esc(e.study.loaded.path.name)}</code>"),
+                               Html(f'<code class="sha">{esc(e.study.loaded.sha256)}</code>')])
         else:
             trace_rows.append([e.name, Html(f"<code>{esc(e.path.name)}</code>"), t("infeasible_one", lang)])
     trace = [_table([t("scenario", lang), t("file", lang), t("scenario_sha", lang)], trace_rows)]
-    if ref.run is not None:
+    if ref.study is not None:
         trace.append(_dl([
-            (t("candidates_file", lang), Html(f"<code>{esc(ref.run.candidates.path.name)}</code>")),
-            (t("sha", lang), Html(f'<code class="sha">{esc(ref.run.candidates.sha256)}</code>')),
+            (t("candidates_file", lang), Html(f"<code>{esc(ref.study.candidates.path.name)}</code>")),
+            (t("sha", lang), Html(f'<code class="sha">{esc(ref.study.candidates.sha256)}</code>')),
             (t("version", lang), __version__),
         ]))
     parts.append(_section(t("traceability", lang), *trace, id_="tracabilite"))

@@ -22,7 +22,7 @@ from ..analysis import Analysis, analyse
 from ..comparison import Comparison, compare, folder_names, scenario_files
 from ..config import is_territory_path, load_scenario
 from ..errors import InputError, Problem
-from ..scenarios import Run, run
+from ..study import Study
 from . import manifest, markdown, robustness
 from .files import csv_text, tree
 from .manifest import INPUTS, MANIFEST
@@ -34,7 +34,7 @@ Folders = dict[str, dict[str, str | bytes]]  # relative folder ("" = top) -> fil
 
 @dataclass(frozen=True)
 class Result:
-    runs: list[Run]
+    runs: list[Study]
     comparison: Comparison | None
     folders: Folders
     analysis: Analysis | None = None
@@ -49,7 +49,7 @@ class Replay:
     notes: list[str]        # versions that differ from the recorded ones; inputs taken from elsewhere
 
 
-def run_info(result: Run) -> RunInfo:
+def run_info(result: Study) -> RunInfo:
     return RunInfo(
         candidates_file=result.candidates.path.name, candidates_sha256=result.candidates.sha256,
         scenario_file=result.loaded.path.name, scenario_sha256=result.loaded.sha256, synthetic=result.synthetic,
@@ -178,14 +178,14 @@ def execute(request: dict[str, Any], folder: Path, copies: Mapping[str, str] | N
         others = [folder / p for p in request.get("others", [])]
         analysis = analyse(folder / request["candidates"], folder / request["scenario"], int(request["draws"]),
                            int(request["seed"]), jobs, others, progress)
-        files = allocation_files(analysis.run.allocation, run_info(analysis.run), lang)
+        files = allocation_files(analysis.study.allocation, run_info(analysis.study), lang)
         files.update(robustness.csv_files(analysis))
         files["robustness.md"] = robustness.render(analysis)
         files.update(_rich_robustness_files(analysis, lang))
-        files[MANIFEST] = manifest.build(request, [analysis.run], files, folder, folder, copies, also=others)
-        return Result([analysis.run], None, {"": files}, analysis, _outside(files[MANIFEST]))
+        files[MANIFEST] = manifest.build(request, [analysis.study], files, folder, folder, copies, also=others)
+        return Result([analysis.study], None, {"": files}, analysis, _outside(files[MANIFEST]))
     if command == "allocate":
-        result = run(folder / request["candidates"], folder / request["scenario"])
+        result = Study.open(folder / request["candidates"], folder / request["scenario"])
         files = allocation_files(result.allocation, run_info(result), lang)
         files[MANIFEST] = manifest.build(request, [result], files, folder, folder, copies)
         return Result([result], None, {"": files}, outside=_outside(files[MANIFEST]))
@@ -198,17 +198,17 @@ def execute(request: dict[str, Any], folder: Path, copies: Mapping[str, str] | N
         folders: Folders = {}
         for entry in comparison.solved:
             here = folder / names[entry.label]
-            files = allocation_files(entry.allocation, run_info(entry.run), lang)
+            files = allocation_files(entry.allocation, run_info(entry.study), lang)
             own = {"command": "allocate", "candidates": manifest.relative(candidates, here, folder),
                    "scenario": manifest.relative(entry.path, here, folder), "lang": lang}
-            files[MANIFEST] = manifest.build(own, [entry.run], files, here, folder, part_of=f"../{MANIFEST}")
+            files[MANIFEST] = manifest.build(own, [entry.study], files, here, folder, part_of=f"../{MANIFEST}")
             folders[names[entry.label]] = files
         written = {**top, **flat(folders)}
-        infeasible = [e.path for e in comparison.entries if e.run is None]
-        top[MANIFEST] = manifest.build(request, [e.run for e in comparison.solved], written, folder, folder, copies,
+        infeasible = [e.path for e in comparison.entries if e.study is None]
+        top[MANIFEST] = manifest.build(request, [e.study for e in comparison.solved], written, folder, folder, copies,
                                        also=infeasible)
         folders[""] = top
-        return Result([e.run for e in comparison.solved], comparison, folders, outside=_outside(top[MANIFEST]))
+        return Result([e.study for e in comparison.solved], comparison, folders, outside=_outside(top[MANIFEST]))
     raise InputError(f"unknown request {command!r} (expected 'allocate', 'compare' or 'sensitivity')")
 
 

@@ -23,7 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from .. import __version__
 from ..config import load_scenario
 from ..errors import InputError, Problem
-from ..scenarios import Run
+from ..study import Study
 from .files import tree
 
 MANIFEST = "manifest.json"
@@ -53,7 +53,7 @@ def versions() -> dict[str, str]:
     return out
 
 
-def inputs_of(runs: list[Run], also: Sequence[Path] = ()) -> list[dict[str, str]]:
+def inputs_of(runs: list[Study], also: Sequence[Path] = ()) -> list[dict[str, str]]:
     """Every file the runs read: candidates, scenarios and what they extend, a custom territory; `also`:
     scenarios read without a run of their own (infeasible ones, or placed on a frontier)."""
     seen: dict[str, dict[str, str]] = {}
@@ -89,7 +89,7 @@ def relative(path: str | Path, here: Path, top: Path) -> str:
     return PurePosixPath(Path(os.path.relpath(path, here))).as_posix()
 
 
-def build(request: dict[str, Any], runs: list[Run], outputs: Mapping[str, str | bytes], here: Path, top: Path,
+def build(request: dict[str, Any], runs: list[Study], outputs: Mapping[str, str | bytes], here: Path, top: Path,
           copies: Mapping[str, str] | None = None, also: Sequence[Path] = (), part_of: str | None = None) -> str:
     """The manifest of the folder `here` (inside the output folder `top`) for a request whose paths are
     relative to `here`; `outputs` (content) and `copies` (SHA-256) are every other file written there."""

@@ -97,9 +97,9 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     binding = [st for st in alloc.rules if st.binding]
     if binding:
         for st in binding:
-            bound = st.rule.upper if st.activity >= st.rule.upper - 0.5 else st.rule.lower
+            bound = st.bound
             unit = fmt_eur if st.rule.measure == "eur" else (lambda v: fmt_num(v, 0 if st.rule.measure == "projects" else 1))
-            side = "plafond" if bound == st.rule.upper else "plancher"
+            side = "plafond" if st.at_upper else "plancher"
             text = describe_rule(st.rule).replace("le plafond", "la limite")
             out.append(f"- {text[0].upper()}{text[1:]} : "
                        f"{unit(st.activity)} pour un {side} de {unit(bound)} (`{st.rule.source}`)")
@@ -153,7 +153,7 @@ def render_comparison(comparison: Comparison) -> str:
     """comparison.md: the ranking, the indicators side by side, and what moves against the reference."""
     solved = comparison.solved
     out = ["# Comparaison des scénarios", ""]
-    if any(e.run.synthetic for e in solved):
+    if any(e.study.synthetic for e in solved):
         out += [SYNTHETIC_BANNER, ""]
     ref = comparison.entry(comparison.reference)
     rank_label = next(i.label() for i in comparison.indicators if i.key == comparison.rank_by)
@@ -170,7 +170,7 @@ def render_comparison(comparison: Comparison) -> str:
                      UNITS[unit](entry.values[comparison.rank_by]), f"dominé {dominated}" if dominated else "non dominé"])
     out.append(_table(["Rang", "Scénario", "Fichier", rank_label, "Pareto"], rows, right={3}))
     for entry in comparison.entries:
-        if entry.run is None:
+        if entry.study is None:
             out += ["", f"- **{entry.label}** : scénario infaisable. {entry.error.splitlines()[0]}"]
     out += ["", "Un scénario est *dominé* quand un autre fait au moins aussi bien sur chaque indicateur clé "
             "et mieux sur l'un d'eux.", "", "## Indicateurs", ""]

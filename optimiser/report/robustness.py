@@ -58,7 +58,7 @@ def render(analysis: Analysis) -> str:
     s = rob.allocation.scenario
     sens = s.sensitivity
     out = [f"# Robustesse de l'allocation — {s.name}", ""]
-    if analysis.run.synthetic:
+    if analysis.study.synthetic:
         out += [SYNTHETIC_BANNER, ""]
     mode = ("tirage uniforme dans les plages de poids du scénario" if has_ranges(s)
             else f"tirages de Dirichlet centrés sur les poids du scénario (concentration {fmt_num(sens.concentration, 0)})")

@@ -116,7 +116,7 @@ def robustness_page(analysis: Analysis, lang: str = "fr") -> str:
     rob = analysis.robustness
     s = rob.allocation.scenario
     parts: list[Html] = [Html(f"<header><h1>{esc(w['title'])} — {esc(s.name)}</h1></header>\n")]
-    if analysis.run.synthetic:
+    if analysis.study.synthetic:
         parts.append(_synthetic_banner(lang))
     mode = ("plages de poids" if lang == "fr" else "weight ranges") if has_ranges(s) else \
         (f"Dirichlet, concentration {fmt_num(s.sensitivity.concentration, 0, lang)}")

@@ -176,7 +176,7 @@ def ranking_table(comparison: Comparison) -> pd.DataFrame:
             "dominated_by": "; ".join(f"{other} ({', '.join(keys)})" for other, keys in dominated),
         })
     for entry in comparison.entries:
-        if entry.run is None:
+        if entry.study is None:
             rows.append({"rank": None, "scenario": entry.label, "name": entry.name, comparison.rank_by: np.nan,
                          "tied": False, "pareto_dominated": False, "dominated_by": "", "infeasible": entry.error})
     return pd.DataFrame(rows)

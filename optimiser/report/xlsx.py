@@ -315,7 +315,7 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
                          for other, keys in dominated)
         rows.append([None if pd.isna(r["rank"]) else int(r["rank"]), entry.name, entry.label,
                      r[comparison.rank_by], bool(r["tied"]), bool(r["pareto_dominated"]), text,
-                     entry.error if entry.run is None else None])
+                     entry.error if entry.study is None else None])
     _table(wb.create_sheet(t("sheet_ranking", lang)),
            [t("rank", lang), t("scenario", lang), t("file", lang), rank_ind.label(lang), t("tied", lang),
             t("dominated", lang), t("pareto", lang), t("error", lang)],
@@ -364,13 +364,13 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
 
     rows = []
     for e in comparison.entries:
-        if e.run is None:
+        if e.study is None:
             rows.append([e.name, e.label, e.path.name, None, None, None, None, None, None, None, None, None, None,
                          e.error])
             continue
-        a, scenario = e.allocation, e.run.loaded.scenario
-        rows.append([e.name, e.label, e.run.loaded.path.name, e.run.loaded.sha256, e.run.candidates.path.name,
-                     e.run.candidates.sha256, e.run.synthetic, scenario.envelope_eur,
+        a, scenario = e.allocation, e.study.loaded.scenario
+        rows.append([e.name, e.label, e.study.loaded.path.name, e.study.loaded.sha256, e.study.candidates.path.name,
+                     e.study.candidates.sha256, e.study.synthetic, scenario.envelope_eur,
                      t("funding_partial" if scenario.funding == "partial" else "funding_all", lang),
                      objective_text(scenario.objective, lang),
                      regime_text(scenario.state_aid.regime, lang) if scenario.state_aid else t("no_state_aid", lang),
