@@ -38,7 +38,7 @@ from optimiser import milp, synthetic
 from optimiser.allocation import allocate
 from optimiser.config import LoadedScenario, load_scenario
 from optimiser.errors import OptimiserError
-from optimiser.formulation import build_problem, layout
+from optimiser.formulation import Formulation
 from optimiser.loading import load_candidates
 from optimiser.milp import rounds as milp_rounds
 from optimiser.milp.cbc import to_pulp
@@ -393,13 +393,13 @@ def time_stages(row: Row, loaded: LoadedScenario, table: pd.DataFrame, scores: S
     """Where the tool's time goes: the stages of `allocate`, timed one by one."""
     scenario = loaded.scenario
     row.prepare_s, prep = timed(lambda: prepare(table, scores, scenario, loaded.territory), repeat)
-    row.build_s, problem = timed(lambda: build_problem(prep, scenario, layout(prep)), repeat)
+    row.build_s, problem = timed(lambda: Formulation.of(prep, scenario).problem, repeat)
     solver = scenario.solver
     settings = milp.Settings(solver.name, solver.time_limit_s, solver.gap, solver.threads)
     row.solve_s, rounds, solution = time_tool_solve(problem, settings, repeat)
     row.tool_rounds = len(rounds)
     row.to_pulp_s, _ = timed(lambda: to_pulp(problem), 1)
-    print(f"tool   prepare {row.prepare_s:.3f} s | layout+build_problem {row.build_s:.3f} s | milp.solve "
+    print(f"tool   prepare {row.prepare_s:.3f} s | Formulation.problem {row.build_s:.3f} s | milp.solve "
           f"{row.solve_s:.3f} s ({plural(row.tool_rounds, 'round')}; of which PuLP.solve with passModel + HiGHS "
           f"{sum(rounds):.3f} s; one to_pulp alone {row.to_pulp_s:.3f} s)")
     print(f"       model: {problem.n_cols:,} columns ({int(problem.lazy_integer.sum()):,} whole-euro amounts), "
@@ -422,7 +422,7 @@ def time_reference(row: Row, prep: Prepared, scenario: Scenario, problem: milp.P
         print(f"!!! MISMATCH at N = {row.n}: tool objective {row.objective!r} vs reference {ref.objective!r} "
               f"(relative tolerance {OBJECTIVE_RTOL:g}) !!!")
     if math.isfinite(row.allocate_s):
-        print(f"ratio  allocate / reference {row.ratio:.2f}x   (layout+build_problem+milp.solve) / reference "
+        print(f"ratio  allocate / reference {row.ratio:.2f}x   (Formulation.problem+milp.solve) / reference "
               f"{row.core_ratio:.2f}x")
 
 

@@ -2,7 +2,7 @@
 
 The data and the scaled baseline are those of bench_allocation.py (its `scaled_scenario`, imported), with
 the solver time limit `--time-limit` (60 s by default). The model is built as `allocate` builds it
-(`prepare`, `layout`, `build_problem`), then `milp.solve` is timed whole, wall clock: every lazy round,
+(`prepare`, `Formulation.problem`), then `milp.solve` is timed whole, wall clock: every lazy round,
 the solver's child process, its ending and the check of the solution kept. Printed per size: that time,
 whether it held the promised max(2 s, 5 %) beyond the limit, the status (and the exit code the command
 gives for it), objective, bound and gap, and the peak memory of this process and of the solver's child.
@@ -26,7 +26,7 @@ from pathlib import Path
 from bench_allocation import scaled_scenario
 
 from optimiser import milp, synthetic
-from optimiser.formulation import build_problem, layout
+from optimiser.formulation import Formulation
 from optimiser.loading import load_candidates
 from optimiser.milp.deadline import DEADLINE_MARGIN_S, DEADLINE_MARGIN_SHARE
 from optimiser.rules import prepare
@@ -56,7 +56,7 @@ def bench_size(n: int, args: argparse.Namespace, folder: Path) -> str:
     table = load_candidates(path, loaded.territory, columns=scenario.columns, numeric=numeric_columns(loaded),
                             sheet=scenario.sheet).table
     prep = prepare(table, score(table, scenario.scoring), scenario, loaded.territory)
-    problem = build_problem(prep, scenario, layout(prep))
+    problem = Formulation.of(prep, scenario).problem
     print(f"\n## N = {n:,}: envelope {scenario.envelope_eur:,} EUR, time limit {solver.time_limit_s:g} s; model "
           f"{problem.n_cols:,} columns, {problem.n_rows:,} rows, {len(problem.index):,} nonzeros", flush=True)
     began = time.perf_counter()

@@ -26,6 +26,7 @@ from optimiser.config import load_scenario
 from optimiser.milp.highs import configure, highs_model, new_highs
 from optimiser.scenarios import SCENARIO_DIR
 from optimiser.sensitivity import DrawSolver, default_jobs, run_draws
+from optimiser.study import Study
 from optimiser.synthetic import generate
 
 
@@ -65,7 +66,7 @@ def tool_loop(solver: DrawSolver, draws: int, seed: int) -> tuple[float, list[np
 
 def bare_loop(solver: DrawSolver, costs: list[np.ndarray]) -> tuple[float, int]:
     """highspy alone: one model, costs changed, previous solution offered, one thread."""
-    problem = solver.problem
+    problem = solver.form.problem
     relaxed = problem.integer & ~solver.resolver.lazy
     h = new_highs()
     configure(h, solver.resolver.settings)
@@ -106,14 +107,15 @@ def main() -> None:
         s, territory = scenario_for(n)
         table = candidates(n)
         draws = args.draws if n <= 500 else max(20, args.draws // 4)
-        solver = DrawSolver(table, s, territory)
+        study = Study.of(table, s, territory)
+        solver = DrawSolver(study)
         tool_s, _, costs = tool_loop(solver, draws, args.seed)
-        bare_s, optimal = bare_loop(DrawSolver(table, s, territory), costs)
+        bare_s, optimal = bare_loop(DrawSolver(study), costs)
         one = time.perf_counter()
-        first = run_draws(table, s, territory, draws, args.seed, jobs=1)
+        first = run_draws(study, draws, args.seed, jobs=1)
         one = time.perf_counter() - one
         two = time.perf_counter()
-        second = run_draws(table, s, territory, draws, args.seed, jobs=2)
+        second = run_draws(study, draws, args.seed, jobs=2)
         two = time.perf_counter() - two
         same = np.array_equal(first.amounts, second.amounts)
         rows.append((n, draws, draws / tool_s, draws / bare_s, bare_s / tool_s, one, two, one / two, same))
@@ -129,9 +131,9 @@ def main() -> None:
     if args.full:
         n = min(args.sizes)
         s, territory = scenario_for(n)
-        table = candidates(n)
+        study = Study.of(candidates(n), s, territory)
         began = time.perf_counter()
-        run_draws(table, s, territory, args.full, args.seed, jobs=default_jobs())
+        run_draws(study, args.full, args.seed, jobs=default_jobs())
         print(f"{args.full} draws on {n} candidates, {default_jobs()} processes: {time.perf_counter() - began:.2f} s")
 
 
