@@ -1,0 +1,87 @@
+"""Money and other figures: the request and its minimum in whole euros, optional non-negative figures."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from .cells import show
+from .problems import Reading
+from .schema import MAX_AMOUNT, MAX_REQUEST_EUR, is_money
+from .values import Numbers, number_problems, numbers
+
+_WHOLE_TOLERANCE = 1e-6  # euros: float noise from a spreadsheet formula, not cents
+
+
+def _whole_euros(reading: Reading, name: str, read: Numbers, j: int, what: str) -> np.ndarray:
+    """Amount cells: money (`money_text`), whole euros, not absurdly large (bad ones reported, NaN)."""
+    number_problems(reading, j, read, what)
+    values = read.values.copy()
+    with np.errstate(invalid="ignore"):
+        rounded = np.round(values)
+        cents = ~np.isnan(values) & (np.abs(values - rounded) > _WHOLE_TOLERANCE)
+        huge = ~np.isnan(values) & ~cents & (np.abs(values) >= MAX_AMOUNT)
+    reading.cell_problems(j, cents, lambda v: f"{show(v)} is not a whole number of euros "
+                                              f"(amounts are in whole euros: remove the cents)")
+    reading.cell_problems(j, huge, lambda v: f"{show(v)} is too large for {name} (expected {what})")
+    rounded[cents | huge] = np.nan
+    return rounded
+
+
+def requested(reading: Reading) -> np.ndarray | None:
+    """The amount requested: whole euros, above 0, at most ten billion."""
+    j = reading.index.get("requested_eur")
+    if j is None:
+        return None
+    what = "the amount requested, in whole euros, greater than 0"
+    read = numbers(reading, j, money=True)
+    reading.cell_problems(j, read.empty, lambda _: f"empty cell (expected {what})")
+    values = _whole_euros(reading, "requested_eur", read, j, what)
+    with np.errstate(invalid="ignore"):
+        not_positive = values <= 0
+        absurd = values > MAX_REQUEST_EUR
+    reading.cell_problems(j, not_positive, lambda v: f"{show(v)} is not greater than 0 (expected {what})")
+    reading.cell_problems(j, absurd, lambda v: f"{show(v)} is more than ten billion euros: a figure from another "
+                                               "column (a SIRET, costs in cents)? Write the aid requested, in euros")
+    values[not_positive | absurd] = np.nan
+    return values
+
+
+def minimum(reading: Reading, request: np.ndarray | None) -> np.ndarray | None:
+    """The smallest useful amount; the whole request when empty or absent."""
+    j = reading.index.get("min_eur")
+    if j is None:
+        return request
+    what = "the smallest useful amount, in whole euros, between 0 and the amount requested"
+    read = numbers(reading, j, money=True)
+    values = _whole_euros(reading, "min_eur", read, j, what)
+    with np.errstate(invalid="ignore"):
+        negative = values < 0
+        above = ~negative & (values > request) if request is not None else np.zeros(reading.n, bool)
+    reading.cell_problems(j, negative, lambda v: f"{show(v)} is negative (expected {what})")
+    if request is None:
+        return values
+    cells, req_cells = reading.grid.cells[j], reading.grid.cells[reading.index["requested_eur"]]
+    for position in np.flatnonzero(above):
+        reading.problem(f"{show(cells[position])} is above the amount requested "
+                        f"({show(req_cells[position])}); min_eur must be between 0 and requested_eur",
+                        j, reading.row(position))
+    return np.where(read.empty, request, values)
+
+
+def non_negative(reading: Reading, name: str, default: float) -> np.ndarray:
+    """Optional figures: numbers >= 0 (money for `_eur` columns); `default` when empty or absent."""
+    j = reading.index.get(name)
+    if j is None:
+        return np.full(reading.n, default)
+    money = is_money(name)
+    read = numbers(reading, j, money=money, zero_is_empty=default == 0)
+    unit = "an amount in euros" if money else "a number"
+    what = f"{unit}, 0 or more" + ("" if np.isnan(default) else f"; empty means {default:g}")
+    number_problems(reading, j, read, what)
+    with np.errstate(invalid="ignore"):
+        negative = read.values < 0
+        huge = money & (np.abs(read.values) >= MAX_AMOUNT)
+    reading.cell_problems(j, negative, lambda v: f"{show(v)} is negative (expected {what})")
+    reading.cell_problems(j, huge, lambda v: f"{show(v)} is too large for {name} (expected {what})")
+    values = np.where(huge, np.nan, read.values)
+    return np.where(read.empty, default, values)

@@ -1,0 +1,62 @@
+"""Cells refused before any column is read: over-long cells, Excel errors, a spreadsheet's totals row."""
+
+from __future__ import annotations
+
+import numpy as np
+import pandas as pd
+
+from .cells import MAX_CELL_CHARS, ExcelError, cell_text, show
+from .problems import Reading
+
+_TOTALS_ROW = r"^(sous[- ]?)?(total|totaux|totales?|totals|sum|somme)( g[ée]n[ée]rale?)?\s*:?\s*$"
+
+
+def refuse_long_cells(reading: Reading) -> None:
+    """A cell longer than Excel holds was not typed by a person (a quote never closed, a file pasted
+    in a cell): every one is named, and nothing else is read."""
+    grid = reading.grid
+    long_cells = []
+    for j, column in enumerate(grid.cells):
+        lengths = map(len, column) if grid.text_only else (len(c) for c in column if isinstance(c, str))
+        if max(lengths, default=0) <= MAX_CELL_CHARS:
+            continue
+        for position, cell in enumerate(column):
+            if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
+                long_cells.append((j, position, len(cell)))
+    for j, position, length in long_cells:
+        reading.problem(f"this cell is {length:,} characters long, more than the {MAX_CELL_CHARS:,} an Excel cell "
+                        "holds: is a quote opened and never closed, or a text pasted in the wrong place?",
+                        j, reading.row(position))
+    if long_cells:
+        reading.raise_problems()
+
+
+def refuse_excel_errors(reading: Reading) -> None:
+    """An error value (`#N/A`, `#REF!`) or a formula without a saved result is never a value (two `#N/A`
+    undertakings would be one): each is named, then read as empty without a second message."""
+    if reading.grid.text_only:
+        return
+    for j, column in enumerate(reading.grid.cells):
+        for position, cell in enumerate(column):
+            if isinstance(cell, ExcelError):
+                reading.problem(f"this cell {cell.message()}", j, reading.row(position))
+                column[position] = None
+                reading.blanked.setdefault(j, np.zeros(reading.n, dtype=bool))[position] = True
+
+
+def drop_totals_rows(reading: Reading) -> None:
+    """A spreadsheet's "Total" line is not a project: say so once, and check the other rows only."""
+    grid = reading.grid
+    j = reading.index.get("id", 0)
+    if not grid.cells:
+        return
+    texts = pd.Series([cell_text(c) for c in grid.cells[j]], dtype=object)
+    totals = texts.str.strip().str.match(_TOTALS_ROW, case=False).to_numpy(dtype=bool)
+    for position in np.flatnonzero(totals):
+        reading.problem(f"this looks like a totals row ({show(grid.cells[j][position])}), not a project: "
+                        "remove it (the tool computes its own totals)", row=reading.row(position))
+    if totals.any():
+        keep = ~totals
+        grid.cells = [[c for c, k in zip(column, keep, strict=False) if k] for column in grid.cells]
+        grid.rows = grid.rows[keep]
+        reading.n = len(grid.rows)
