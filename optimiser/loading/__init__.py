@@ -36,6 +36,11 @@ number cell gets its leading zeros back (``1740471`` -> ``001740471``).
 
 Everything wrong is collected before raising, so one run shows the user every fix to make, each
 located as ``file, row n, column c`` with the row number the user sees (the CSV line, the sheet row).
+
+Inside, bottom up: `schema` (the columns) and `numbers`, `cells` (what a cell says); `grid` (CSV) and
+`workbook`, `xlsx` (XLSX) turn bytes into a `Grid`; `problems` collects what is wrong; `values` reads a
+column as text or numbers; one reader per kind of column (`screening`, `headers`, `ids`, `sirens`,
+`references`, `amounts`, `extras`); `table` puts them together.
 """
 
 from __future__ import annotations
@@ -49,14 +54,13 @@ import pandas as pd
 
 from ..errors import InputError
 from ..territory import Territory
-from .cells import ExcelError, ExcelNumber
 from .grid import read_csv
 from .numbers import money_text, number_text, parse_number
-from .schema import CANONICAL, MAX_REQUEST_EUR, OPTIONAL, REQUIRED, ROW, is_money
+from .schema import CANONICAL, OPTIONAL, REQUIRED, is_money
 from .table import build_table
 
-__all__ = ["CANONICAL", "MAX_REQUEST_EUR", "OPTIONAL", "REQUIRED", "ROW", "Candidates", "ExcelError", "ExcelNumber",
-           "is_money", "load_candidates", "money_text", "number_text", "parse_number"]
+__all__ = ["CANONICAL", "OPTIONAL", "REQUIRED", "Candidates", "is_money", "load_candidates", "money_text",
+           "number_text", "parse_number"]
 
 _CSV_SUFFIXES = (".csv", ".txt")
 _XLSX_SUFFIXES = (".xlsx", ".xlsm")

@@ -22,6 +22,7 @@ class Reading:
         self.blanked: dict[int, np.ndarray] = {}  # grid column -> cells emptied after an Excel error
 
     def problem(self, message: str, column: int | None = None, row: int | None = None) -> None:
+        """A problem of the file, located as the user finds it: file, row, column."""
         where = self.name
         if row is not None:
             where += f", row {row}"
@@ -34,6 +35,7 @@ class Reading:
         self.problems.append((0, -1, Problem(where, message)))
 
     def label(self, column: int) -> str:
+        """A column as messages name it: its header, else its letter or number."""
         return self.grid.headers[column] or self.grid.labels[column]
 
     def row(self, position: int) -> int:

@@ -37,13 +37,13 @@ def sirens(reading: Reading) -> np.ndarray | None:
     return compact.to_numpy(dtype=object)
 
 
-def group_ids(reading: Reading, sirens: np.ndarray | None) -> np.ndarray | None:
+def group_ids(reading: Reading, company_sirens: np.ndarray | None) -> np.ndarray | None:
     """The undertaking (for de minimis); the company's SIREN when not given. A SIREN written with spaces
     or typed as a number is the SIREN; undertakings that look alike (case, spaces, lookalike letters,
     a group_id against the SIREN that stands for an empty one) are refused: one undertaking, one ceiling."""
     j = reading.index.get("group_id")
     if j is None:
-        return sirens
+        return company_sirens
     cells = reading.grid.cells[j]
     written = texts(reading, j).to_numpy(dtype=object).copy()
     for position, cell in enumerate(cells):
@@ -51,7 +51,7 @@ def group_ids(reading: Reading, sirens: np.ndarray | None) -> np.ndarray | None:
             written[position] = _siren_text(cell)
         elif _SIREN_SPACED.fullmatch(written[position]):
             written[position] = SPACES.sub("", written[position])
-    groups = written if sirens is None else np.where(written == "", sirens, written)
+    groups = written if company_sirens is None else np.where(written == "", company_sirens, written)
     first_row = dict(zip(groups[::-1], reading.grid.rows[::-1], strict=False))
     check_lookalikes(reading, j, groups, "group_id", lambda value, other: (
         f"group_id {value!r} looks the same as {'group_id ' if other in set(written) else 'the SIREN '}{other!r} "
