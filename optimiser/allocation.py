@@ -13,10 +13,10 @@ import numpy as np
 import pandas as pd
 
 from .checker import check
-from .errors import CheckError, InfeasibleError, SolverError
-from .formatting import fmt_eur
-from .feasibility import elastic_explanation, prechecks
 from .constants import EUR_TOLERANCE, INF, RELATIVE_TOLERANCE
+from .errors import CheckError, InfeasibleError, SolverError
+from .feasibility import elastic_explanation, prechecks
+from .formatting import fmt_eur
 from .formulation import Formulation
 from .milp import Settings, Solution, Status, solve
 from .models import Scenario

@@ -19,16 +19,17 @@ from pathlib import Path
 import click
 
 from . import __version__
+from .app import files, manifest, run
+from .app.outdir import Outdir
+from .app.requests import AllocateRequest, CompareRequest, SensitivityRequest, absolute
+from .comparison import scenario_files
 from .errors import InfeasibleError, InputError, MismatchError, NotProvenError, OptimiserError, Stopped, os_problem
 from .feasibility import prechecks
 from .formatting import fmt_eur
-from .report import files, jobs, manifest, template
-from .report.outdir import Outdir
-from .report.tables import score_rows, status_text
-from .rules import prepare
-from .scenarios import DEMO_CANDIDATES, load, shipped_scenarios
+from .report import template
+from .report.tables import csv_text, score_rows, status_text
+from .scenarios import DEMO_CANDIDATES, shipped_scenarios
 from .study import Study
-from .scoring import score
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 EXISTING_PATH = click.Path(exists=True, path_type=Path)
@@ -107,15 +108,14 @@ def validate(candidates: Path, scenario: Path | None) -> None:
         for note in loaded_candidates.notes:
             click.echo(f"  note: {note}")
         return
-    loaded, loaded_candidates = load(candidates, scenario)
-    scores = score(loaded_candidates.table, loaded.scenario.scoring)
-    prep = prepare(loaded_candidates.table, scores, loaded.scenario, loaded.territory)
-    conflicts = prechecks(prep, loaded.scenario)
+    study = Study.open(candidates, scenario)
+    prep = study.prepared
+    conflicts = prechecks(prep, study.scenario)
     if conflicts:
         raise InfeasibleError(f"{scenario.name}: the scenario cannot be satisfied:", conflicts)
     click.echo(f"{candidates.name} with {scenario.name}: {len(prep.table)} candidates, {int(prep.open.sum())} may be "
                f"funded; no problem found.")
-    for note in (*loaded_candidates.notes, *scores.notes):
+    for note in (*study.candidates.notes, *study.scores.notes):
         click.echo(f"  note: {note}")
 
 
@@ -132,7 +132,7 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
       optimiser score candidats.csv -s scenarios/baseline.yaml -o scores.csv
     """
     result = Study.open(candidates, scenario)
-    text = files.csv_text(score_rows(result.candidates.table, result.scores, result.loaded.territory))
+    text = csv_text(score_rows(result.candidates.table, result.scores, result.loaded.territory))
     if output is None:
         click.echo(text, nl=False)
         return
@@ -159,7 +159,8 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
       optimiser allocate candidats.csv -s scenarios/baseline.yaml -o resultats/reference
     """
     with Outdir(outdir, force) as out:
-        result = jobs.run_into(out, jobs.allocate_request(candidates, scenario, lang))
+        request = AllocateRequest(candidates=absolute(candidates), scenario=absolute(scenario), lang=lang)
+        result = run.run_into(out, request)
         _publish(out, result, [_headline(result.runs[0]),
                                f"  wrote {', '.join(result.folders[''])} and the inputs' copy in {outdir}"])
         _require_proof(result.runs)
@@ -185,7 +186,7 @@ def compare_command(candidates: Path, scenarios: tuple[Path, ...], outdir: Path,
       optimiser compare candidats.csv scenarios/ -o comparaison
       optimiser compare candidats.csv a.yaml b.yaml -o comparaison --rank-by tco2e_per_year --lang en
     """
-    _compare_and_write(jobs.compare_request(candidates, list(scenarios), reference, rank_by, lang), outdir, force)
+    _compare_and_write(_compare_request(candidates, list(scenarios), reference, rank_by, lang), outdir, force)
 
 
 @cli.command()
@@ -201,20 +202,26 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
       optimiser demo -o resultats_demo
     """
     click.echo(f"Demo data: {DEMO_CANDIDATES.name} (SYNTHETIC: fictitious companies and figures)")
-    _compare_and_write(jobs.compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "reference_value", lang),
+    _compare_and_write(_compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "reference_value", lang),
                        outdir, force)
 
 
-def _compare_and_write(request: dict, outdir: Path, force: bool) -> None:
+def _compare_request(candidates: Path, scenarios: list[Path], reference: str | None, rank_by: str,
+                     lang: str) -> CompareRequest:
+    return CompareRequest(candidates=absolute(candidates), scenarios=[absolute(p) for p in scenario_files(scenarios)],
+                          reference=reference, rank_by=rank_by, lang=lang)
+
+
+def _compare_and_write(request: CompareRequest, outdir: Path, force: bool) -> None:
     with Outdir(outdir, force) as out:
-        result = jobs.run_into(out, request)
+        result = run.run_into(out, request)
         lines = [_headline(entry.study) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
         folders = ", ".join(f"{name}/" for name in result.folders if name)
         _publish(out, result, [*lines, f"Results in {outdir}/: comparison.*, {folders} and inputs/"])
         _require_proof(result.runs)
 
 
-def _publish(out: Outdir, result: jobs.Result, lines: list[str]) -> None:
+def _publish(out: Outdir, result: run.Result, lines: list[str]) -> None:
     """Everything to say is ready before the folder is swapped in: a failure after it cannot leave results."""
     notes = out.notes + [f"{path} was read from outside {out.shown}: an `extends:` written as an absolute path; "
                          "the folder replays only where that file is (write it relative to its scenario)"
@@ -257,15 +264,15 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
     Example:
       optimiser sensitivity candidats.csv -s scenarios/baseline.yaml --draws 1000 --seed 1 -o robustesse
     """
-    from .comparison import scenario_files
     from .sensitivity import default_jobs
 
     placed = scenario_files(list(others) or [scenario.parent])
-    request = jobs.sensitivity_request(candidates, scenario, draws, seed, placed, lang)
+    request = SensitivityRequest(candidates=absolute(candidates), scenario=absolute(scenario), draws=draws, seed=seed,
+                                 others=[absolute(p) for p in placed], lang=lang)
     show = sys.stderr.isatty() and not os.environ.get("CI")
     with Outdir(outdir, force) as out:
         with click.progressbar(length=draws, label="Draws", file=sys.stderr) if show else _NoBar() as bar:
-            result = jobs.run_into(out, request, jobs=processes or default_jobs(), progress=bar.update)
+            result = run.run_into(out, request, jobs=processes or default_jobs(), progress=bar.update)
         a = result.analysis
         counts = a.robustness.candidates["class"].value_counts()
         _publish(out, result, [
@@ -311,7 +318,7 @@ def replay(source: Path, outdir: Path, inputs: Path | None, force: bool) -> None
     from .sensitivity import default_jobs
 
     with Outdir(outdir, force) as out:
-        done = jobs.replay_into(out, _manifest_of(source), inputs, default_jobs())
+        done = run.replay_into(out, _manifest_of(source), inputs, default_jobs())
         lines = [f"  note: {note}" for note in done.notes]
         if not done.differences:
             lines.insert(0, f"Replayed {source}: its {done.compared} files (results, manifests, inputs' copies) are "
@@ -354,11 +361,12 @@ def template_command(outdir: Path, force: bool) -> None:
       optimiser template -o mon_appel
     """
     with Outdir(outdir, force, own=template.TEMPLATE_FILES) as out:
-        written = template.write_template(out.staging)
+        written = template.template_files()
+        out.write(written)
         out.publish()
         _ignore_stops()
-    for path in written:
-        click.echo(f"wrote {outdir / path.name}")
+    for name in written:
+        click.echo(f"wrote {outdir / name}")
 
 
 @contextmanager

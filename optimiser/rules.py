@@ -25,7 +25,6 @@ from .state_aid import de_minimis_room, project_caps
 from .territory import Territory
 
 
-
 @dataclass(frozen=True)
 class Rule:
     """sum over members of (amount | 1 | weight) for funded members, between lower and upper."""

@@ -30,6 +30,7 @@ from .formulation import Formulation
 from .milp import Problem, Resolver, row_duals, solve
 from .models import CompanyCap
 from .study import Study
+
 NEXT_STEP_EUR = 100_000
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from optimiser.comparison import Comparison, compare
-from optimiser.report.jobs import run_info
+from optimiser.report.outputs import run_info
 from optimiser.report.tables import RunInfo
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 

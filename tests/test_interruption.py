@@ -28,9 +28,9 @@ from pathlib import Path
 import pytest
 
 from optimiser.cli import main
-from optimiser.report import files
-from optimiser.report.files import tree
-from optimiser.report.outdir import STAGING
+from optimiser.app import files
+from optimiser.app.files import tree
+from optimiser.app.outdir import STAGING
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 KILLS = 12

@@ -17,9 +17,9 @@ import pytest
 
 from optimiser.cli import main
 from optimiser.comparison import folder_name, folder_names
-from optimiser.report import outdir as outdir_module
-from optimiser.report.files import tree
-from optimiser.report.outdir import LOCK, PREVIOUS, STAGING, hold
+from optimiser.app import outdir as outdir_module
+from optimiser.app.files import tree
+from optimiser.app.outdir import LOCK, PREVIOUS, STAGING, hold
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"
@@ -119,12 +119,12 @@ def test_a_full_disk_while_copying_the_inputs_or_swapping_changes_nothing(capsys
 
 
 def test_a_bug_exits_1_and_leaves_no_result_file(capsys, monkeypatch, tmp_path):
-    from optimiser.report import jobs
+    from optimiser.report import outputs
 
     def broken(*args: object, **kwargs: object) -> str:
         raise RuntimeError("a bug in a renderer")
 
-    monkeypatch.setattr(jobs.markdown, "render", broken)
+    monkeypatch.setattr(outputs.markdown, "render", broken)
     code, _, err = allocate(capsys, tmp_path / "out")
     assert code == 1 and err.startswith("Internal error: RuntimeError: a bug in a renderer")
     assert os.listdir(tmp_path) == []
@@ -340,7 +340,7 @@ def test_an_output_path_under_a_file_exits_2_with_the_path(capsys, tmp_path):
 
 
 def test_score_to_a_full_disk_exits_2(capsys, monkeypatch, tmp_path):
-    from optimiser.report import files
+    from optimiser.app import files
 
     def full(*args: object) -> None:
         raise OSError(errno.ENOSPC, "No space left on device", str(tmp_path / "scores.csv"))

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from optimiser.cli import main
-from optimiser.report import manifest
-from optimiser.report.files import tree
+from optimiser.app import manifest
+from optimiser.app.files import tree
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"

@@ -9,7 +9,8 @@ from dataclasses import replace
 
 from optimiser.allocation import allocate
 from optimiser.milp import Status
-from optimiser.report import jobs, markdown
+from optimiser.app import run
+from optimiser.report import markdown, outputs
 from optimiser.report.tables import RunInfo, allocation_rows, status_text
 from optimiser.scoring import score
 
@@ -38,7 +39,7 @@ def test_allocation_csv_columns_in_order():
 
 def test_written_files(tmp_path):
     alloc = small_allocation(state_aid={"regime": "de_minimis"})
-    jobs.write(tmp_path, {"": jobs.allocation_files(alloc, INFO)}, force=False)
+    run.write(tmp_path, {"": outputs.allocation_files(alloc, INFO)}, force=False)
     summary = json.loads((tmp_path / "summary.json").read_text(encoding="utf-8"))
     assert summary["total_allocated_eur"] == 200_000 and summary["funded_projects"] == 2
     assert summary["status"] == "optimal" and summary["optimality_gap"] == 0
@@ -75,7 +76,7 @@ def test_csv_cells_from_user_text_cannot_run_as_formulas(tmp_path):
                         {"score_in": 60, "name": "@SUM(A1)"}, {"score_in": 50, "name": "-2"}])
     scenario = make_scenario(envelope_eur=200_000)
     alloc = allocate(table, score(table, scenario.scoring), scenario, TERRITORY)
-    text = jobs.allocation_files(alloc, INFO)["allocation.csv"]
+    text = outputs.allocation_files(alloc, INFO)["allocation.csv"]
     rows = list(csv.DictReader(io.StringIO(text)))
     assert [r["name"] for r in rows] == ["'=HYPERLINK(\"http://x\",\"y\")", "'+33 1", "'@SUM(A1)", "'-2"]
     assert rows[0]["amount_eur"] == "100000"  # numbers stay numbers

@@ -18,8 +18,8 @@ from pathlib import Path
 import pytest
 
 from optimiser.cli import main
-from optimiser.report.files import tree
-from optimiser.report.outdir import STAGING
+from optimiser.app.files import tree
+from optimiser.app.outdir import STAGING
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"

@@ -9,7 +9,7 @@ import pandas as pd
 from ..analysis import Analysis
 from ..formatting import fmt_eur, fmt_num, fmt_pct
 from ..sensitivity import has_ranges
-from .files import csv_text
+from .tables import csv_text
 from .markdown import SYNTHETIC_BANNER, UNITS, _table
 
 CLASSES = {"core": "cœur", "borderline": "à la marge", "exterior": "extérieur"}

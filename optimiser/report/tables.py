@@ -10,7 +10,7 @@ import pandas as pd
 from .. import __version__
 from ..allocation import Allocation
 from ..comparison import Comparison
-from ..formatting import fmt_pct
+from ..formatting import fmt_pct, safe_text
 from ..milp import Status
 from ..scoring import ScoreTable
 from ..territory import Territory
@@ -191,3 +191,12 @@ def epci_amounts(comparison: Comparison) -> pd.DataFrame:
 def priority_amounts(comparison: Comparison) -> pd.DataFrame:
     data = {e.label: by_priority(e.allocation).set_index("priority")["amount_eur"] for e in comparison.solved}
     return pd.DataFrame(data)
+
+
+def csv_text(frame: pd.DataFrame, float_format: str | None = None) -> str:
+    """A table as CSV, every text cell made safe to open in a spreadsheet (numbers stay numbers)."""
+    safe = frame.copy()
+    for column in safe.columns:
+        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
+            safe[column] = safe[column].map(safe_text)
+    return safe.to_csv(index=False, lineterminator="\n", float_format=float_format)

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import io
 from importlib import resources
-from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.comments import Comment
 from openpyxl.styles import Font
 
-from .files import write_atomic
+from .xlsx import workbook_bytes
 
 TEMPLATE_FILES = ("candidats.csv", "candidats.xlsx", "scenario.yaml")
 
@@ -70,15 +68,11 @@ def template_xlsx() -> bytes:
         docs.append([column, "oui" if required else "non", meaning])
     docs.column_dimensions["A"].width = 28
     docs.column_dimensions["C"].width = 100
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+    return workbook_bytes(book)  # the same bytes at every run: fixed dates inside
 
 
-def write_template(outdir: Path) -> list[Path]:
+def template_files() -> dict[str, str | bytes]:
+    """The template's files by name, in memory."""
     scenario = (resources.files("optimiser") / "data" / "template" / "scenario.yaml").read_text(encoding="utf-8")
-    contents = {"candidats.csv": template_csv().encode("utf-8-sig"), "candidats.xlsx": template_xlsx(),
-                "scenario.yaml": scenario}
-    for name, data in contents.items():
-        write_atomic(outdir / name, data)
-    return [outdir / name for name in contents]
+    return {"candidats.csv": template_csv().encode("utf-8-sig"), "candidats.xlsx": template_xlsx(),
+            "scenario.yaml": scenario}

@@ -136,7 +136,7 @@ def _table(ws: Worksheet, headers: list[str], rows: Iterable[list[Any]], formats
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n_rows + 1}"
 
 
-def _to_bytes(wb: Workbook) -> bytes:
+def workbook_bytes(wb: Workbook) -> bytes:
     """The workbook's bytes, the same for the same content: fixed dates in the properties and the zip."""
     wb.properties.created = EPOCH
     wb.properties.modified = EPOCH
@@ -291,7 +291,7 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
     params = _flatten(s.model_dump(mode="json", exclude_none=True))
     _table(wb.create_sheet(t("sheet_parameters", lang)), [t("parameter", lang), t("value", lang)],
            [[k, v] for k, v in params])
-    return _to_bytes(wb)
+    return workbook_bytes(wb)
 
 
 # --- comparison.xlsx -------------------------------------------------------------------------------
@@ -380,4 +380,4 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
                                   "synthetic_data", "envelope", "funding_mode", "objective", "state_aid", "status",
                                   "proven_optimal", "error")],
            rows, {7: f["eur"]})
-    return _to_bytes(wb)
+    return workbook_bytes(wb)

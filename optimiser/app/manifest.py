@@ -25,6 +25,7 @@ from ..config import load_scenario
 from ..errors import InputError, Problem
 from ..study import Study
 from .files import tree
+from .requests import Located, Request, Strict
 
 MANIFEST = "manifest.json"
 INPUTS = "inputs"
@@ -89,7 +90,7 @@ def relative(path: str | Path, here: Path, top: Path) -> str:
     return PurePosixPath(Path(os.path.relpath(path, here))).as_posix()
 
 
-def build(request: dict[str, Any], runs: list[Study], outputs: Mapping[str, str | bytes], here: Path, top: Path,
+def build(request: Request, runs: list[Study], outputs: Mapping[str, str | bytes], here: Path, top: Path,
           copies: Mapping[str, str] | None = None, also: Sequence[Path] = (), part_of: str | None = None) -> str:
     """The manifest of the folder `here` (inside the output folder `top`) for a request whose paths are
     relative to `here`; `outputs` (content) and `copies` (SHA-256) are every other file written there."""
@@ -97,7 +98,7 @@ def build(request: dict[str, Any], runs: list[Study], outputs: Mapping[str, str 
     inputs = [{**item, "path": relative(item["path"], here, top)} for item in inputs_of(runs, also)]
     body: dict[str, Any] = {
         "tool": "optimiser",
-        "request": request,
+        "request": request.model_dump(),
         "inputs": inputs,
         "scenarios": {run.loaded.label: run.loaded.resolved for run in runs},
         "scenario_sha256": {run.loaded.label: run.loaded.sha256 for run in runs},
@@ -122,52 +123,11 @@ def _inside(value: str) -> str:
     return value
 
 
-def _located(value: str) -> str:
-    """A path relative to the manifest's folder (`..` only in front), or absolute."""
-    parts = PurePosixPath(value).parts
-    relative_parts = parts[next((k for k, p in enumerate(parts) if p != ".."), len(parts)):]
-    if not value or "\\" in value or any(p in ("..", ".") for p in relative_parts) or not relative_parts:
-        raise ValueError("expected a path relative to the folder, or an absolute one")
-    return value
-
-
 Sha256 = Annotated[str, Field(pattern=r"^[0-9a-f]{64}$")]
 Inside = Annotated[str, AfterValidator(_inside)]
-Located = Annotated[str, AfterValidator(_located)]
-Lang = Literal["fr", "en"]
 
 
-class _Strict(BaseModel):
-    model_config = ConfigDict(strict=True, extra="forbid", frozen=True)
-
-
-class AllocateRequest(_Strict):
-    command: Literal["allocate"]
-    candidates: Located
-    scenario: Located
-    lang: Lang
-
-
-class CompareRequest(_Strict):
-    command: Literal["compare"]
-    candidates: Located
-    scenarios: Annotated[list[Located], Field(min_length=1, max_length=10_000)]
-    reference: str | None
-    rank_by: str
-    lang: Lang
-
-
-class SensitivityRequest(_Strict):
-    command: Literal["sensitivity"]
-    candidates: Located
-    scenario: Located
-    draws: Annotated[int, Field(ge=1, le=1_000_000)]
-    seed: Annotated[int, Field(ge=0, le=2**63 - 1)]
-    others: Annotated[list[Located], Field(max_length=10_000)]
-    lang: Lang
-
-
-class Input(_Strict):
+class Input(Strict):
     role: str
     path: Located
     sha256: Sha256
@@ -176,7 +136,7 @@ class Input(_Strict):
 class Body(BaseModel):
     model_config = ConfigDict(strict=True, extra="allow", frozen=True)
     tool: Literal["optimiser"]
-    request: Annotated[AllocateRequest | CompareRequest | SensitivityRequest, Field(discriminator="command")]
+    request: Request
     inputs: list[Input]
     outputs: dict[Inside, Sha256]
     versions: dict[str, str]

@@ -7,11 +7,6 @@ import os
 import tempfile
 from pathlib import Path
 
-import pandas as pd
-
-from ..formatting import safe_text
-
-
 _UMASK = os.umask(0)
 os.umask(_UMASK)
 
@@ -69,12 +64,3 @@ def tree(folder: Path) -> list[str]:
         found += [(base / name).as_posix() for name in folders if (Path(root) / name).is_symlink()]
         found += [(base / name).as_posix() for name in names]
     return sorted(found)
-
-
-def csv_text(frame: pd.DataFrame, float_format: str | None = None) -> str:
-    """A table as CSV, every text cell made safe to open in a spreadsheet (numbers stay numbers)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(safe_text)
-    return safe.to_csv(index=False, lineterminator="\n", float_format=float_format)

@@ -1,0 +1,187 @@
+"""Executes a request (allocate, compare, sensitivity, replay): the files of its output folder, computed
+from copies of its inputs and rendered by `report`, then published all at once by `outdir`.
+
+A request is plain data, recorded in the folder's manifest.json with paths relative to the folder. A run
+first copies its inputs into the folder being built (`inputs/`, keeping the originals' relative layout so
+that `extends:` and `territory:` paths still resolve among the copies), then runs from those copies: the
+recorded request reads exactly the recorded bytes wherever the folder moves, and `optimiser replay` runs
+the same code on the same copies. Everything is computed before anything is published.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+
+from ..analysis import Analysis, analyse
+from ..comparison import Comparison, compare, folder_names
+from ..config import load_scenario
+from ..errors import InputError, Problem
+from ..report.outputs import allocation_files, comparison_files, robustness_files, run_info
+from ..study import Study
+from . import manifest
+from .files import tree
+from .manifest import INPUTS, MANIFEST
+from .outdir import Outdir
+from .requests import AllocateRequest, CompareRequest, Request, SensitivityRequest
+
+Folders = dict[str, dict[str, str | bytes]]  # relative folder ("" = top) -> file name -> content
+
+
+@dataclass(frozen=True)
+class Result:
+    runs: list[Study]
+    comparison: Comparison | None
+    folders: Folders
+    analysis: Analysis | None = None
+    outside: tuple[str, ...] = ()  # inputs read from outside the folder: an `extends:` written as an absolute path
+
+
+@dataclass(frozen=True)
+class Replay:
+    result: Result
+    compared: int           # files compared, the inputs' copies included
+    differences: list[str]  # each file of the original folder not written the same by the replay
+    notes: list[str]        # versions that differ from the recorded ones; inputs taken from elsewhere
+
+
+def sources(request: Request) -> dict[str, Path]:
+    """Every file a request (with paths as given) reads, by where its copy goes: `inputs/` and its path
+    below the deepest folder holding them all."""
+    files = [Path(request.candidates)]
+    scenarios = [request.scenario] if isinstance(request, (AllocateRequest, SensitivityRequest)) else request.scenarios
+    for path in scenarios:
+        files += _scenario_files(Path(path), tolerant=False)
+    for path in request.others if isinstance(request, SensitivityRequest) else []:
+        files += _scenario_files(Path(path), tolerant=True)
+    originals = list(dict.fromkeys(p.resolve() for p in files))
+    root = Path(os.path.commonpath([p.parent for p in originals]))
+    return {PurePosixPath(INPUTS, p.relative_to(root).as_posix()).as_posix(): p for p in originals}
+
+
+def _scenario_files(path: Path, tolerant: bool) -> list[Path]:
+    """A scenario, what it extends and its territory file; `tolerant`: a broken one is just its file (the
+    run reports it)."""
+    try:
+        loaded = load_scenario(path)
+    except InputError:
+        if tolerant:
+            return [path]
+        raise
+    return [*loaded.files, *([loaded.territory_file] if loaded.territory_file else [])]
+
+
+def execute(request: Request, folder: Path, copies: Mapping[str, str] | None = None, jobs: int = 1,
+            progress: Callable[[int], None] | None = None) -> Result:
+    """Run a request whose paths are relative to `folder`; return every file it writes there, manifests
+    included (`copies`: the SHA-256 of the inputs already copied there).
+
+    `jobs` and `progress` change how the work is done, never its result.
+    """
+    lang = request.lang
+    if isinstance(request, SensitivityRequest):
+        others = [folder / p for p in request.others]
+        analysis = analyse(folder / request.candidates, folder / request.scenario, request.draws, request.seed,
+                           jobs, others, progress)
+        files = robustness_files(analysis, lang)
+        files[MANIFEST] = manifest.build(request, [analysis.study], files, folder, folder, copies, also=others)
+        return Result([analysis.study], None, {"": files}, analysis, _outside(files[MANIFEST]))
+    if isinstance(request, AllocateRequest):
+        study = Study.open(folder / request.candidates, folder / request.scenario)
+        files = allocation_files(study.allocation, run_info(study), lang)
+        files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
+        return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]))
+    return _compare(request, folder, copies)
+
+
+def _compare(request: CompareRequest, folder: Path, copies: Mapping[str, str] | None) -> Result:
+    """The comparison's files on top, each solved scenario's allocation files in a folder of its own."""
+    candidates = folder / request.candidates
+    comparison = compare(candidates, [folder / p for p in request.scenarios], request.reference, request.rank_by)
+    top = comparison_files(comparison, request.lang)
+    names = folder_names([e.label for e in comparison.solved], {*top, MANIFEST, INPUTS})
+    folders: Folders = {}
+    for entry in comparison.solved:
+        here = folder / names[entry.label]
+        files = allocation_files(entry.allocation, run_info(entry.study), request.lang)
+        own = AllocateRequest(candidates=manifest.relative(candidates, here, folder),
+                              scenario=manifest.relative(entry.path, here, folder), lang=request.lang)
+        files[MANIFEST] = manifest.build(own, [entry.study], files, here, folder, part_of=f"../{MANIFEST}")
+        folders[names[entry.label]] = files
+    written = {**top, **flat(folders)}
+    infeasible = [e.path for e in comparison.entries if e.study is None]
+    top[MANIFEST] = manifest.build(request, [e.study for e in comparison.solved], written, folder, folder, copies,
+                                   also=infeasible)
+    folders[""] = top
+    return Result([e.study for e in comparison.solved], comparison, folders, outside=_outside(top[MANIFEST]))
+
+
+def _outside(text: str) -> tuple[str, ...]:
+    return tuple(item["path"] for item in json.loads(text)["inputs"] if Path(item["path"]).is_absolute())
+
+
+def flat(folders: Folders) -> dict[str, str | bytes]:
+    """Every file by its path relative to the output folder."""
+    return {f"{folder}/{name}" if folder else name: data for folder, files in folders.items()
+            for name, data in files.items()}
+
+
+def run_into(out: Outdir, request: Request, jobs: int = 1,
+             progress: Callable[[int], None] | None = None) -> Result:
+    """Copy a request's inputs into the folder being built, run it from the copies, write its files there."""
+    found = sources(request)
+    copies = {name: out.copy_in(name, source) for name, source in found.items()}
+    where = {source: name for name, source in found.items()}
+    result = execute(request.with_paths(lambda p: where[Path(p).resolve()]), out.staging, copies, jobs, progress)
+    out.write(flat(result.folders))
+    return result
+
+
+def replay_into(out: Outdir, manifest_file: Path, inputs: Path | None = None, jobs: int = 1) -> Replay:
+    """Run again, from the recorded inputs, what a manifest records; compare with the original folder."""
+    body = manifest.read(manifest_file)
+    original = manifest_file.parent
+    if body.part_of is not None:
+        raise InputError(f"{manifest_file} is part of the results in {original.parent} ({body.part_of}): "
+                         f"replay that folder: optimiser replay {original.parent} -o NEW")
+    real = Path(os.path.realpath(original))
+    if out.path == real or real in out.path.parents or out.path in real.parents:
+        raise InputError(f"{out.shown} is or holds {original}: a replay must not replace what it checks; "
+                         "choose another folder")
+    location = inputs if inputs is not None else original / INPUTS
+    request = body.request
+    copied = {name: sha for name, sha in body.outputs.items() if PurePosixPath(name).parts[0] == INPUTS}
+    strays = sorted({p for p in request.paths() if p not in copied})
+    if strays:
+        raise InputError(f"{manifest_file}: the request reads {', '.join(strays)}, which the folder's {INPUTS}/ "
+                         "does not hold; use the manifest.json the run wrote")
+    problems = manifest.changed_inputs(body, original, location)
+    if problems:
+        layout = ", ".join(PurePosixPath(name).relative_to(INPUTS).as_posix() for name in sorted(copied)[:4])
+        hint = (f"give --inputs DIR, a folder holding the original files laid out as {location} was ({layout})"
+                if inputs is None else f"{inputs} must hold the original files laid out as {INPUTS}/ was ({layout})")
+        raise InputError(f"{manifest_file}: the inputs are not those of the recorded run; {hint}",
+                         [Problem("", p) for p in problems])
+    copies = {}
+    for name, sha in copied.items():
+        source = manifest.where(name, original, location)
+        copies[name] = out.copy_in(name, source)
+        if copies[name] != sha:
+            raise InputError(f"{source} changed while it was being copied; run the replay again")
+    result = execute(request, out.staging, copies, jobs)
+    out.write(flat(result.folders))
+    skip = INPUTS if inputs is not None and not (original / INPUTS).is_dir() else None
+    notes = [f"version: {note}" for note in manifest.version_notes(body)]
+    if skip:
+        notes.append(f"{original} holds no copy of its inputs: they were taken from {inputs}, checked by SHA-256")
+    return Replay(result, len(tree(out.staging)), manifest.differences(original, out.staging, skip), notes)
+
+
+def write(outdir: Path, folders: Folders, force: bool) -> None:
+    """Folders of files computed in memory, written as one output folder: all of them or nothing."""
+    with Outdir(outdir, force) as out:
+        out.write(flat(folders))
+        out.publish()
