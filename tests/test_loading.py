@@ -632,7 +632,7 @@ def test_a_de_minimis_amount_written_245_000_with_a_dot_is_refused_then_funded_w
         tmp_path: Path) -> None:
     """The case that started it: 245.000 € of prior de minimis read as 245 € funded 150,000 € on top of
     245,000 € (395,000 € against the 300,000 € ceiling). Refused; written plainly, funded 55,000 € at most."""
-    from optimiser.scenarios import run
+    from optimiser.study import Study
 
     scenario = tmp_path / "dm.yaml"
     scenario.write_text(
@@ -646,14 +646,14 @@ def test_a_de_minimis_amount_written_245_000_with_a_dot_is_refused_then_funded_w
         path = (write_text(tmp_path, [";".join(map(str, r)) for r in rows], "dm.csv") if sheet == "csv"
                 else write_xlsx(tmp_path, {"Candidats": rows}, "dm.xlsx"))
         with pytest.raises(InputError) as excinfo:
-            run(path, scenario)
+            Study.open(path, scenario)
         assert problems_of(excinfo) == [
             f"{path.name}, row 2, column de_minimis_received_eur: '245.000 €' is ambiguous: 245 000 € or 245,00 €? "
             "Write whole euros without a dot or a comma (245000 or 245 000), and cents after a comma (245,00)"]
         rows[1][7] = "245 000 €"
         fixed = (write_text(tmp_path, [";".join(map(str, r)) for r in rows], "dm.csv") if sheet == "csv"
                  else write_xlsx(tmp_path, {"Candidats": rows}, "dm.xlsx"))
-        table = run(fixed, scenario).allocation.table.set_index("id")
+        table = Study.open(fixed, scenario).allocation.table.set_index("id")
         assert table.loc["P1", "amount_eur"] == 55_000  # 300 000 − 245 000: the most it may receive
         assert table.loc["P1", "de_minimis_received_eur"] == 245_000
 
