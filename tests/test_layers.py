@@ -27,11 +27,11 @@ import optimiser
 # sub-package's layer. `__init__` is the package itself (`from optimiser import __version__`).
 LAYERS: list[list[str]] = [
     ["__init__", "constants", "errors", "identifiers", "excel_format", "formatting", "expressions", "synthetic"],
-    ["models", "milp"],
+    ["models", "milp", "reasons"],
     ["territory", "state_aid", "scoring"],
     ["loading", "indicators", "checker"],
     ["rules"],
-    ["config", "formulation"],
+    ["config", "formulation", "catalogue"],
     ["feasibility"],
     ["allocation"],
     ["scenarios"],
@@ -45,6 +45,11 @@ LAYERS: list[list[str]] = [
 # Imports allowed within one layer, (importer, imported); every other import within a layer fails.
 WITHIN_LAYER: list[tuple[str, str]] = [
     ("__main__", "cli"),
+]
+# Imports under `if TYPE_CHECKING:` (for annotations only, never run) that may go up or sideways, listed like
+# WITHIN_LAYER; every other type-only import is checked as any import is.
+TYPE_ONLY: list[tuple[str, str]] = [
+    ("reasons", "rules"),  # a Reason names the rules that bound it; rules build Reasons
 ]
 SOLVER = "milp"                        # the only entry that may import the solver libraries
 SOLVER_LIBRARIES = {"pulp", "highspy"}
@@ -61,6 +66,7 @@ class Import:
     importer: str      # dotted module name inside the package ("report.html", "cli", "" for __init__)
     target: str        # what is imported, absolute ("optimiser.report.charts", "pulp.apis")
     line: int
+    type_only: bool = False  # under `if TYPE_CHECKING:`
 
 
 def module_name(root: Path, path: Path) -> str:
@@ -90,14 +96,17 @@ def imports_of(root: Path, path: Path, source: str | None = None) -> list[Import
     # The package a relative import starts from: the module's own package (itself, for an __init__).
     here = module.split(".") if module and is_package(root, module) else module.split(".")[:-1]
     here = [p for p in here if p]
+    type_only = {id(inner) for node in ast.walk(tree) if isinstance(node, ast.If) and is_type_checking(node.test)
+                 for statement in node.body for inner in ast.walk(statement)}
     found = []
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            found += [Import(module, alias.name, node.lineno) for alias in node.names]
+            found += [Import(module, alias.name, node.lineno, id(node) in type_only) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:
                 if node.level - 1 > len(here):
-                    found.append(Import(module, "." * node.level + (node.module or ""), node.lineno))
+                    found.append(Import(module, "." * node.level + (node.module or ""), node.lineno,
+                                        id(node) in type_only))
                     continue
                 base = [package_name, *here[:len(here) - (node.level - 1)]]
                 base_name = ".".join(base + ([node.module] if node.module else []))
@@ -109,8 +118,14 @@ def imports_of(root: Path, path: Path, source: str | None = None) -> list[Import
                 candidate = f"{base_name}.{alias.name}"
                 inside = candidate.split(".")[1:] if candidate.split(".")[0] == package_name else None
                 is_module = inside is not None and alias.name != "*" and exists(root, ".".join(inside))
-                found.append(Import(module, candidate if is_module else base_name, node.lineno))
+                found.append(Import(module, candidate if is_module else base_name, node.lineno, id(node) in type_only))
     return found
+
+
+def is_type_checking(test: ast.expr) -> bool:
+    """`TYPE_CHECKING` or `typing.TYPE_CHECKING`."""
+    return (isinstance(test, ast.Name) and test.id == "TYPE_CHECKING") or (
+        isinstance(test, ast.Attribute) and test.attr == "TYPE_CHECKING")
 
 
 def entry_of(module: str) -> str:
@@ -119,7 +134,8 @@ def entry_of(module: str) -> str:
 
 
 def check_package(root: Path, layers: Sequence[Sequence[str]], within: Sequence[tuple[str, str]],
-                  solver: str = SOLVER, sources: dict[str, str] | None = None) -> list[str]:
+                  solver: str = SOLVER, sources: dict[str, str] | None = None,
+                  type_only: Sequence[tuple[str, str]] = ()) -> list[str]:
     """Every break of the layering in the package at `root`, one line each; [] when it is honoured.
 
     `sources` maps a file's path relative to `root` to its text, to check text that is not on disk.
@@ -127,6 +143,7 @@ def check_package(root: Path, layers: Sequence[Sequence[str]], within: Sequence[
     package_name = root.name
     layer = {name: i for i, names in enumerate(layers) for name in names}
     allowed = set(within)
+    annotations_only, seen_type_only = set(type_only), set()
     problems = []
     files = {p.relative_to(root).as_posix(): p for p in sorted(root.rglob("*.py"))}
     texts = {rel: None for rel in files} | dict(sources or {})
@@ -160,6 +177,8 @@ def check_package(root: Path, layers: Sequence[Sequence[str]], within: Sequence[
                 problems.append(f"{where}: {module or package_name} imports {imp.target}, which does not exist")
             elif theirs == mine:
                 continue  # inside one module or one sub-package
+            elif imp.type_only and (mine, theirs) in annotations_only:
+                seen_type_only.add((mine, theirs))
             elif theirs not in layer:
                 problems.append(f"{where}: {module or package_name} imports {imp.target}, in no layer")
             elif layer[theirs] > layer[mine]:
@@ -172,13 +191,15 @@ def check_package(root: Path, layers: Sequence[Sequence[str]], within: Sequence[
                  if name not in present]
     problems += [f"WITHIN_LAYER lists {pair}, not two modules of one layer" for pair in within
                  if not (pair[0] in layer and pair[1] in layer and layer[pair[0]] == layer[pair[1]])]
+    problems += [f"TYPE_ONLY lists {pair}, which is no `if TYPE_CHECKING:` import" for pair in type_only
+                 if pair not in seen_type_only]
     return problems
 
 
 # -- the real package ----------------------------------------------------------------------------------------
 
 def test_imports_flow_one_way() -> None:
-    assert check_package(PACKAGE, LAYERS, WITHIN_LAYER) == []
+    assert check_package(PACKAGE, LAYERS, WITHIN_LAYER, type_only=TYPE_ONLY) == []
 
 
 def test_the_checker_sees_the_real_imports() -> None:
@@ -200,7 +221,7 @@ def test_the_checker_sees_the_real_imports() -> None:
 ])
 def test_the_real_table_catches_each_break(rel: str, text: str, expected: str) -> None:
     """The three breaks, written into a real module (in memory), are reported against the real table."""
-    problems = check_package(PACKAGE, LAYERS, WITHIN_LAYER, sources={rel: text})
+    problems = check_package(PACKAGE, LAYERS, WITHIN_LAYER, sources={rel: text}, type_only=TYPE_ONLY)
     assert [p for p in problems if p.startswith(f"{rel}:")] == [p for p in problems if expected in p], problems
     assert any(expected in p for p in problems), problems
 
@@ -292,6 +313,18 @@ def test_a_module_in_no_layer_and_a_stale_entry_are_reported(tmp_path: Path) -> 
 def test_an_import_of_a_module_that_does_not_exist_is_reported(tmp_path: Path) -> None:
     problems = problems_with(tmp_path, "cli.py", "from .scoring import total\nfrom .loading.gone import x\n")
     assert problems == ["cli.py:2: cli imports optimiser.loading.gone, which does not exist"], problems
+
+
+def test_a_type_only_import_goes_up_only_when_listed(tmp_path: Path) -> None:
+    root = fake_package(tmp_path)
+    text = "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from .cli import App\n"
+    (root / "models.py").write_text(text, encoding="utf-8")
+    problems = check_package(root, FAKE_LAYERS, FAKE_WITHIN)
+    assert len(problems) == 1 and "models.py:3: models (layer 1) imports optimiser.cli from a higher" in problems[0]
+    assert check_package(root, FAKE_LAYERS, FAKE_WITHIN, type_only=[("models", "cli")]) == []
+    (root / "models.py").write_text(text.replace("if TYPE_CHECKING:\n   ", "if True:\n   "), encoding="utf-8")
+    problems = check_package(root, FAKE_LAYERS, FAKE_WITHIN, type_only=[("models", "cli")])
+    assert any("higher layer" in p for p in problems) and any("TYPE_ONLY lists" in p for p in problems), problems
 
 
 def test_the_solver_may_be_a_package(tmp_path: Path) -> None:
