@@ -16,10 +16,10 @@ from .checker import check
 from .constants import EUR_TOLERANCE, INF, RELATIVE_TOLERANCE
 from .errors import CheckError, InfeasibleError, SolverError
 from .feasibility import elastic_explanation, prechecks
-from .formatting import fmt_eur
 from .formulation import Formulation
 from .milp import Settings, Solution, Status, solve
 from .models import Scenario
+from .reasons import Reason
 from .rules import Prepared, Rule, prepare
 from .scoring import ScoreTable
 from .territory import Territory
@@ -134,44 +134,29 @@ _BLOCK_CODES = {
 }
 
 
-def describe_rule(rule: Rule) -> str:
-    """French description of a rule, for reasons and reports."""
-    what = {"eur": "montant", "projects": "nombre de projets", "column": "total"}[rule.measure]
-    return {
-        "envelope": "l'enveloppe",
-        "epci": f"le plafond ({what}) de l'EPCI {rule.group}",
-        "priority": f"le plafond ({what}) de la priorité {rule.group}",
-        "company": f"le plafond par entreprise (SIREN {rule.group})",
-        "de_minimis": f"le plafond de minimis de l'entreprise unique {rule.group}",
-        "totals": f"le plafond du total {rule.group}",
-    }[rule.family]
-
-
 def _explain(prep: Prepared, scenario: Scenario, amounts: np.ndarray, states: list[RuleState]) -> pd.DataFrame:
-    """Reason code and sentence for every candidate, recorded from the rules' final state."""
+    """Every candidate's `Reason`, recorded from the rules' final state (words come later, from `catalogue`)."""
     n = len(amounts)
     member_rules: list[list[int]] = [[] for _ in range(n)]
     for r, state in enumerate(states):
         for m in state.rule.members.tolist():
             member_rules[m].append(r)
     envelope_left = scenario.envelope_eur - int(amounts.sum())
-    codes, reasons = list(prep.closed_code), list(prep.closed_reason)
+    reasons: list[Reason] = []
     for i in range(n):
-        if codes[i]:
+        if prep.closed[i] is not None:
+            reasons.append(prep.closed[i])
             continue
-        requested = int(prep.requested[i])
-        if amounts[i] > 0:
-            if amounts[i] >= requested:
-                codes[i], reasons[i] = "funded_full", f"Financé en totalité : {fmt_eur(amounts[i])}."
+        requested, amount = int(prep.requested[i]), int(amounts[i])
+        if amount > 0:
+            if amount >= requested:
+                reasons.append(Reason("funded_full", amount=amount, requested=requested))
                 continue
-            if amounts[i] >= prep.cap[i] and prep.cap[i] < requested:
-                limit = prep.cap_reason[i] or "plafond"
-            else:
-                limit = ", ".join(describe_rule(states[r].rule) for r in member_rules[i]
-                                  if states[r].at_upper and states[r].rule.measure == "eur") or "arbitrage de l'optimisation"
-            codes[i] = "funded_partial"
-            reasons[i] = (f"Financé partiellement : {fmt_eur(amounts[i])} sur {fmt_eur(requested)} demandés "
-                          f"(limité par {limit}).")
+            at_cap = bool(amount >= prep.cap[i] and prep.cap[i] < requested)
+            limits = () if at_cap else tuple(states[r].rule for r in member_rules[i]
+                                              if states[r].at_upper and states[r].rule.measure == "eur")
+            reasons.append(Reason("funded_partial", amount=amount, requested=requested, cap=int(prep.cap[i]),
+                                  cap_reason=prep.cap_reason[i], rules=limits, at_cap=at_cap))
             continue
         blocking = []
         for r in member_rules[i]:
@@ -181,25 +166,20 @@ def _explain(prep: Prepared, scenario: Scenario, amounts: np.ndarray, states: li
                 step = float(np.asarray(rule.weights)[np.searchsorted(rule.members, i)])
             if rule.upper < INF and states[r].activity + step > rule.upper + _tolerance(rule):
                 blocking.append(rule)
-        named = [rule for rule in blocking if rule.family != "envelope"]
+        named = tuple(rule for rule in blocking if rule.family != "envelope")
         if named:
-            codes[i] = _BLOCK_CODES[named[0].family]
-            reasons[i] = "Non financé : " + " et ".join(describe_rule(rule) for rule in named) + " est atteint."
+            reasons.append(Reason(_BLOCK_CODES[named[0].family], requested=requested, rules=named))
         elif blocking:
-            codes[i] = "not_funded_budget"
-            reasons[i] = (f"Non financé faute d'enveloppe : il reste {fmt_eur(envelope_left)}, il en faudrait "
-                          f"au moins {fmt_eur(prep.base[i])} ; les projets retenus apportent plus de valeur "
-                          f"pour ces euros.")
+            reasons.append(Reason("not_funded_budget", requested=requested, base=int(prep.base[i]),
+                                  envelope_left=envelope_left))
         else:
-            codes[i] = "not_selected"
-            reasons[i] = ("Non retenu : le financer n'améliorerait pas l'objectif "
-                          "(score nul ou solution non prouvée optimale).")
+            reasons.append(Reason("not_selected", requested=requested))
     out = prep.table.copy()
     out["requested_eur"] = prep.requested
     out["cap_eur"] = prep.cap
     out["eligible"] = prep.open
     out["funded"] = amounts > 0
     out["amount_eur"] = amounts
-    out["reason_code"] = codes
+    out["reason_code"] = [reason.code for reason in reasons]
     out["reason"] = reasons
     return out

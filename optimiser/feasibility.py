@@ -11,6 +11,7 @@ import math
 
 import numpy as np
 
+from .catalogue import reason_text
 from .constants import INF
 from .formulation import Formulation
 from .milp import Problem, Status, solve
@@ -45,7 +46,7 @@ def prechecks(prep: Prepared, scenario: Scenario) -> list[str]:
     problems = []
     ids = prep.table["id"].to_numpy()
     for i in np.flatnonzero(prep.locked_in & ~prep.open):
-        problems.append(f"{ids[i]} is locked in (constraints.lock_in) but cannot be funded: {prep.closed_reason[i]}")
+        problems.append(f"{ids[i]} is locked in (constraints.lock_in) but cannot be funded: {reason_text(prep.closed[i])}")
     for rule in prep.rules:
         if rule.lower > -INF:
             reachable = _most(rule, prep)

@@ -17,9 +17,9 @@ from pydantic import ValidationError
 from .constants import INF
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
-from .formatting import fmt_eur, fmt_num
 from .identifiers import difference, skeleton, suggestion
 from .models import DE_MINIMIS_CEILING_EUR, Bounds, Scenario
+from .reasons import Cap, Reason
 from .scoring import ScoreTable
 from .state_aid import de_minimis_room, project_caps
 from .territory import Territory
@@ -49,11 +49,10 @@ class Prepared:
     requested: np.ndarray        # int euros
     base: np.ndarray             # smallest amount if funded (int euros; >= 1)
     cap: np.ndarray              # largest amount if funded (int euros)
-    cap_reason: list[str]        # why the cap is below the request, where it is
+    cap_reason: list[Cap | None]  # why the cap is below the request, where it is
     open: np.ndarray             # may be funded
     locked_in: np.ndarray
-    closed_code: list[str]       # reason code for candidates that may not be funded ("" when open)
-    closed_reason: list[str]
+    closed: list[Reason | None]  # why a candidate may not be funded (None when it may)
     rules: list[Rule] = field(default_factory=list)
 
 
@@ -114,50 +113,42 @@ def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territo
 
     caps, regimes, aid_reasons = project_caps(table, scenario.state_aid)
     cap = np.minimum(requested.astype(float), caps)
-    cap_reason = ["" if caps[i] >= requested[i] else aid_reasons[i] for i in range(n)]
+    cap_reason = [None if caps[i] >= requested[i] else aid_reasons[i] for i in range(n)]
     company_max = scenario.constraints.company.max_eur
     if company_max is not None:
         for i in np.flatnonzero(cap > company_max):
             cap[i] = company_max
-            cap_reason[i] = f"plafond par entreprise de {fmt_eur(company_max)}"
+            cap_reason[i] = Cap("company", float(company_max), ceiling=company_max)
     cap = np.floor(cap).astype(np.int64)
 
-    code = [""] * n
-    reason = [""] * n
+    closed: list[Reason | None] = [None] * n
 
-    def close(i: int, c: str, r: str) -> None:
-        if not code[i]:
-            code[i], reason[i] = c, r
+    def close(i: int, reason: Reason) -> None:
+        if closed[i] is None:
+            closed[i] = reason
 
     _check_ids(scenario, table)
     position = {cid: i for i, cid in enumerate(ids)}
     for cid, why in scores.excluded.items():
-        close(position[cid], "excluded_missing_data", f"Exclu : {why}.")
+        close(position[cid], Reason("excluded_missing_data", detail=why))
     for cid in scenario.constraints.lock_out:
-        close(position[cid], "locked_out", "Écarté par décision du comité (lock_out).")
+        close(position[cid], Reason("locked_out"))
     for text, passed in _rules(table, scenario):
         for i in np.flatnonzero(passed != 1.0):
-            why = "valeur manquante" if np.isnan(passed[i]) else "règle non satisfaite"
-            close(i, "ineligible_rule", f"Inéligible : « {text} » ({why}).")
+            close(i, Reason("ineligible_rule", rule_text=text, missing=bool(np.isnan(passed[i]))))
     if scenario.eligibility.min_score is not None:
         for i in np.flatnonzero(score < scenario.eligibility.min_score):
-            close(i, "below_min_score",
-                  f"Score {fmt_num(score[i])} inférieur au minimum requis ({fmt_num(scenario.eligibility.min_score)}).")
+            close(i, Reason("below_min_score", score=float(score[i]), min_score=scenario.eligibility.min_score))
     for i in np.flatnonzero(cap < base):
-        what = cap_reason[i] or "plafond"
-        if partial:
-            close(i, "state_aid_cap", f"Plafond d'aide ({fmt_eur(cap[i])}) inférieur au montant minimum viable "
-                                      f"({fmt_eur(base[i])}) : {what}.")
-        else:
-            close(i, "state_aid_cap", f"Plafond d'aide ({fmt_eur(cap[i])}) inférieur au montant demandé "
-                                      f"({fmt_eur(requested[i])}) en financement tout ou rien : {what}.")
-    is_open = np.array([c == "" for c in code], dtype=bool)
+        close(i, Reason("state_aid_cap", requested=int(requested[i]), cap=int(cap[i]), base=int(base[i]),
+                        cap_reason=cap_reason[i], partial=partial))
+    is_open = np.array([c is None for c in closed], dtype=bool)
     locked_in = np.zeros(n, dtype=bool)
     for cid in scenario.constraints.lock_in:
         locked_in[position[cid]] = True
 
     rules = _group_rules(table, scenario, territory, is_open, cap, regimes)
-    return Prepared(table, score, requested, base, cap, cap_reason, is_open, locked_in, code, reason, rules)
+    return Prepared(table, score, requested, base, cap, cap_reason, is_open, locked_in, closed, rules)
 
 
 def _with_scores(table: pd.DataFrame, scores: ScoreTable) -> pd.DataFrame:

@@ -10,8 +10,8 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .formatting import fmt_eur
 from .models import StateAid
+from .reasons import Cap
 
 SIZES = ("micro", "small", "medium", "large")
 
@@ -36,7 +36,7 @@ def sme_class(employees: np.ndarray, turnover: np.ndarray, balance_sheet: np.nda
     return result
 
 
-def project_caps(table: pd.DataFrame, state_aid: StateAid | None) -> tuple[np.ndarray, np.ndarray, list[str]]:
+def project_caps(table: pd.DataFrame, state_aid: StateAid | None) -> tuple[np.ndarray, np.ndarray, list[Cap | None]]:
     """Per project: the state-aid cap in whole euros (inf where none applies), the regime, and why.
 
     A project whose SME class is unknown gets the intensity of a large company (the least favourable),
@@ -52,25 +52,23 @@ def project_caps(table: pd.DataFrame, state_aid: StateAid | None) -> tuple[np.nd
     other_aid = np.nan_to_num(_col(table, "other_public_aid_eur"), nan=0.0)
     room = de_minimis_room(table, settings.de_minimis_ceiling_eur)
     caps = np.full(n, np.inf)
-    reasons = [""] * n
+    reasons: list[Cap | None] = [None] * n
     for i in range(n):
         regime = regimes[i]
         if regime == "de_minimis":
             caps[i] = room[i]
-            reasons[i] = (f"de minimis : plafond de {fmt_eur(settings.de_minimis_ceiling_eur)} sur 3 ans, "
-                          f"reste {fmt_eur(room[i])} pour l'entreprise unique")
+            reasons[i] = Cap("de_minimis", float(room[i]), ceiling=settings.de_minimis_ceiling_eur)
         elif regime.startswith("gber_"):
             size = sizes[i] if sizes[i] != "unknown" else "large"
             intensity = settings.intensity(regime, size)
             if np.isnan(eligible_cost[i]):
                 caps[i] = 0.0
-                reasons[i] = f"{regime} : coûts éligibles non renseignés"
+                reasons[i] = Cap("gber_no_cost", 0.0, regime=regime)
                 continue
             # Rounded to the micro-euro before the floor: 0.35 x 360000 is 125999.99999999999 in floats.
             caps[i] = max(0.0, np.floor(round(intensity * eligible_cost[i] - other_aid[i], 6)))
-            assumed = " (taille inconnue : traitée comme grande entreprise)" if sizes[i] == "unknown" else ""
-            reasons[i] = (f"{regime} : intensité {intensity:.0%} × coûts éligibles "
-                          f"− autres aides publiques = {fmt_eur(caps[i])}{assumed}")
+            reasons[i] = Cap("gber", float(caps[i]), regime=regime, intensity=intensity,
+                             size_unknown=sizes[i] == "unknown")
     return caps, regimes, reasons
 
 

@@ -24,7 +24,8 @@ from dataclasses import replace
 import numpy as np
 import pandas as pd
 
-from .allocation import Allocation, describe_rule
+from .allocation import Allocation
+from .catalogue import describe_rule
 from .constants import INF, SCORE_STEP
 from .formulation import Formulation
 from .milp import Problem, Resolver, row_duals, solve

@@ -13,12 +13,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from optimiser.allocation import allocate
+from optimiser.catalogue import reason_text
 from optimiser.checker import check
 from optimiser.errors import InfeasibleError
 from optimiser.scoring import score
 
 from .factories import EPCI_SIRENS, PRIORITIES, TERRITORY, make_scenario, make_table, siren_for
-
 
 # --- an independent oracle --------------------------------------------------------------------------
 
@@ -287,7 +287,7 @@ def test_reasons_name_the_binding_constraint():
     codes = dict(zip(alloc.table["id"], alloc.table["reason_code"]))
     assert codes == {"C00": "funded_full", "C01": "not_funded_epci_cap", "C02": "funded_full",
                      "C03": "not_funded_epci_cap"}
-    reason = alloc.table.set_index("id").at["C01", "reason"]
+    reason = reason_text(alloc.table.set_index("id").at["C01", "reason"])
     assert "nombre de projets" in reason and TERRITORY.epcis[0].name in reason
 
 
@@ -306,4 +306,4 @@ def test_closed_candidates_get_their_reason():
     codes = dict(zip(alloc.table["id"], alloc.table["reason_code"]))
     assert codes == {"C00": "ineligible_rule", "C01": "below_min_score", "C02": "locked_out",
                      "C03": "state_aid_cap"}
-    assert "months <= 24" in alloc.table.set_index("id").at["C00", "reason"]
+    assert "months <= 24" in reason_text(alloc.table.set_index("id").at["C00", "reason"])

@@ -12,6 +12,7 @@ import pytest
 from optimiser.comparison import Entry
 from optimiser.formatting import NBSP, NNBSP
 from optimiser.milp import Status
+from optimiser.reasons import Reason
 from optimiser.report import charts
 from optimiser.report.html import allocation_page, comparison_page
 from optimiser.report.labels import fmt_unit
@@ -95,12 +96,12 @@ def test_user_text_is_escaped(no_charts, comparison, alloc, info):
     table = alloc.table.copy()
     first_funded = table.index[table["funded"]][0]
     table.loc[first_funded, "name"] = HOSTILE
-    table.loc[table.index[~table["eligible"]][0], "reason"] = f"raison {HOSTILE}"
+    table.at[table.index[~table["eligible"]][0], "reason"] = Reason("ineligible_rule", rule_text=f"raison {HOSTILE}")
     page = allocation_page(replace(alloc, table=table), info)
     assert HOSTILE not in page and "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     label, moves = next(iter(comparison.changes.items()))
-    hostile = replace(comparison, changes={**comparison.changes, label: moves.assign(name=HOSTILE, reason=HOSTILE)})
+    hostile = replace(comparison, changes={**comparison.changes, label: moves.assign(name=HOSTILE, reason=Reason("ineligible_rule", rule_text=HOSTILE))})
     page = comparison_page(hostile)
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 

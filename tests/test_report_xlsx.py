@@ -10,6 +10,7 @@ from dataclasses import replace
 import openpyxl
 import pytest
 
+from optimiser.reasons import Reason
 from optimiser.report.xlsx import allocation_workbook, comparison_workbook, safe_text
 
 HOSTILE = ['=HYPERLINK("x")', "+1", "-2", "@SUM(A1)", "\tTAB", "\rCR"]
@@ -114,7 +115,7 @@ def test_no_formula_can_be_injected(alloc, info, comparison):
     table = alloc.table.copy()
     for k, text in enumerate(HOSTILE):
         table.loc[k, "name"] = text
-    table.loc[len(HOSTILE), "reason"] = "=1+1"
+    table.at[len(HOSTILE), "reason"] = Reason("ineligible_rule", rule_text="=1+1")
     ws = load(allocation_workbook(replace(alloc, table=table), info))["Attribution"]
     names = [ws.cell(2 + k, column(ws, "Entreprise")) for k in range(len(HOSTILE))]
     for cell, text in zip(names, HOSTILE):
@@ -122,7 +123,7 @@ def test_no_formula_can_be_injected(alloc, info, comparison):
         # XML reads a carriage return back as a line feed: compare past the neutralised first character
         assert cell.value.startswith("'") and cell.value[2:] == text[1:] and len(cell.value) == len(text) + 1
     reason = ws.cell(2 + len(HOSTILE), column(ws, "Motif"))
-    assert reason.data_type == "s" and reason.value == "'=1+1"
+    assert reason.data_type == "s" and reason.value == "Inéligible : « =1+1 » (règle non satisfaite)."
     assert ws.cell(2, column(ws, "Montant")).data_type == "n"
     label, moves = next(iter(comparison.changes.items()))
     hostile = replace(comparison, changes={**comparison.changes, label: moves.assign(name='=HYPERLINK("x")')})

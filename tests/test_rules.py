@@ -20,7 +20,7 @@ def test_a_lock_written_in_another_normal_form_or_with_spaces_finds_its_candidat
     table = make_table([{"id": "Proj-\u00e9"}, {"id": "B"}])
     prep = prepared(table, lock_in=[" Proj-e\u0301 "], lock_out=["B\u200b"])
     assert prep.locked_in.tolist() == [False, True]          # id order: "B", "Proj-é"
-    assert prep.closed_code == ["locked_out", ""]
+    assert [r.code if r else "" for r in prep.closed] == ["locked_out", ""]
 
 
 @pytest.mark.parametrize(("typed", "hint"), [

@@ -5,6 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
+from optimiser.catalogue import cap_text
 from optimiser.models import StateAid
 from optimiser.state_aid import de_minimis_room, project_caps, sme_class
 
@@ -39,8 +40,9 @@ def test_gber_art17_caps_by_intensity_and_other_aid():
     caps, regimes, reasons = project_caps(table, StateAid(regime="gber_art17"))
     assert caps.tolist() == [70_000, 50_000, 0, 0, 0]
     assert set(regimes) == {"gber_art17"}
-    assert "traitée comme grande entreprise" in reasons[3]
-    assert "coûts éligibles non renseignés" in reasons[4]
+    assert reasons[3].size_unknown and "traitée comme grande entreprise" in cap_text(reasons[3])
+    assert reasons[4].kind == "gber_no_cost" and "coûts éligibles non renseignés" in cap_text(reasons[4])
+    assert "eligible costs not given" in cap_text(reasons[4], "en")
 
 
 def test_intensities_are_configurable_and_afr_needs_the_zone():

@@ -15,8 +15,10 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
+from ..catalogue import reason_text
 from ..comparison import Comparison, Entry
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
+from ..reasons import Reason
 from . import charts
 from .labels import (
     CAUSES,
@@ -104,13 +106,9 @@ def _synthetic_banner(lang: str) -> Html:
                 f'{esc(t("synthetic_text", lang))}</p>\n')
 
 
-def _reason(code: str, reason: str, lang: str) -> Html:
-    """The reason sentence (in French, as the allocation gives it); in English its category first."""
-    if lang == "fr":
-        return esc(reason)
-    if code == "funded_full":
-        return esc(reason_label(code, lang))
-    return _join(reason_label(code, lang), Html(" "), Html(f'<span class="detail" lang="fr">{esc(reason)}</span>'))
+def _reason(reason: Reason, lang: str) -> Html:
+    """The sentence that explains an outcome, in the page's language."""
+    return esc(reason_text(reason, lang))
 
 
 def _card(value: str, label: str, detail: str = "") -> Html:
@@ -200,7 +198,7 @@ def allocation_page(alloc: Allocation, info: RunInfo, lang: str = "fr") -> str:
     if len(funded):
         rows = [[fmt_int(r["rank"], lang), r["id"], r["name"], _epci_name(alloc, r["epci"]), r["priority"],
                  fmt_num(r["score"], 1, lang), fmt_eur(r["amount_eur"], lang), fmt_eur(r["requested_eur"], lang),
-                 _reason(r["reason_code"], r["reason"], lang)] for _, r in funded.iterrows()]
+                 _reason(r["reason"], lang)] for _, r in funded.iterrows()]
         body = _table([t(k, lang) for k in ("rank", "project", "company", "epci", "priority", "score", "amount",
                                              "requested", "reason")],
                       rows, numeric={0, 5, 6, 7}, text={2, 8}, cls="wide")
@@ -243,7 +241,7 @@ def allocation_page(alloc: Allocation, info: RunInfo, lang: str = "fr") -> str:
     missed = tab[tab["eligible"] & ~tab["funded"]].sort_values(["rank", "id"]).head(UNFUNDED_SHOWN)
     if len(missed):
         rows = [[fmt_int(r["rank"], lang), r["id"], r["name"], fmt_num(r["score"], 1, lang),
-                 fmt_eur(r["requested_eur"], lang), _reason(r["reason_code"], r["reason"], lang)]
+                 fmt_eur(r["requested_eur"], lang), _reason(r["reason"], lang)]
                 for _, r in missed.iterrows()]
         body = _table([t(k, lang) for k in ("rank", "project", "company", "score", "requested", "reason")], rows,
                       numeric={0, 3, 4}, text={2, 5}, cls="wide")
@@ -260,7 +258,7 @@ def allocation_page(alloc: Allocation, info: RunInfo, lang: str = "fr") -> str:
     if len(closed):
         content.append(Html(_tag("h3", t("ineligible", lang)) + "\n"))
         content.append(_table([t("project", lang), t("company", lang), t("reason", lang)],
-                              [[r["id"], r["name"], _reason(r["reason_code"], r["reason"], lang)]
+                              [[r["id"], r["name"], _reason(r["reason"], lang)]
                                for _, r in closed.iterrows()], text={1, 2}, cls="wide"))
     parts.append(_section(t("reasons", lang), *content, id_="motifs"))
 
@@ -415,7 +413,6 @@ def _changes_section(entry: Entry, moves: pd.DataFrame, lang: str) -> Html:
     title = t("changes_title", lang, name=entry.name)
     if moves.empty:
         return _section(title, _para(t("no_change", lang), "empty"), id_=f"changements-{entry.label}")
-    codes = entry.allocation.table.set_index("id")["reason_code"]
     ordered = moves.assign(_order=moves["move"].map(MOVE_ORDER)).sort_values(["_order", "id"], kind="stable")
     counts = moves["move"].value_counts()
     summary = t("changes_count", lang, enters=int(counts.get("enters", 0)), leaves=int(counts.get("leaves", 0)),
@@ -427,7 +424,7 @@ def _changes_section(entry: Entry, moves: pd.DataFrame, lang: str) -> Html:
                                         f'{esc(MOVES[lang][m.move])}</span>'),
                      fmt_eur(m.amount_reference_eur, lang), fmt_eur(m.amount_eur, lang),
                      _signed_eur(delta, lang),
-                     CAUSES[lang][m.cause], _reason(str(codes.get(m.id, "")), m.reason, lang)])
+                     CAUSES[lang][m.cause], _reason(m.reason, lang)])
         classes.append(f"row-{m.move}")
     headers = [t(k, lang) for k in ("project", "company", "move", "reference", "scenario", "difference", "cause",
                                     "reason_scenario")]

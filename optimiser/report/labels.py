@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import math
 
-from ..allocation import describe_rule as describe_rule_fr
+from ..catalogue import describe_rule as describe_rule_fr
 from ..formatting import NBSP, fmt_eur, fmt_int, fmt_num, fmt_pct
 from ..rules import Rule
 from .markdown import OBJECTIVES as OBJECTIVES_FR

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-
 from .. import __version__
-from ..allocation import Allocation, describe_rule
-from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
+from ..allocation import Allocation
+from ..catalogue import describe_rule, reason_text
 from ..comparison import Comparison
+from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
 from .tables import RunInfo, by_epci, by_priority, epci_amounts, indicator_table, ranking_table, status_text
 
 SYNTHETIC_BANNER = ("> **Données synthétiques.** Les entreprises, SIREN et chiffres de ce rapport sont fictifs : "
@@ -74,7 +74,7 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     out.append(_table(
         ["Rang", "Projet", "Entreprise", "EPCI", "Priorité", "Score", "Montant", "Demandé", "Motif"],
         [[fmt_int(r["rank"]), r["id"], r["name"], _epci_name(alloc, r["epci"]), r["priority"], fmt_num(r["score"]),
-          fmt_eur(r["amount_eur"]), fmt_eur(r["requested_eur"]), r["reason"]] for _, r in funded.iterrows()],
+          fmt_eur(r["amount_eur"]), fmt_eur(r["requested_eur"]), reason_text(r["reason"])] for _, r in funded.iterrows()],
         right={0, 5, 6, 7},
     ) if len(funded) else "_Aucun projet financé._")
 
@@ -110,7 +110,7 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     missed = t[t["eligible"] & ~t["funded"]].sort_values(["rank", "id"]).head(unfunded_shown)
     out.append(_table(
         ["Rang", "Projet", "Entreprise", "Score", "Demandé", "Motif"],
-        [[fmt_int(r["rank"]), r["id"], r["name"], fmt_num(r["score"]), fmt_eur(r["requested_eur"]), r["reason"]]
+        [[fmt_int(r["rank"]), r["id"], r["name"], fmt_num(r["score"]), fmt_eur(r["requested_eur"]), reason_text(r["reason"])]
          for _, r in missed.iterrows()], right={0, 3, 4},
     ) if len(missed) else "_Tous les projets éligibles sont financés._")
 
@@ -121,7 +121,7 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     closed = t[~t["eligible"]].sort_values("id")
     if len(closed):
         out += ["", "Candidats non éligibles :", ""]
-        out += [f"- {r['id']} ({r['name']}) : {r['reason']}" for _, r in closed.iterrows()]
+        out += [f"- {r['id']} ({r['name']}) : {reason_text(r['reason'])}" for _, r in closed.iterrows()]
 
     out += ["", "## Traçabilité", "",
             f"- Fichier des candidats : `{info.candidates_file}` (SHA-256 `{info.candidates_sha256}`)",
@@ -198,6 +198,6 @@ def render_comparison(comparison: Comparison) -> str:
         out.append(_table(
             ["Projet", "Entreprise", "Mouvement", "Référence", "Scénario", "Cause", "Motif dans le scénario"],
             [[m.id, m.name, MOVES[m.move], fmt_eur(m.amount_reference_eur), fmt_eur(m.amount_eur), CAUSES[m.cause],
-              m.reason] for m in moves.itertuples()], right={3, 4}))
+              reason_text(m.reason)] for m in moves.itertuples()], right={3, 4}))
     out.append("")
     return "\n".join(out)

@@ -9,8 +9,8 @@ import pandas as pd
 from ..analysis import Analysis
 from ..formatting import fmt_eur, fmt_num, fmt_pct
 from ..sensitivity import has_ranges
-from .tables import csv_text
 from .markdown import SYNTHETIC_BANNER, UNITS, _table
+from .tables import csv_text
 
 CLASSES = {"core": "cœur", "borderline": "à la marge", "exterior": "extérieur"}
 

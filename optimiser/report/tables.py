@@ -9,6 +9,7 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
+from ..catalogue import reason_text
 from ..comparison import Comparison
 from ..formatting import fmt_pct, safe_text
 from ..milp import Status
@@ -31,7 +32,7 @@ def pillar_columns(alloc: Allocation) -> list[str]:
     return [f"score_{p}" for p in alloc.scenario.scoring.pillars]
 
 
-def allocation_rows(alloc: Allocation) -> pd.DataFrame:
+def allocation_rows(alloc: Allocation, lang: str = "fr") -> pd.DataFrame:
     """One row per candidate: the columns of allocation.csv, in order."""
     t = alloc.table
     names = {e.siren: e.name for e in alloc.territory.epcis}
@@ -47,7 +48,7 @@ def allocation_rows(alloc: Allocation) -> pd.DataFrame:
     out["funded"] = t["funded"].astype(bool)
     out["amount_eur"] = t["amount_eur"].astype(np.int64)
     out["reason_code"] = t["reason_code"]
-    out["reason"] = t["reason"]
+    out["reason"] = [reason_text(reason, lang) for reason in t["reason"]]
     out["requested_eur"] = t["requested_eur"].astype(np.int64)
     out["min_eur"] = t["min_eur"].astype(np.int64)
     out["cap_eur"] = t["cap_eur"].astype(np.int64)

@@ -26,6 +26,7 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import __version__
 from ..allocation import Allocation
+from ..catalogue import reason_text
 from ..comparison import Comparison
 from ..formatting import FORMULA_PREFIXES, NEUTRALISER, fmt_eur, safe_text  # noqa: F401 (re-exported)
 from .labels import (
@@ -242,7 +243,7 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
     ]
     _summary_sheet(wb.create_sheet(t("sheet_summary", lang)), items, lang)
 
-    rows = allocation_rows(alloc)
+    rows = allocation_rows(alloc, lang)
     pillar_labels = {f"score_{k}": f"{t('score', lang)} « {p.label or k} »" if lang == "fr"
                      else f"{t('score', lang)} '{p.label or k}'" for k, p in s.scoring.pillars.items()}
     columns = [("id", "id", None), ("siren", "siren", None), ("name", "company", None), ("epci", "epci", None),
@@ -354,7 +355,8 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
             rows.append([entry.name, label, m["id"], m["name"], epci_names.get(m["epci"], m["epci"]), m["priority"],
                          MOVES[lang][m["move"]], CAUSES[lang][m["cause"]], m["amount_reference_eur"], m["amount_eur"],
                          int(m["amount_eur"]) - int(m["amount_reference_eur"]), m["score_reference"], m["score"],
-                         m["rank_reference"], m["rank"], m["reason_reference"], m["reason"]])
+                         m["rank_reference"], m["rank"], reason_text(m["reason_reference"], lang),
+                         reason_text(m["reason"], lang)])
     _table(wb.create_sheet(t("sheet_changes", lang)),
            [t(k, lang) for k in ("scenario", "file", "id", "company", "epci", "priority", "move", "cause",
                                   "amount_reference", "amount", "difference", "score_reference", "score",
