@@ -27,7 +27,8 @@ from pathlib import Path
 import pytest
 
 from optimiser.comparison import compare
-from optimiser.report.html import allocation_page, comparison_page
+from optimiser.report.allocation_html import allocation_page
+from optimiser.report.comparison_html import comparison_page
 from optimiser.report.tables import RunInfo
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 

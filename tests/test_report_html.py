@@ -14,7 +14,8 @@ from optimiser.formatting import NBSP, NNBSP
 from optimiser.milp import Status
 from optimiser.reasons import Reason
 from optimiser.report import charts
-from optimiser.report.html import allocation_page, comparison_page
+from optimiser.report.allocation_html import allocation_page
+from optimiser.report.comparison_html import comparison_page
 from optimiser.report.labels import fmt_unit
 from optimiser.report.tables import RunInfo
 

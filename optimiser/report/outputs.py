@@ -36,10 +36,11 @@ def allocation_files(alloc: Allocation, info: RunInfo, lang: str = "fr") -> dict
 def _rich_allocation_files(alloc: Allocation, info: RunInfo, lang: str) -> dict[str, str | bytes]:
     """report.html and allocation.xlsx, where those writers are installed."""
     try:
-        from . import html, xlsx
+        from . import xlsx
+        from .allocation_html import allocation_page
     except ImportError:
         return {}
-    return {"report.html": html.allocation_page(alloc, info, lang),
+    return {"report.html": allocation_page(alloc, info, lang),
             "allocation.xlsx": xlsx.allocation_workbook(_portable(alloc), info, lang)}
 
 
@@ -73,9 +74,10 @@ def comparison_files(comparison: Comparison, lang: str = "fr") -> dict[str, str 
         "comparison.md": markdown.render_comparison(comparison),
     }
     try:
-        from . import html, xlsx
+        from . import xlsx
+        from .comparison_html import comparison_page
     except ImportError:
         return files
-    files["comparison.html"] = html.comparison_page(comparison, lang)
+    files["comparison.html"] = comparison_page(comparison, lang)
     files["comparison.xlsx"] = xlsx.comparison_workbook(comparison, lang)
     return files

@@ -11,8 +11,8 @@ from ..analysis import Analysis
 from ..formatting import fmt_eur, fmt_num, fmt_pct
 from ..sensitivity import has_ranges
 from .charts import GREY, INK, PALETTE, STYLE, _euro_axis, _new_figure, _title_and_legend, to_inline_svg
-from .html import Html, _chart, _page, _para, _section, _synthetic_banner, _table, esc
 from .labels import fmt_unit
+from .markup import Html, chart, esc, page, para, section, synthetic_banner, table_html
 
 WORDS = {
     "fr": {
@@ -117,46 +117,46 @@ def robustness_page(analysis: Analysis, lang: str = "fr") -> str:
     s = rob.allocation.scenario
     parts: list[Html] = [Html(f"<header><h1>{esc(w['title'])} — {esc(s.name)}</h1></header>\n")]
     if analysis.study.synthetic:
-        parts.append(_synthetic_banner(lang))
+        parts.append(synthetic_banner(lang))
     mode = ("plages de poids" if lang == "fr" else "weight ranges") if has_ranges(s) else \
         (f"Dirichlet, concentration {fmt_num(s.sensitivity.concentration, 0, lang)}")
     uncertainty = ", ".join(f"{c} ± {fmt_pct(u, 0, lang)}" for c, u in s.sensitivity.uncertainty.items()) or "—"
-    parts.append(_para(f"{analysis.draws} {w['draws']} ({'graine' if lang == 'fr' else 'seed'} {analysis.seed}); "
+    parts.append(para(f"{analysis.draws} {w['draws']} ({'graine' if lang == 'fr' else 'seed'} {analysis.seed}); "
                        f"{mode}; {'incertitude' if lang == 'fr' else 'uncertainty'} : {uncertainty}."))
     c = rob.candidates
     shown = c[(c["class"] != "exterior") | c["funded_at_configured_weights"]].sort_values(
         ["core_index", "id"], ascending=[False, True])
-    parts.append(_section(w["core_section"], _chart(core_index_chart(analysis, lang)), _table(
+    parts.append(section(w["core_section"], chart(core_index_chart(analysis, lang)), table_html(
         ["Id", "Nom" if lang == "fr" else "Name", "Score", w["core_axis"], "Classe" if lang == "fr" else "Class",
          "Médiane" if lang == "fr" else "Median"],
         [[r["id"], r["name"], fmt_num(r["score"], 1, lang), fmt_pct(r["core_index"], 0, lang),
           w["classes"][r["class"]], fmt_eur(r["amount_median"], lang)] for r in shown.to_dict("records")],
         numeric={2, 3, 5})))
-    parts.append(_section(w["indicators"], _table(
+    parts.append(section(w["indicators"], table_html(
         ["", "5 %", "50 %", "95 %"],
         [[r["label"], fmt_unit(r["p05"], r["unit"], lang), fmt_unit(r["median"], r["unit"], lang),
           fmt_unit(r["p95"], r["unit"], lang)] for r in rob.indicators.to_dict("records")], numeric={1, 2, 3})))
     prices = analysis.prices
     rows = prices[prices["status"] == "optimal"].sort_values("price", ascending=False) if len(prices) else prices
-    parts.append(_section(w["prices"], _table(
+    parts.append(section(w["prices"], table_html(
         ["Règle" if lang == "fr" else "Rule", "Prix" if lang == "fr" else "Price", "%",
          "Financerait" if lang == "fr" else "Would fund", "Au lieu de" if lang == "fr" else "Instead of"],
         [[r["description"][:1].upper() + r["description"][1:], fmt_num(r["price"], 2, lang), fmt_pct(r["price_share"], 2, lang), r["would_fund"],
           r["would_drop"]] for r in rows.to_dict("records")], numeric={1, 2})))
-    parts.append(_section(w["budget"], _chart(budget_chart(analysis, lang)), _table(
+    parts.append(section(w["budget"], chart(budget_chart(analysis, lang)), table_html(
         [w["envelope"], w["value"], "Projets" if lang == "fr" else "Projects",
          "+100 000 €" if lang == "fr" else "+€100,000"],
         [[fmt_eur(r["envelope_eur"], lang), fmt_num(r.get("value", math.nan), 1, lang), r.get("funded", "–"),
           fmt_num(r["value_of_next_100k"] if r.get("value_of_next_100k") is not None else math.nan, 1, lang)]
          for r in analysis.budget.to_dict("records")], numeric={0, 1, 2, 3})))
     if analysis.pillars and len(analysis.frontier):
-        parts.append(_section(w["frontier_section"], _chart(frontier_chart(analysis, lang))))
+        parts.append(section(w["frontier_section"], chart(frontier_chart(analysis, lang))))
     e = analysis.explanations
-    parts.append(_section(w["explain"], _table(
+    parts.append(section(w["explain"], table_html(
         ["Rang" if lang == "fr" else "Rank", "Id", "Score", "Financé" if lang == "fr" else "Funded",
          "Δ score", "Note"],
         [[r["rank"], r["id"], fmt_num(r["score"], 1, lang), w["yes"] if r["funded"] else w["no"],
           "—" if r["score_change"] is None or (isinstance(r["score_change"], float) and math.isnan(r["score_change"]))
           else ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3, lang), r["note"]]
          for r in e.to_dict("records")], numeric={0, 2, 4}) if len(e) else ""))
-    return _page(f"{w['title']} — {s.name}", parts, lang)
+    return page(f"{w['title']} — {s.name}", parts, lang)
