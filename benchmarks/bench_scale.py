@@ -303,7 +303,7 @@ def main() -> int:
             say(f"CSV {r['mb']:6.1f} MB ({r['rows']:,} rows): {r['load_s']:7.2f} s, {r['mb'] / r['load_s']:5.1f} MB/s, "
                 f"peak RSS {r['peak_rss_mib']:,.0f} MiB ({r['rss_before_load_mib']:,.0f} MiB before reading)")
         by_size = {r["target_mb"]: r for r in csv_results}
-        for small, large in zip(sorted(by_size), sorted(by_size)[1:]):
+        for small, large in zip(sorted(by_size), sorted(by_size)[1:], strict=False):
             ratio = by_size[large]["load_s"] / by_size[small]["load_s"]
             size_ratio = by_size[large]["mb"] / by_size[small]["mb"]
             say(f"  time({large:g} MB) / time({small:g} MB) = {ratio:.2f} for a size ratio of {size_ratio:.2f} "

@@ -145,7 +145,7 @@ def _state_aid(table: pd.DataFrame, amount: np.ndarray, settings: StateAid | Non
     broken = []
     prior: dict[str, Decimal] = defaultdict(Decimal)
     granted: dict[str, Decimal] = defaultdict(Decimal)
-    for row, aid in zip(rows, amount.tolist()):
+    for row, aid in zip(rows, amount.tolist(), strict=True):
         regime = row.get("aid_regime") if isinstance(row.get("aid_regime"), str) and row.get("aid_regime") \
             else default_regime
         undertaking = _text(row.get("group_id")) or _text(row.get("siren"))

@@ -284,7 +284,7 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
 
 
 class _NoBar:
-    def __enter__(self) -> "_NoBar":
+    def __enter__(self) -> _NoBar:
         return self
 
     def __exit__(self, *exc: object) -> None:
@@ -422,7 +422,7 @@ def main(argv: list[str] | None = None) -> None:
                 traceback.print_exc()
             click.echo(f"Error: {os_problem(exc)}", err=True)
             code = 2
-        except Exception as exc:  # a bug: say so plainly, and how to see more
+        except Exception as exc:  # noqa: BLE001 - the one error boundary: a bug is said plainly, never a traceback
             if debug:
                 traceback.print_exc()
             click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)

@@ -104,7 +104,7 @@ def compare(candidates: Path, scenarios: list[Path], reference: str | None = Non
     for path in paths:
         try:
             study = Study.open(candidates, path)
-            study.allocation  # solved here: an infeasible scenario is an entry, not a failure
+            _ = study.allocation  # solved here: an infeasible scenario is an entry, not a failure
             entries.append(Entry(path.stem, path, study))
         except InfeasibleError as exc:
             entries.append(Entry(path.stem, path, None, error=str(exc)))

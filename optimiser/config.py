@@ -31,7 +31,7 @@ MAX_FILE_BYTES = 1_000_000
 MAX_EXTENDS_DEPTH = 20
 MAX_NODES = 100_000
 MAX_DEPTH = 40
-_DEEP_FLOW = re.compile(r"(?:[\[{]\s*){%d}" % (MAX_DEPTH + 1))
+_DEEP_FLOW = re.compile(rf"(?:[\[{{]\s*){{{MAX_DEPTH + 1}}}")
 
 
 @dataclass(frozen=True)

@@ -102,10 +102,10 @@ def _pick(sections: tuple[str, ...], value: float) -> str:
     numeric = sections[:3]
     conditions = [_CONDITION.search(s) for s in numeric]
     if any(conditions):
-        for section, condition in zip(numeric, conditions):
+        for section, condition in zip(numeric, conditions, strict=True):
             if condition and _COMPARE[condition[1]](value, float(condition[2])):
                 return section
-        fallback = [s for s, c in zip(numeric, conditions) if not c]
+        fallback = [s for s, c in zip(numeric, conditions, strict=True) if not c]
         return fallback[0] if fallback else numeric[-1]
     if len(numeric) == 1:
         return numeric[0]

@@ -352,7 +352,7 @@ class _Compiler:
         def compare(cols: Mapping[str, np.ndarray]) -> _Value:
             values = [operand(cols) for operand in operands]
             result: _Value | None = None
-            for function, left, right in zip(functions, values, values[1:]):
+            for function, left, right in zip(functions, values, values[1:], strict=False):
                 known = np.asarray(function(left, right), dtype=float)
                 truth = np.where(np.isnan(left) | np.isnan(right), np.nan, known)
                 result = truth if result is None else _and(result, truth)

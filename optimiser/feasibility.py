@@ -136,7 +136,7 @@ def _elastic(strict: Problem, prep: Prepared, scenario: Scenario, lay) -> tuple[
     lower, upper = list(strict.row_lower[:n_rules]), list(strict.row_upper[:n_rules])
     col_lower = strict.col_lower.copy()
     # Locks become soft: x + s >= 1 with the same weight as one project.
-    for j, i in zip(lay.x_col, lay.positions):
+    for j, i in zip(lay.x_col, lay.positions, strict=True):
         if prep.locked_in[i]:
             col_lower[j] = 0.0
             index.extend([j, n_cols + len(slacks)])

@@ -186,7 +186,7 @@ class Criterion(Strict):
     label: Text | None = None
 
     @model_validator(mode="after")
-    def _one_source_and_scale_parameters(self) -> "Criterion":
+    def _one_source_and_scale_parameters(self) -> Criterion:
         if (self.column is None) == (self.expression is None):
             raise ValueError("give exactly one of `column` or `expression`")
         _check_range(self.weight)
@@ -196,7 +196,7 @@ class Criterion(Strict):
             if not self.points or len(self.points) < 2:
                 raise ValueError("scale `piecewise` needs `points` with at least two [value, score] pairs")
             xs = [p[0] for p in self.points]
-            if any(b <= a for a, b in zip(xs, xs[1:])):
+            if any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
                 raise ValueError("`points` must have strictly increasing values")
             if any(not 0 <= p[1] <= 1 for p in self.points):
                 raise ValueError("`points` scores must lie between 0 and 1")
@@ -219,7 +219,7 @@ class Pillar(Strict):
     criteria: dict[Text, Criterion] = Field(min_length=1)
 
     @model_validator(mode="after")
-    def _range_in_order(self) -> "Pillar":
+    def _range_in_order(self) -> Pillar:
         _check_range(self.weight)
         return self
 
@@ -245,7 +245,7 @@ class Bounds(Strict):
     max_projects: Count | None = None
 
     @model_validator(mode="after")
-    def _min_below_max(self) -> "Bounds":
+    def _min_below_max(self) -> Bounds:
         for low, high in (("min_eur", "max_eur"), ("min_share", "max_share"), ("min_projects", "max_projects")):
             lo, hi = getattr(self, low), getattr(self, high)
             if lo is not None and hi is not None and lo > hi:
@@ -266,7 +266,7 @@ class Total(Strict):
     label: Text | None = None
 
     @model_validator(mode="after")
-    def _some_bound(self) -> "Total":
+    def _some_bound(self) -> Total:
         if self.min is None and self.max is None:
             raise ValueError("give `min`, `max` or both")
         if self.min is not None and self.max is not None and self.min > self.max:
@@ -289,7 +289,7 @@ class Constraints(Strict):
         return [normal(i) for i in ids]
 
     @model_validator(mode="after")
-    def _locks_disjoint(self) -> "Constraints":
+    def _locks_disjoint(self) -> Constraints:
         both = sorted(set(self.lock_in) & set(self.lock_out))
         if both:
             raise ValueError(f"ids both in `lock_in` and `lock_out`: {', '.join(both)}")
@@ -316,7 +316,7 @@ class StateAid(Strict):
                       dict[SizeClass, Num]] = {}
 
     @model_validator(mode="after")
-    def _intensities_are_shares(self) -> "StateAid":
+    def _intensities_are_shares(self) -> StateAid:
         for regime, table in self.intensities.items():
             for size, value in table.items():
                 if not 0 <= value <= 1:
@@ -343,7 +343,7 @@ class Sensitivity(Strict):
     explain: Annotated[Int, Field(ge=0)] = 10            # candidates each side of the cut-off to explain
 
     @model_validator(mode="after")
-    def _thresholds_in_order(self) -> "Sensitivity":
+    def _thresholds_in_order(self) -> Sensitivity:
         if self.exterior_threshold >= self.core_threshold:
             raise ValueError("`exterior_threshold` must be below `core_threshold`")
         return self
@@ -377,7 +377,7 @@ class Scenario(Strict):
     sensitivity: Sensitivity = Sensitivity()
 
     @model_validator(mode="after")
-    def _spend_within_envelope(self) -> "Scenario":
+    def _spend_within_envelope(self) -> Scenario:
         if self.min_spend_eur is not None and self.min_spend_eur > self.envelope_eur:
             raise ValueError(
                 f"`min_spend_eur` ({self.min_spend_eur}) is above `envelope_eur` ({self.envelope_eur})"

@@ -163,7 +163,7 @@ def _with_scores(table: pd.DataFrame, scores: ScoreTable) -> pd.DataFrame:
 
 def _check_ids(scenario: Scenario, table: pd.DataFrame) -> None:
     """Every locked id names a candidate; a near miss (a lookalike, another case, a typo) is suggested."""
-    rows = dict(zip(table["id"], table["row"])) if "row" in table else {}
+    rows = dict(zip(table["id"], table["row"], strict=True)) if "row" in table else {}
     problems = []
     for name in ("lock_in", "lock_out"):
         for k, cid in enumerate(getattr(scenario.constraints, name)):

@@ -96,7 +96,7 @@ def draw_weights(scenario: Scenario, rng: np.random.Generator) -> np.ndarray:
     kappa = scenario.sensitivity.concentration
     pillar_w = _draw_level([p.weight for p in pillars.values()], rng, ranges, kappa)
     out = []
-    for wp, pillar in zip(pillar_w, pillars.values()):
+    for wp, pillar in zip(pillar_w, pillars.values(), strict=True):
         criterion_w = _draw_level([c.weight for c in pillar.criteria.values()], rng, ranges, kappa)
         out += list(wp * criterion_w)
     return np.asarray(out)

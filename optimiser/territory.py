@@ -6,9 +6,9 @@ import difflib
 import re
 import unicodedata
 from functools import cached_property
-from typing import Annotated
 from importlib import resources
 from pathlib import Path
+from typing import Annotated
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -157,7 +157,7 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
     try:
         data = yaml.safe_load(text)
         territory = Territory.model_validate(data)
-        territory._epci_index, territory._priority_index  # build now so that clashing spellings fail here
+        _ = territory._epci_index, territory._priority_index  # build now so that clashing spellings fail here
     except yaml.YAMLError as exc:
         raise InputError(f"{where} is not valid YAML: {exc}") from None
     except ValidationError as exc:

@@ -284,7 +284,7 @@ def test_reasons_name_the_binding_constraint():
     scenario = make_scenario(envelope_eur=250_000, funding="all_or_nothing",
                              constraints={"epci": {"default": {"max_projects": 1}}})
     alloc = allocate(table, score(table, scenario.scoring), scenario, TERRITORY)
-    codes = dict(zip(alloc.table["id"], alloc.table["reason_code"]))
+    codes = dict(zip(alloc.table["id"], alloc.table["reason_code"], strict=True))
     assert codes == {"C00": "funded_full", "C01": "not_funded_epci_cap", "C02": "funded_full",
                      "C03": "not_funded_epci_cap"}
     reason = reason_text(alloc.table.set_index("id").at["C01", "reason"])
@@ -303,7 +303,7 @@ def test_closed_candidates_get_their_reason():
         constraints={"lock_out": ["C02"]}, state_aid={"regime": "de_minimis"},
     )
     alloc = allocate(table, score(table, scenario.scoring), scenario, TERRITORY)
-    codes = dict(zip(alloc.table["id"], alloc.table["reason_code"]))
+    codes = dict(zip(alloc.table["id"], alloc.table["reason_code"], strict=True))
     assert codes == {"C00": "ineligible_rule", "C01": "below_min_score", "C02": "locked_out",
                      "C03": "state_aid_cap"}
     assert "months <= 24" in reason_text(alloc.table.set_index("id").at["C00", "reason"])

@@ -27,10 +27,10 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.cli import main
 from optimiser.app import files
 from optimiser.app.files import tree
 from optimiser.app.outdir import STAGING
+from optimiser.cli import main
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 KILLS = 12

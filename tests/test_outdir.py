@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.cli import main
-from optimiser.comparison import folder_name, folder_names
 from optimiser.app import outdir as outdir_module
 from optimiser.app.files import tree
 from optimiser.app.outdir import LOCK, PREVIOUS, STAGING, hold
+from optimiser.cli import main
+from optimiser.comparison import folder_name, folder_names
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from optimiser.cli import main
 from optimiser.app import manifest
 from optimiser.app.files import tree
+from optimiser.cli import main
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"

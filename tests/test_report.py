@@ -8,8 +8,8 @@ import json
 from dataclasses import replace
 
 from optimiser.allocation import allocate
-from optimiser.milp import Status
 from optimiser.app import run
+from optimiser.milp import Status
 from optimiser.report import markdown, outputs
 from optimiser.report.tables import RunInfo, allocation_rows, status_text
 from optimiser.scoring import score

@@ -118,7 +118,7 @@ def test_no_formula_can_be_injected(alloc, info, comparison):
     table.at[len(HOSTILE), "reason"] = Reason("ineligible_rule", rule_text="=1+1")
     ws = load(allocation_workbook(replace(alloc, table=table), info))["Attribution"]
     names = [ws.cell(2 + k, column(ws, "Entreprise")) for k in range(len(HOSTILE))]
-    for cell, text in zip(names, HOSTILE):
+    for cell, text in zip(names, HOSTILE, strict=True):
         assert cell.data_type != "f" and cell.data_type == "s"
         # XML reads a carriage return back as a line feed: compare past the neutralised first character
         assert cell.value.startswith("'") and cell.value[2:] == text[1:] and len(cell.value) == len(text) + 1

@@ -6,8 +6,8 @@ import numpy as np
 import pytest
 
 from optimiser.models import Scenario
-from optimiser.study import Study
 from optimiser.sensitivity import DrawSolver, draw_weights, robustness, run_draws
+from optimiser.study import Study
 
 from .factories import TERRITORY, make_table
 
@@ -33,11 +33,11 @@ def table():
 
 def test_core_index_is_one_for_a_dominant_candidate_zero_for_a_dominated_one():
     result = robustness(Study.of(table(), scenario(), TERRITORY), draws=60, seed=11)
-    core = dict(zip(result.candidates["id"], result.candidates["core_index"]))
+    core = dict(zip(result.candidates["id"], result.candidates["core_index"], strict=True))
     assert core["C00"] == 1.0 and core["C01"] == 0.0
     assert 0 < core["C02"] < 1 and 0 < core["C03"] < 1
     assert core["C02"] + core["C03"] == pytest.approx(1.0)  # exactly one of them each time
-    classes = dict(zip(result.candidates["id"], result.candidates["class"]))
+    classes = dict(zip(result.candidates["id"], result.candidates["class"], strict=True))
     assert classes["C00"] == "core" and classes["C01"] == "exterior"
 
 

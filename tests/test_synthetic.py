@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
+from optimiser.loading import load_candidates
 from optimiser.scenarios import DEMO_CANDIDATES
 from optimiser.synthetic import DEMO_COMMENT, generate, write_french_csv
 from optimiser.territory import load_territory
-from optimiser.loading import load_candidates
 
 
 def test_shipped_demo_file_is_what_the_generator_writes(tmp_path):

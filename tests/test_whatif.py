@@ -30,7 +30,6 @@ def test_price_of_an_epci_floor_equals_the_value_it_forgoes():
     scenario = make_scenario(envelope_eur=200_000, funding="all_or_nothing",
                              constraints={"epci": {EPCI_SIRENS[1]: {"min_projects": 1}}})
     study, base = setup(table, scenario)
-    model = study.formulation
     assert base.table["funded"].tolist() == [True, False, True]          # the floor forces C in
     prices = constraint_prices(study, base).set_index("rule")
     floor = prices.loc[f"epci.{EPCI_SIRENS[1]}.projects"]

@@ -98,7 +98,8 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     if binding:
         for st in binding:
             bound = st.bound
-            unit = fmt_eur if st.rule.measure == "eur" else (lambda v: fmt_num(v, 0 if st.rule.measure == "projects" else 1))
+            digits = 0 if st.rule.measure == "projects" else 1
+            unit = fmt_eur if st.rule.measure == "eur" else (lambda v, d=digits: fmt_num(v, d))
             side = "plafond" if st.at_upper else "plancher"
             text = describe_rule(st.rule).replace("le plafond", "la limite")
             out.append(f"- {text[0].upper()}{text[1:]} : "
