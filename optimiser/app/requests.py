@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
-from typing import Annotated, Literal, Union
+from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
 
@@ -81,7 +81,7 @@ class SensitivityRequest(_Request):
     lang: Lang
 
 
-Request = Annotated[Union[AllocateRequest, CompareRequest, SensitivityRequest], Field(discriminator="command")]
+Request = Annotated[AllocateRequest | CompareRequest | SensitivityRequest, Field(discriminator="command")]
 _ADAPTER: TypeAdapter = TypeAdapter(Request)
 
 
