@@ -43,7 +43,8 @@ MARGIN_S, MARGIN_SHARE = 2.0, 0.05
 
 def peak_rss_mib() -> float:
     """The peak of this process and of the solver's child processes (the solve runs in a child)."""
-    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
+    peak = max(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss,
+               resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)
     return peak / (1024 * 1024) if sys.platform == "darwin" else peak / 1024
 
 
@@ -292,7 +293,8 @@ def main() -> int:
             say(f"  solver: status {a['status']}, gap {gap}, {a['solver_s']:.2f} s for a limit of {limit:g} s: "
                 f"time limit {'HELD' if held else 'NOT HELD'} (margin max({MARGIN_S:g} s, {MARGIN_SHARE:.0%}))")
             say(f"  allocate as a whole {a['allocate_s']:.2f} s = {a['allocate_s'] / limit:.2f} x the limit: "
-                f"{a['allocate_s'] - a['solver_s']:.2f} s outside the solver (model building, rounds, reasons, checker)")
+                f"{a['allocate_s'] - a['solver_s']:.2f} s outside the solver "
+                "(model building, rounds, reasons, checker)")
         peak = a["peak_rss_mib"]
         say(f"  peak RSS {peak:,.0f} MiB vs target {TARGET_RSS_MIB:,} MiB (2 GB): "
             f"{'within' if peak <= TARGET_RSS_MIB else 'ABOVE'} target")

@@ -123,7 +123,8 @@ def main() -> None:
               f"solves/s ({optimal} optimal), tool/bare speed {bare_s / tool_s:.2f}; run_draws 1 process "
               f"{one:.2f} s, 2 processes {two:.2f} s, speed-up {one / two:.2f}; identical: {same}", flush=True)
     print()
-    print("| N | draws | tool solves/s | bare highspy solves/s | tool / bare | 1 process s | 2 processes s | speed-up | identical |")
+    print("| N | draws | tool solves/s | bare highspy solves/s | tool / bare | 1 process s | 2 processes s "
+          "| speed-up | identical |")
     print("|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for n, d, tool, bare, ratio, one, two, speedup, same in rows:
         print(f"| {n} | {d} | {tool:.1f} | {bare:.1f} | {ratio:.2f} | {one:.2f} | {two:.2f} | {speedup:.2f} | {same} |")

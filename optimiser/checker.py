@@ -126,9 +126,11 @@ def _group(name: str, eur: float, projects: int, bounds: dict[str, float], envel
     if "max_eur" in bounds:
         limits.append(("max_eur", bounds["max_eur"], eur, -1))
     if "min_share" in bounds:
-        limits.append(("min_share", int((_dec(bounds["min_share"]) * envelope).to_integral_value(ROUND_CEILING)), eur, 1))
+        limits.append(("min_share", int((_dec(bounds["min_share"]) * envelope).to_integral_value(ROUND_CEILING)),
+                       eur, 1))
     if "max_share" in bounds:
-        limits.append(("max_share", int((_dec(bounds["max_share"]) * envelope).to_integral_value(ROUND_FLOOR)), eur, -1))
+        limits.append(("max_share", int((_dec(bounds["max_share"]) * envelope).to_integral_value(ROUND_FLOOR)),
+                       eur, -1))
     if "min_projects" in bounds:
         limits.append(("min_projects", bounds["min_projects"], projects, 1))
     if "max_projects" in bounds:

@@ -251,11 +251,12 @@ def _ignore_stops() -> None:
 @click.option("--place", "others", type=EXISTING_PATH, multiple=True,
               help="Scenarios (files or folders) to place on the frontier; default: the scenario's own folder.")
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
-              help="Folder for the allocation, robustness.csv, constraint_prices.csv, budget_curve.csv, frontier.csv...")
+              help="Folder for the allocation, robustness.csv, constraint_prices.csv, budget_curve.csv, "
+                   "frontier.csv...")
 @LANG
 @FORCE
-def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, processes: int | None, others: tuple[Path, ...],
-                outdir: Path, lang: str, force: bool) -> None:
+def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, processes: int | None,
+                others: tuple[Path, ...], outdir: Path, lang: str, force: bool) -> None:
     """How sure is the allocation? Core index per candidate over weight (and data) draws, the price of
     each rule, the budget curve, the frontier between two pillars, and how far each candidate near the
     cut-off is from the other side.

@@ -72,7 +72,8 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     try:
         resolve_group_bounds(scenario, territory)
     except InputError as exc:
-        raise InputError(f"{name}: {exc.title}", [Problem(f"{name}: {p.where}", p.message) for p in exc.problems]) from None
+        raise InputError(f"{name}: {exc.title}",
+                         [Problem(f"{name}: {p.where}", p.message) for p in exc.problems]) from None
     resolved = {k: v for k, v in data.items() if k != "extends"}
     if isinstance(resolved.get("territory"), str) and Path(resolved["territory"]).is_absolute():
         resolved["territory"] = os.path.relpath(resolved["territory"], path.parent.resolve())
@@ -150,7 +151,8 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         if text.startswith(("0x", "0o", "0b")) or ":" in text or (len(text) > 1 and text.startswith("0")):
             raise yaml.constructor.ConstructorError(
                 None, None, f"{node.value} is not a decimal number (YAML reads it as a hexadecimal, octal or base-60 "
-                            f"number): write the number in decimal digits, or in quotes if it is an id ('{node.value}')",
+                            f"number): write the number in decimal digits, or in quotes if it is an id "
+                            f"('{node.value}')",
                 node.start_mark)
         return super().construct_yaml_int(node)
 

@@ -46,7 +46,8 @@ def prechecks(prep: Prepared, scenario: Scenario) -> list[str]:
     problems = []
     ids = prep.table["id"].to_numpy()
     for i in np.flatnonzero(prep.locked_in & ~prep.open):
-        problems.append(f"{ids[i]} is locked in (constraints.lock_in) but cannot be funded: {reason_text(prep.closed[i])}")
+        problems.append(f"{ids[i]} is locked in (constraints.lock_in) but cannot be funded: "
+                        f"{reason_text(prep.closed[i])}")
     for rule in prep.rules:
         if rule.lower > -INF:
             reachable = _most(rule, prep)

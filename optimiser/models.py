@@ -57,7 +57,8 @@ def number_hint(text: str) -> str:
     if re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*([kKmM]|[kKmM]€|[mM]illions?|[mM]ds?)", stripped):
         return "write the number in full, in digits (2000000 for 2 M€)"
     if re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*[a-zA-Z]+", stripped):
-        return f"write {re.match(r'[+-]?[0-9.,]+', stripped)[0].replace(',', '.')} (digits only: the unit is in the key's name)"
+        return (f"write {re.match(r'[+-]?[0-9.,]+', stripped)[0].replace(',', '.')} "
+                "(digits only: the unit is in the key's name)")
     try:
         number = float(stripped.replace("_", ""))
     except ValueError:
@@ -191,7 +192,8 @@ class Criterion(Strict):
             raise ValueError("give exactly one of `column` or `expression`")
         _check_range(self.weight)
         if "direction" in self.model_fields_set and self.scale in ("piecewise", "target"):
-            raise ValueError(f"`direction` does not apply to scale `{self.scale}`: its parameters say which values are best")
+            raise ValueError(f"`direction` does not apply to scale `{self.scale}`: "
+                             "its parameters say which values are best")
         if self.scale == "piecewise":
             if not self.points or len(self.points) < 2:
                 raise ValueError("scale `piecewise` needs `points` with at least two [value, score] pairs")

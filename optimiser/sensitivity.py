@@ -221,7 +221,8 @@ def _solve_chunk(task: tuple[int, int, int]) -> list[tuple[int, np.ndarray, np.n
     return [(d, *_WORKER.solve_draw(d, seed)) for d in range(start, stop)]
 
 
-def run_draws(study: Study, draws: int, seed: int, jobs: int = 1, progress: Callable[[int], None] | None = None) -> Draws:
+def run_draws(study: Study, draws: int, seed: int, jobs: int = 1,
+              progress: Callable[[int], None] | None = None) -> Draws:
     """Solve `draws` draws on `jobs` processes; the result does not depend on `jobs`."""
     tasks = [(start, min(start + CHUNK, draws), seed) for start in range(0, draws, CHUNK)]
     results: dict[int, tuple] = {}

@@ -73,8 +73,8 @@ def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
         constraints = model.scenario.constraints.model_copy(update={"company": CompanyCap()})
         other = study.variant(model.scenario.model_copy(update={"constraints": constraints})).allocation
         amounts = other.table["amount_eur"].to_numpy()
-        rows.append(_row("company", "le plafond par entreprise", "company", "", "constraints.company.max_eur", base_value,
-                         model.value(amounts), model, base_amounts, amounts, math.nan))
+        rows.append(_row("company", "le plafond par entreprise", "company", "", "constraints.company.max_eur",
+                         base_value, model.value(amounts), model, base_amounts, amounts, math.nan))
     return pd.DataFrame(rows)
 
 
@@ -115,14 +115,16 @@ def budget_curve(model: Formulation, steps: list[float]) -> pd.DataFrame:
     """Optimal value and projects as the envelope varies, the other rules fixed in euros."""
     envelope_row = next(k for k, r in enumerate(model.prep.rules) if r.key == "envelope")
     resolver = Resolver(model.problem, model.settings)
-    resolver.set_row_bounds(np.array([envelope_row]), np.array([-INF]), np.array([model.problem.row_upper[envelope_row]]))
+    resolver.set_row_bounds(np.array([envelope_row]), np.array([-INF]),
+                            np.array([model.problem.row_upper[envelope_row]]))
     per_euro = model.per_euro()
     rows, previous = [], None
 
     def solve_at(envelope: float):
         resolver.set_row_bounds(np.array([envelope_row]), np.array([-INF]), np.array([float(envelope)]))
         solution = resolver.solve()
-        return (model.amounts(solution.values), solution.status.value) if solution.has_values else (None, solution.status.value)
+        return ((model.amounts(solution.values), solution.status.value) if solution.has_values
+                else (None, solution.status.value))
 
     for factor in sorted(steps):
         envelope = round(factor * model.scenario.envelope_eur)
@@ -222,7 +224,8 @@ def explanations(model: Formulation, base: Allocation, count: int) -> pd.DataFra
             "score": round(float(model.prep.score[i]), 4), "funded": bool(funded[i]),
             "question": "increase to be funded" if up else "decrease to lose funding",
             "score_change": None if change is None else round(change, 4),
-            "threshold_score": None if change is None else round(float(model.prep.score[i]) + (change if up else -change), 4),
+            "threshold_score": (None if change is None
+                                else round(float(model.prep.score[i]) + (change if up else -change), 4)),
             "note": status,
         })
     return pd.DataFrame(rows)

@@ -113,7 +113,8 @@ def _best_amounts(funded, base, cap, per_euro, epci, epci_b, prio, prio_b, envel
     vertices are whole euros)."""
     idx = np.flatnonzero(funded)
     if len(idx) == 0:
-        return 0.0 if _groups_ok(np.zeros(len(funded)), epci, epci_b, prio, prio_b, envelope) and min_spend <= 0 else None
+        return (0.0 if _groups_ok(np.zeros(len(funded)), epci, epci_b, prio, prio_b, envelope) and min_spend <= 0
+                else None)
     h = highspy.Highs()
     h.setOptionValue("output_flag", False)
     inf = highspy.kHighsInf

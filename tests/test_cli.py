@@ -41,7 +41,8 @@ def scenario_file(tmp_path: Path, body: str) -> Path:
 
 
 BAD_FILES = {
-    "missing column": (HEADER.replace(";priority", ""), [r.replace(";transition", "").replace(";innovation", "") for r in GOOD],
+    "missing column": (HEADER.replace(";priority", ""),
+                       [r.replace(";transition", "").replace(";innovation", "") for r in GOOD],
                        "missing required column"),
     "bad SIREN": (HEADER, [GOOD[0].replace("001740471", "123456789"), GOOD[1]],
                   "row 2, column siren: '123456789' is not a valid SIREN"),
@@ -80,7 +81,8 @@ def test_all_problems_of_a_file_in_one_message(capsys, tmp_path):
     ("contraints: {}\n", 2, "unknown key `contraints`; did you mean `constraints`?"),
     ("scoring:\n  pillars:\n    growth:\n      criteria:\n        x: {expression: \"open('f')\", weight: 1}\n", 2,
      "calling functions is not allowed"),
-    ("scoring:\n  pillars:\n    growth:\n      criteria:\n        x: {expression: \"jobs_created.real\", weight: 1}\n", 2,
+    ("scoring:\n  pillars:\n    growth:\n      criteria:\n"
+     "        x: {expression: \"jobs_created.real\", weight: 1}\n", 2,
      "attribute access is not allowed"),
     ("constraints:\n  epci:\n    \"Val d'Ay\": {min_projects: 3}\n", 3,
      "EPCI CC du Val d'Ay must fund at least 3 projects but has 2 eligible candidates"),

@@ -37,7 +37,8 @@ def test_every_shipped_scenario_loads_and_variants_extend_the_baseline():
 
 
 def test_variant_overrides_only_what_it_lists(tmp_path):
-    variant = write(tmp_path, "v.yaml", f"extends: {BASELINE}\nname: V\nscoring:\n  pillars:\n    growth: {{weight: 0.9}}\n")
+    variant = write(tmp_path, "v.yaml",
+                    f"extends: {BASELINE}\nname: V\nscoring:\n  pillars:\n    growth: {{weight: 0.9}}\n")
     loaded = load_scenario(variant)
     base = load_scenario(BASELINE).scenario
     s = loaded.scenario
@@ -117,14 +118,16 @@ def test_python_tags_are_not_constructed(tmp_path):
 
 
 def test_unknown_epci_in_constraints_suggests_the_name(tmp_path):
-    path = write(tmp_path, "g.yaml", f"extends: {BASELINE}\nname: G\nconstraints:\n  epci:\n    Lamastre: {{min_projects: 1}}\n")
+    path = write(tmp_path, "g.yaml",
+                 f"extends: {BASELINE}\nname: G\nconstraints:\n  epci:\n    Lamastre: {{min_projects: 1}}\n")
     [message] = problems(path)
     assert "constraints.epci.'Lamastre': unknown EPCI 'Lamastre'; did you mean 'CC du Pays de Lamastre'?" in message
 
 
 def test_any_spelling_or_siren_of_an_epci_is_accepted(tmp_path):
     for key in ("Val d’Ay", "CC du Val d'Ay", "240700716", "val-d-ay"):
-        path = write(tmp_path, "s.yaml", f"extends: {BASELINE}\nname: S\nconstraints:\n  epci:\n    \"{key}\": {{min_projects: 1}}\n")
+        path = write(tmp_path, "s.yaml",
+                     f"extends: {BASELINE}\nname: S\nconstraints:\n  epci:\n    \"{key}\": {{min_projects: 1}}\n")
         assert load_scenario(path).scenario.constraints.epci[key].min_projects == 1
 
 
@@ -173,8 +176,8 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path):
 # -- issue 8: strict types, paths relative to their file, constant rules ------------------------------
 
 @pytest.mark.parametrize(("line", "expected"), [
-    ("envelope_eur: yes", "x.yaml: envelope_eur: expected a number, got the YAML boolean true (yes/no/on/off/true/false "
-                          "are booleans in YAML)"),
+    ("envelope_eur: yes", "x.yaml: envelope_eur: expected a number, got the YAML boolean true "
+                          "(yes/no/on/off/true/false are booleans in YAML)"),
     ("envelope_eur: '1000000'", "x.yaml: envelope_eur: expected a number, got the text '1000000'; write 1000000 "
                                 "without quotes"),
     ("envelope_eur: 2 000 000", "x.yaml: envelope_eur: expected a number, got the text '2 000 000'; write 2000000 "
@@ -222,7 +225,8 @@ def test_no_boolean_or_text_is_a_number_and_no_number_is_a_boolean_or_text(tmp_p
 
 
 def test_whole_numbers_written_as_floats_are_whole_numbers(tmp_path):
-    path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nenvelope_eur: 2.0e+6\nsolver: {{time_limit_s: 5}}\n")
+    path = write(tmp_path, "x.yaml",
+                 f"extends: {BASELINE}\nname: X\nenvelope_eur: 2.0e+6\nsolver: {{time_limit_s: 5}}\n")
     s = load_scenario(path).scenario
     assert s.envelope_eur == 2_000_000 and isinstance(s.envelope_eur, int) and s.solver.time_limit_s == 5.0
 
@@ -248,8 +252,8 @@ def test_extends_and_territory_are_relative_to_the_file_that_writes_them(tmp_pat
 
 def test_an_unknown_shipped_territory_lists_the_shipped_ones(tmp_path):
     path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nterritory: drome-sud\n")
-    assert problems(path) == ["unknown territory 'drome-sud' (shipped territories: ardeche-drome-nord); for a territory "
-                              "file, give its path with its extension, e.g. drome-sud.yaml"]
+    assert problems(path) == ["unknown territory 'drome-sud' (shipped territories: ardeche-drome-nord); "
+                              "for a territory file, give its path with its extension, e.g. drome-sud.yaml"]
 
 
 @pytest.mark.parametrize(("rules", "expected"), [

@@ -50,7 +50,8 @@ def test_written_files(tmp_path):
                     "## Contraintes saturées", "## Pourquoi les premiers projets non financés ont manqué"):
         assert heading in report
     assert "régime de minimis" in report and "Données synthétiques" not in report
-    assert "Financé partiellement : 100\u202f000\u00a0€ sur 150\u202f000\u00a0€ demandés (limité par l'enveloppe)." in report
+    assert ("Financé partiellement : 100\u202f000\u00a0€ sur 150\u202f000\u00a0€ demandés "
+            "(limité par l'enveloppe).") in report
 
 
 def test_headline_says_when_no_state_aid_cap_applies():

@@ -102,7 +102,8 @@ def test_user_text_is_escaped(no_charts, comparison, alloc, info):
     assert HOSTILE not in page and "<script" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     label, moves = next(iter(comparison.changes.items()))
-    hostile = replace(comparison, changes={**comparison.changes, label: moves.assign(name=HOSTILE, reason=Reason("ineligible_rule", rule_text=HOSTILE))})
+    hostile = replace(comparison, changes={
+        **comparison.changes, label: moves.assign(name=HOSTILE, reason=Reason("ineligible_rule", rule_text=HOSTILE))})
     page = comparison_page(hostile)
     assert "<script" not in page and "&lt;script&gt;alert(1)&lt;/script&gt;" in page
 

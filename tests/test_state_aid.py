@@ -32,7 +32,8 @@ def test_gber_art17_caps_by_intensity_and_other_aid():
     table = make_table([
         {"employees": 20, "turnover_eur": 3e6, "balance_sheet_eur": 3e6, "eligible_cost_eur": 500_000,
          "other_public_aid_eur": 30_000},                                         # small: 20 %
-        {"employees": 120, "turnover_eur": 30e6, "balance_sheet_eur": 30e6, "eligible_cost_eur": 500_000},  # medium: 10 %
+        # medium: 10 %
+        {"employees": 120, "turnover_eur": 30e6, "balance_sheet_eur": 30e6, "eligible_cost_eur": 500_000},
         {"employees": 900, "turnover_eur": 300e6, "balance_sheet_eur": 300e6, "eligible_cost_eur": 500_000},  # large: 0
         {"employees": np.nan, "eligible_cost_eur": 500_000},                       # unknown -> as large
         {"employees": 20, "turnover_eur": 3e6, "balance_sheet_eur": 3e6},          # no eligible cost

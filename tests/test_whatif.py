@@ -48,7 +48,8 @@ def random_case(seed: int):
     scenario = Scenario.model_validate({
         "name": "r", "envelope_eur": envelope, "funding": "partial" if rng.random() < 0.5 else "all_or_nothing",
         "scoring": {"pillars": {"growth": {"weight": 0.5, "criteria": {"g": {"column": "g", "scale": "raw"}}},
-                                "decarbonisation": {"weight": 0.5, "criteria": {"d": {"column": "d", "scale": "raw"}}}}},
+                                "decarbonisation": {"weight": 0.5,
+                                                    "criteria": {"d": {"column": "d", "scale": "raw"}}}}},
         "constraints": {"epci": {"default": {"max_share": 0.7}}},
     })
     return table, scenario

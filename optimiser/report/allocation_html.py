@@ -163,7 +163,8 @@ def _binding(alloc: Allocation, lang: str) -> list[Html]:
             unit = rule_unit(rule.measure, lang)
             what = describe_rule(rule, lang).replace("le plafond", "la limite").replace("the cap", "the limit")
             side = t("ceiling" if st.at_upper else "floor", lang)
-            text = t("binding_text", lang, what=capitalised(what), activity=unit(st.activity), side=side, bound=unit(bound))
+            text = t("binding_text", lang, what=capitalised(what), activity=unit(st.activity), side=side,
+                     bound=unit(bound))
             items.append(f"<li>{esc(text)} <code>{esc(rule.source)}</code></li>")
         body = Html("<ul class=\"binding\">\n" + "\n".join(items) + "\n</ul>\n")
     else:

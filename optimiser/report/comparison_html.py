@@ -61,7 +61,8 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
             rows.append(["–", entry.name, Html(f"<code>{esc(entry.label)}</code>"), "–",
                          Html(f'<strong class="infeasible">{esc(t("infeasible_one", lang))}</strong>')])
             classes.append("is-infeasible")
-    content = [table_html([t("rank", lang), t("scenario", lang), t("file", lang), rank_ind.label(lang), t("pareto", lang)],
+    content = [table_html([t("rank", lang), t("scenario", lang), t("file", lang), rank_ind.label(lang),
+                           t("pareto", lang)],
                       rows, numeric={0, 3}, row_classes=classes, text={1, 4}),
                para(t("pareto_note", lang), "note")]
     infeasible = [e for e in comparison.entries if e.study is None]
@@ -168,7 +169,8 @@ def _changes_section(entry: Entry, moves: pd.DataFrame, lang: str) -> Html:
     headers = [t(k, lang) for k in ("project", "company", "move", "reference", "scenario", "difference", "cause",
                                     "reason_scenario")]
     return section(title, para(summary, "note"),
-                    table_html(headers, rows, numeric={3, 4, 5}, row_classes=classes, cls="wide changes", text={1, 6, 7}),
+                    table_html(headers, rows, numeric={3, 4, 5}, row_classes=classes, cls="wide changes",
+                              text={1, 6, 7}),
                     id_=f"changements-{entry.label}")
 
 

@@ -18,7 +18,8 @@ OBJECTIVES = {
 }
 REGIMES = {
     "none": "aucun régime", "de_minimis": "de minimis (règlement (UE) 2023/2831)",
-    "gber_art17": "RGEC art. 17 (investissement des PME)", "gber_art14_afr": "RGEC art. 14 (aides à finalité régionale)",
+    "gber_art17": "RGEC art. 17 (investissement des PME)",
+    "gber_art14_afr": "RGEC art. 14 (aides à finalité régionale)",
     "gber_art36": "RGEC art. 36 (protection de l'environnement)", "gber_art38": "RGEC art. 38 (efficacité énergétique)",
 }
 REASON_LABELS = {
@@ -27,8 +28,8 @@ REASON_LABELS = {
     "ineligible_rule": "Inéligible (règle)", "below_min_score": "Score insuffisant",
     "state_aid_cap": "Plafond d'aide trop bas", "not_funded_budget": "Non financé : enveloppe",
     "not_funded_epci_cap": "Non financé : plafond EPCI", "not_funded_priority_cap": "Non financé : plafond priorité",
-    "not_funded_company_cap": "Non financé : plafond entreprise", "not_funded_totals_cap": "Non financé : plafond de total",
-    "not_selected": "Non retenu",
+    "not_funded_company_cap": "Non financé : plafond entreprise",
+    "not_funded_totals_cap": "Non financé : plafond de total", "not_selected": "Non retenu",
 }
 
 
@@ -63,7 +64,8 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
         f"({fmt_pct(total / s.envelope_eur)})",
         f"- Projets financés : **{len(funded)}** sur {len(t)} candidats ({int(t['eligible'].sum())} éligibles), "
         f"{funded['siren'].nunique()} entreprises, {funded['epci'].nunique()} EPCI sur {len(alloc.territory.epcis)}",
-        f"- Mode de financement : {'partiel (entre le minimum viable et le plafond)' if s.funding == 'partial' else 'tout ou rien'}",
+        "- Mode de financement : "
+        f"{'partiel (entre le minimum viable et le plafond)' if s.funding == 'partial' else 'tout ou rien'}",
         f"- Objectif : {OBJECTIVES[s.objective]} = {fmt_num(alloc.solution.objective or 0, 3)}",
         f"- Résolution : {alloc.solution.solver.upper() if alloc.solution.solver == 'cbc' else 'HiGHS'}, "
         f"{status_text(alloc)}",
@@ -74,7 +76,8 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     out.append(_table(
         ["Rang", "Projet", "Entreprise", "EPCI", "Priorité", "Score", "Montant", "Demandé", "Motif"],
         [[fmt_int(r["rank"]), r["id"], r["name"], _epci_name(alloc, r["epci"]), r["priority"], fmt_num(r["score"]),
-          fmt_eur(r["amount_eur"]), fmt_eur(r["requested_eur"]), reason_text(r["reason"])] for _, r in funded.iterrows()],
+          fmt_eur(r["amount_eur"]), fmt_eur(r["requested_eur"]), reason_text(r["reason"])]
+         for _, r in funded.iterrows()],
         right={0, 5, 6, 7},
     ) if len(funded) else "_Aucun projet financé._")
 
@@ -111,7 +114,8 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     missed = t[t["eligible"] & ~t["funded"]].sort_values(["rank", "id"]).head(unfunded_shown)
     out.append(_table(
         ["Rang", "Projet", "Entreprise", "Score", "Demandé", "Motif"],
-        [[fmt_int(r["rank"]), r["id"], r["name"], fmt_num(r["score"]), fmt_eur(r["requested_eur"]), reason_text(r["reason"])]
+        [[fmt_int(r["rank"]), r["id"], r["name"], fmt_num(r["score"]), fmt_eur(r["requested_eur"]),
+          reason_text(r["reason"])]
          for _, r in missed.iterrows()], right={0, 3, 4},
     ) if len(missed) else "_Tous les projets éligibles sont financés._")
 
@@ -168,7 +172,8 @@ def render_comparison(comparison: Comparison) -> str:
         entry = comparison.entry(r.scenario)
         dominated = "; ".join(f"par {other} ({', '.join(keys)})" for other, keys in comparison.dominated_by[r.scenario])
         rows.append([f"{int(r.rank)}{' (ex aequo)' if r.tied else ''}", entry.name, r.scenario,
-                     UNITS[unit](entry.values[comparison.rank_by]), f"dominé {dominated}" if dominated else "non dominé"])
+                     UNITS[unit](entry.values[comparison.rank_by]),
+                     f"dominé {dominated}" if dominated else "non dominé"])
     out.append(_table(["Rang", "Scénario", "Fichier", rank_label, "Pareto"], rows, right={3}))
     for entry in comparison.entries:
         if entry.study is None:

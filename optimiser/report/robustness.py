@@ -50,7 +50,8 @@ def price_sentence(row: dict) -> str:
         swap = (f" ; sans cette règle, on financerait {row['would_fund'] or '—'}"
                 f"{' au lieu de ' + row['would_drop'] if row['would_drop'] else ''}")
     what = what[0].upper() + what[1:]
-    return f"- {what} coûte {fmt_pct(row['price_share'], 2)} de la valeur totale ({fmt_num(row['price'], 2)} points){swap}."
+    return (f"- {what} coûte {fmt_pct(row['price_share'], 2)} de la valeur totale "
+            f"({fmt_num(row['price'], 2)} points){swap}.")
 
 
 def render(analysis: Analysis) -> str:
@@ -61,7 +62,8 @@ def render(analysis: Analysis) -> str:
     if analysis.study.synthetic:
         out += [SYNTHETIC_BANNER, ""]
     mode = ("tirage uniforme dans les plages de poids du scénario" if has_ranges(s)
-            else f"tirages de Dirichlet centrés sur les poids du scénario (concentration {fmt_num(sens.concentration, 0)})")
+            else f"tirages de Dirichlet centrés sur les poids du scénario "
+                 f"(concentration {fmt_num(sens.concentration, 0)})")
     ok = sum(st in ("optimal", "feasible") for st in rob.draws.status)
     out += [
         f"- {analysis.draws} tirages (graine {analysis.seed}), {ok} résolus exactement ; poids : {mode}.",
@@ -99,7 +101,8 @@ def render(analysis: Analysis) -> str:
     b = analysis.budget
     out.append(_table(["Enveloppe", "Valeur", "Projets", "Valeur des 100 000 € suivants", "Projets ajoutés"],
                       [[fmt_eur(r["envelope_eur"]), fmt_num(r.get("value", math.nan), 1), r.get("funded", "–"),
-                        fmt_num(r.get("value_of_next_100k") if r.get("value_of_next_100k") is not None else math.nan, 1),
+                        fmt_num(r.get("value_of_next_100k")
+                                if r.get("value_of_next_100k") is not None else math.nan, 1),
                         r.get("added", "") or "—"] for r in b.to_dict("records")], right={0, 1, 2, 3}))
     if analysis.pillars and len(analysis.frontier):
         a, bb = analysis.pillars
@@ -108,7 +111,8 @@ def render(analysis: Analysis) -> str:
                 "Chaque point maximise la valeur d'un pilier (sous-score × part financée, sommé) à niveau donné de "
                 "l'autre : aucune allocation ne fait mieux sur les deux à la fois.", ""]
         out.append(_table([f"Valeur {la}", f"Valeur {lb}", "Projets"],
-                          [[fmt_num(r[a], 1), fmt_num(r[bb], 1), r["funded"]] for r in analysis.frontier.to_dict("records")],
+                          [[fmt_num(r[a], 1), fmt_num(r[bb], 1), r["funded"]]
+                           for r in analysis.frontier.to_dict("records")],
                           right={0, 1, 2}))
         if len(analysis.placed):
             out += ["", "Scénarios placés sur la frontière (valeurs selon la notation de ce scénario) :", ""]
@@ -118,12 +122,14 @@ def render(analysis: Analysis) -> str:
                     continue
                 where = ("**strictement à l'intérieur** : une allocation fait mieux sur les deux piliers"
                          if r["strictly_inside"] else "sur la frontière ou hors d'atteinte des points calculés")
-                out.append(f"- {r['name']} ({r['scenario']}) : {la} {fmt_num(r[a], 1)}, {lb} {fmt_num(r[bb], 1)} — {where}")
+                out.append(f"- {r['name']} ({r['scenario']}) : {la} {fmt_num(r[a], 1)}, "
+                           f"{lb} {fmt_num(r[bb], 1)} — {where}")
     out += ["", "## À quelle distance du seuil ?", ""]
     e = analysis.explanations
     out.append(_table(["Rang", "Projet", "Score", "Financé", "Variation de score qui change la décision", "Note"],
                       [[r["rank"], r["id"], fmt_num(r["score"]), "oui" if r["funded"] else "non",
-                        ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3) if r["score_change"] is not None
+                        ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3)
+                        if r["score_change"] is not None
                         and not (isinstance(r["score_change"], float) and math.isnan(r["score_change"])) else "—",
                         r["note"]] for r in e.to_dict("records")], right={0, 2, 4}) if len(e) else "_Aucun candidat._")
     out.append("")

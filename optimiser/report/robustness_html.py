@@ -16,7 +16,8 @@ from .markup import Html, chart, esc, page, para, section, synthetic_banner, tab
 
 WORDS = {
     "fr": {
-        "title": "Robustesse de l'allocation", "core_chart": "Indice de cœur : part des tirages où le projet est financé",
+        "title": "Robustesse de l'allocation",
+        "core_chart": "Indice de cœur : part des tirages où le projet est financé",
         "core_axis": "Indice de cœur", "budget_chart": "Valeur optimale selon l'enveloppe (mêmes règles en euros)",
         "envelope": "Enveloppe", "value": "Valeur", "scenario_envelope": "Enveloppe du scénario",
         "frontier_chart": "Frontière entre les deux piliers", "frontier": "Frontière (allocations efficaces)",
@@ -27,7 +28,8 @@ WORDS = {
         "frontier_section": "Frontière entre les piliers", "yes": "oui", "no": "non",
     },
     "en": {
-        "title": "Robustness of the allocation", "core_chart": "Core index: share of draws in which the project is funded",
+        "title": "Robustness of the allocation",
+        "core_chart": "Core index: share of draws in which the project is funded",
         "core_axis": "Core index", "budget_chart": "Optimal value by envelope (same rules in euros)",
         "envelope": "Envelope", "value": "Value", "scenario_envelope": "Scenario's envelope",
         "frontier_chart": "Frontier between the two pillars", "frontier": "Frontier (efficient allocations)",
@@ -141,8 +143,9 @@ def robustness_page(analysis: Analysis, lang: str = "fr") -> str:
     parts.append(section(w["prices"], table_html(
         ["Règle" if lang == "fr" else "Rule", "Prix" if lang == "fr" else "Price", "%",
          "Financerait" if lang == "fr" else "Would fund", "Au lieu de" if lang == "fr" else "Instead of"],
-        [[r["description"][:1].upper() + r["description"][1:], fmt_num(r["price"], 2, lang), fmt_pct(r["price_share"], 2, lang), r["would_fund"],
-          r["would_drop"]] for r in rows.to_dict("records")], numeric={1, 2})))
+        [[r["description"][:1].upper() + r["description"][1:], fmt_num(r["price"], 2, lang),
+          fmt_pct(r["price_share"], 2, lang), r["would_fund"], r["would_drop"]]
+         for r in rows.to_dict("records")], numeric={1, 2})))
     parts.append(section(w["budget"], chart(budget_chart(analysis, lang)), table_html(
         [w["envelope"], w["value"], "Projets" if lang == "fr" else "Projects",
          "+100 000 €" if lang == "fr" else "+€100,000"],

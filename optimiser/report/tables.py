@@ -171,7 +171,8 @@ def ranking_table(comparison: Comparison) -> pd.DataFrame:
         entry = comparison.entry(label)
         dominated = comparison.dominated_by.get(label, [])
         rows.append({
-            "rank": position, "scenario": label, "name": entry.name, comparison.rank_by: entry.values[comparison.rank_by],
+            "rank": position, "scenario": label, "name": entry.name,
+            comparison.rank_by: entry.values[comparison.rank_by],
             "tied": sum(1 for _, p in comparison.ranking if p == position) > 1,
             "pareto_dominated": bool(dominated),
             "dominated_by": "; ".join(f"{other} ({', '.join(keys)})" for other, keys in dominated),

@@ -18,7 +18,8 @@ COLUMNS: list[tuple[str, bool, str]] = [
     ("siren", True, "SIREN de l'entreprise : 9 chiffres, clé de contrôle valide"),
     ("name", True, "Raison sociale"),
     ("epci", True, "EPCI du site : nom usuel, nom officiel ou SIREN de l'EPCI"),
-    ("priority", True, "Priorité Territoires d'industrie : transition, innovation, competences, foncier (ou l'intitulé)"),
+    ("priority", True, "Priorité Territoires d'industrie : transition, innovation, competences, foncier "
+                       "(ou l'intitulé)"),
     ("requested_eur", True, "Montant d'aide demandé, en euros entiers (> 0)"),
     ("min_eur", False, "Montant minimal qui garde le projet viable (défaut : le montant demandé)"),
     ("group_id", False, "« Entreprise unique » au sens du de minimis (défaut : le SIREN)"),
@@ -28,7 +29,8 @@ COLUMNS: list[tuple[str, bool, str]] = [
     ("balance_sheet_eur", False, "Total du bilan annuel, en euros"),
     ("de_minimis_received_eur", False, "Aides de minimis reçues sur les 3 dernières années, en euros (défaut 0)"),
     ("other_public_aid_eur", False, "Autres aides publiques sur les mêmes coûts, en euros (défaut 0)"),
-    ("aid_regime", False, "Régime d'aide propre au projet : none, de_minimis, gber_art17, gber_art14_afr, gber_art36, gber_art38"),
+    ("aid_regime", False, "Régime d'aide propre au projet : none, de_minimis, gber_art17, gber_art14_afr, "
+                          "gber_art36, gber_art38"),
     ("turnover_growth_pct", False, "Croissance annuelle du chiffre d'affaires, en points de pourcentage (12 % ou 12)"),
     ("jobs_created", False, "Emplois créés par le projet"),
     ("export_share_pct", False, "Part du chiffre d'affaires à l'export, en points de pourcentage"),
