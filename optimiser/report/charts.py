@@ -152,24 +152,26 @@ def _grouped_bars(groups: list[str], series: dict[str, list[float]], title: str,
         return to_inline_svg(fig, name, title)
 
 
-def epci_amounts_chart(comparison: Comparison, lang: str = "fr") -> str:
-    """Grouped bars: the amount each EPCI receives in each solved scenario."""
+def _amounts_chart(comparison: Comparison, per_group, groups: list[str], key: str, name: str, lang: str) -> str:
+    """Grouped bars: the amount each group (`per_group` gives one row per group) receives in each scenario."""
     check_lang(lang)
     solved = comparison.solved
-    tables = {e.label: by_epci(e.allocation) for e in solved}
+    series = {e.name: per_group(e.allocation)["amount_eur"].astype(float).tolist() for e in solved}
+    return _grouped_bars(groups if solved else [], series, t(key, lang), name, lang)
+
+
+def epci_amounts_chart(comparison: Comparison, lang: str = "fr") -> str:
+    """Grouped bars: the amount each EPCI receives in each solved scenario."""
+    solved = comparison.solved
     groups = [e.name for e in solved[0].allocation.territory.epcis] if solved else []
-    series = {e.name: tables[e.label]["amount_eur"].astype(float).tolist() for e in solved}
-    return _grouped_bars(groups, series, t("chart_epci_scenarios", lang), "epci-scenarios", lang)
+    return _amounts_chart(comparison, by_epci, groups, "chart_epci_scenarios", "epci-scenarios", lang)
 
 
 def priority_amounts_chart(comparison: Comparison, lang: str = "fr") -> str:
     """Grouped bars: the amount each priority receives in each solved scenario."""
-    check_lang(lang)
     solved = comparison.solved
-    tables = {e.label: by_priority(e.allocation) for e in solved}
     groups = [p.label for p in solved[0].allocation.territory.priorities] if solved else []
-    series = {e.name: tables[e.label]["amount_eur"].astype(float).tolist() for e in solved}
-    return _grouped_bars(groups, series, t("chart_priority_scenarios", lang), "priority-scenarios", lang)
+    return _amounts_chart(comparison, by_priority, groups, "chart_priority_scenarios", "priority-scenarios", lang)
 
 
 def score_vs_request_chart(alloc: Allocation, lang: str = "fr") -> str:

@@ -72,34 +72,29 @@ def score_rows(table: pd.DataFrame, scores: ScoreTable, territory: Territory) ->
     return out.sort_values(["rank", "id"], na_position="last", kind="stable").reset_index(drop=True)
 
 
+def _group_totals(alloc: Allocation, members: pd.DataFrame) -> dict:
+    """Candidates, eligible, funded, amount and share of the envelope of one group of candidates."""
+    amount = int(members["amount_eur"].sum())
+    return {"candidates": len(members), "eligible": int(members["eligible"].sum()),
+            "funded": int(members["funded"].sum()), "amount_eur": amount,
+            "share": amount / alloc.scenario.envelope_eur}
+
+
 def by_epci(alloc: Allocation) -> pd.DataFrame:
     t = alloc.table
     rows = []
     for epci in alloc.territory.epcis:
-        members = t[t["epci"] == epci.siren]
-        amount = int(members["amount_eur"].sum())
-        rows.append({
-            "epci": epci.name, "siren": epci.siren, "population": epci.population,
-            "population_year": epci.population_year, "candidates": len(members),
-            "eligible": int(members["eligible"].sum()), "funded": int(members["funded"].sum()),
-            "amount_eur": amount, "share": amount / alloc.scenario.envelope_eur,
-            "eur_per_inhabitant": amount / epci.population,
-        })
+        totals = _group_totals(alloc, t[t["epci"] == epci.siren])
+        rows.append({"epci": epci.name, "siren": epci.siren, "population": epci.population,
+                     "population_year": epci.population_year, **totals,
+                     "eur_per_inhabitant": totals["amount_eur"] / epci.population})
     return pd.DataFrame(rows)
 
 
 def by_priority(alloc: Allocation) -> pd.DataFrame:
     t = alloc.table
-    rows = []
-    for priority in alloc.territory.priorities:
-        members = t[t["priority"] == priority.key]
-        amount = int(members["amount_eur"].sum())
-        rows.append({
-            "priority": priority.key, "label": priority.label, "candidates": len(members),
-            "eligible": int(members["eligible"].sum()), "funded": int(members["funded"].sum()),
-            "amount_eur": amount, "share": amount / alloc.scenario.envelope_eur,
-        })
-    return pd.DataFrame(rows)
+    return pd.DataFrame([{"priority": p.key, "label": p.label, **_group_totals(alloc, t[t["priority"] == p.key])}
+                         for p in alloc.territory.priorities])
 
 
 def status_text(alloc: Allocation, lang: str = "fr") -> str:
