@@ -5,9 +5,9 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import random
 import re
 import zipfile
-import random
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -812,9 +812,11 @@ def test_ids_are_compared_in_nfc_and_invisible_characters_are_named(tmp_path: Pa
         load_candidates(path, territory)
     assert problems_of(excinfo) == [
         f"candidats.csv, row 3, column id: duplicate id '{composed}' (also on row 2); ids must be unique",
-        "candidats.csv, row 4, column id: 'Q\\u200d1' holds an invisible character (U+200D ZERO WIDTH JOINER): a person "
+        "candidats.csv, row 4, column id: 'Q\\u200d1' holds an invisible character (U+200D ZERO WIDTH JOINER): "
+        "a person "
         "reading the id can neither see nor type it; remove it from the id"]
-    single = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur", f"{decomposed};{S1};A;Val d'Ay;foncier;1"])
+    single = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur",
+                                   f"{decomposed};{S1};A;Val d'Ay;foncier;1"])
     assert load_candidates(single, territory).table["id"].tolist() == [composed]
 
 
@@ -839,13 +841,15 @@ def test_headers_are_read_as_people_see_them(tmp_path: Path, territory: Territor
 
 def test_over_long_cells_are_named_with_the_limit(tmp_path: Path, territory: Territory) -> None:
     long_name = "x" * 40_000
-    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur", f"A;{S1};{long_name};Val d'Ay;foncier;1000"])
+    path = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur",
+                                 f"A;{S1};{long_name};Val d'Ay;foncier;1000"])
     with pytest.raises(InputError) as excinfo:
         load_candidates(path, territory)
     assert problems_of(excinfo) == [
         "candidats.csv, row 2, column name: this cell is 40,000 characters long, more than the 32,767 an Excel cell "
         "holds: is a quote opened and never closed, or a text pasted in the wrong place?"]
-    huge = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur", f"A;{S1};{'y' * 200_000};Val d'Ay;foncier;1"])
+    huge = write_text(tmp_path, ["id;siren;name;epci;priority;requested_eur",
+                                 f"A;{S1};{'y' * 200_000};Val d'Ay;foncier;1"])
     with pytest.raises(InputError, match=r"candidats.csv, row 2: a cell is longer than 131,072 characters, the most "
                                          r"the CSV reader takes \(and far more than the 32,767 an Excel cell holds\)"):
         load_candidates(huge, territory)
@@ -982,7 +986,8 @@ def test_excel_errors_and_formulas_without_a_saved_result_are_refused(tmp_path: 
         "value",
         "formulas.xlsx, row 2, column group_id: this cell shows the error #N/A (a formula that fails): correct the "
         "formula or type the value",
-        "formulas.xlsx, row 3, column name: this cell shows the error #REF! (a formula that fails): correct the formula "
+        "formulas.xlsx, row 3, column name: this cell shows the error #REF! (a formula that fails): "
+        "correct the formula "
         "or type the value",
         "formulas.xlsx, row 3, column group_id: this cell shows the error #N/A (a formula that fails): correct the "
         "formula or type the value"]
@@ -1019,10 +1024,12 @@ def test_which_sheet_was_read_is_said_when_there_are_several(tmp_path: Path, ter
 
 @pytest.mark.parametrize(("data", "message"), [
     ("id;siren;name;epci;priority;requested_eur\r\nP1;{s};Société Générale;Val d'Ay;foncier;1000\r\n"
-     .encode("utf-8") + "P2;{s2};Café;Val d'Ay;foncier;1000\r\n".encode("cp1252"),
+     .encode() + "P2;{s2};Café;Val d'Ay;foncier;1000\r\n".encode("cp1252"),
      "candidats.csv, line 3: the file mixes two encodings: it is UTF-8 text, but byte 0xe9 on this line is not"),
-    ("id;siren\r\nP1;1\r\n".encode("utf-16-le"), "candidats.csv: this looks like UTF-16 text without its byte-order mark"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500), "this is an old Excel .xls workbook, or a workbook protected by a "
+    ("id;siren\r\nP1;1\r\n".encode("utf-16-le"),
+     "candidats.csv: this looks like UTF-16 text without its byte-order mark"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(500),
+     "this is an old Excel .xls workbook, or a workbook protected by a "
                                                        "password"),
 ])
 def test_mixed_encodings_and_disguised_files_are_named(tmp_path: Path, territory: Territory, data: bytes,

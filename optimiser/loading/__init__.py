@@ -104,7 +104,7 @@ def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str
     except OSError as exc:
         raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
     if suffix in _XLSX_SUFFIXES:
-        from .xlsx import read_xlsx  # noqa: PLC0415 - only XLSX users pay for importing openpyxl
+        from .xlsx import read_xlsx  # here: only XLSX users pay for importing openpyxl
         grid = read_xlsx(raw, name, sheet, hidden_rows, hidden_columns)
     else:
         grid = read_csv(raw, name)

@@ -29,7 +29,8 @@ def check_unique_ids(reading: Reading, ids: np.ndarray) -> None:
     j = reading.index["id"]
     for position, cell in enumerate(reading.grid.cells[j]):
         if isinstance(cell, ExcelNumber):
-            reading.problem(f"{show(cell)} is what Excel shows, but the cell stores the number {cell_text(cell.value)}, "
+            reading.problem(f"{show(cell)} is what Excel shows, but the cell stores the number "
+                            f"{cell_text(cell.value)}, "
                             f"which its number format decorates: type the id as text, as it should read", j,
                             reading.row(position))
     series = pd.Series(ids)
