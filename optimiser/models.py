@@ -73,6 +73,8 @@ def _number(value: Any) -> Any:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         hint = f"; {number_hint(value)}" if isinstance(value, str) else ""
         raise ValueError(f"expected a number, got {_yaml_kind(value)}{hint}")
+    if isinstance(value, int) and value.bit_length() > 1000:  # beyond what a float holds: no setting is that large
+        raise ValueError(f"expected a number, got an integer of about {int(value.bit_length() * 0.30103)} digits")
     return value
 
 

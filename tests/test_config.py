@@ -289,3 +289,10 @@ def test_yaml_merge_keys_still_work(tmp_path):
                                      "    default: &b {max_share: 0.5}\n    Val d'Ay: {<<: *b, min_projects: 1}\n")
     bounds = load_scenario(path).scenario.constraints.epci["Val d'Ay"]
     assert (bounds.max_share, bounds.min_projects) == (0.5, 1)
+
+
+def test_an_integer_too_large_for_a_float_is_a_message(tmp_path):
+    path = write(tmp_path, "huge.yaml", "name: x\nenvelope_eur: 1000\nscoring:\n  pillars:\n    growth:\n"
+                 "      weight: 1" + "0" * 400 + "\n")
+    messages = problems(path)
+    assert any("an integer of about 400 digits" in m for m in messages), messages
