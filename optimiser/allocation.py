@@ -125,7 +125,6 @@ def _state(rule: Rule, amounts: np.ndarray) -> RuleState:
 
 
 _BLOCK_CODES = {
-    "envelope": "not_funded_budget",
     "epci": "not_funded_epci_cap",
     "priority": "not_funded_priority_cap",
     "company": "not_funded_company_cap",

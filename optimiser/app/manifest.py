@@ -98,7 +98,7 @@ def build(request: Request, runs: list[Study], outputs: Mapping[str, str | bytes
     inputs = [{**item, "path": relative(item["path"], here, top)} for item in inputs_of(runs, also)]
     body: dict[str, Any] = {
         "tool": "optimiser",
-        "request": request.model_dump(),
+        "request": request.to_json(),
         "inputs": inputs,
         "scenarios": {run.loaded.label: run.loaded.resolved for run in runs},
         "scenario_sha256": {run.loaded.label: run.loaded.sha256 for run in runs},

@@ -1,5 +1,6 @@
 """What a command is asked to do, as typed data: built by the command line, recorded in a folder's
-manifest.json (paths relative to the folder), read back by `replay`, executed by `app.run`."""
+manifest.json by `to_json` (paths relative to the folder), read back by `manifest.read` (its `Body` validates the
+recorded request as one of these), executed by `app.run`."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, TypeAdapter
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Lang = Literal["fr", "en"]
 
@@ -82,13 +83,5 @@ class SensitivityRequest(_Request):
 
 
 Request = Annotated[AllocateRequest | CompareRequest | SensitivityRequest, Field(discriminator="command")]
-_ADAPTER: TypeAdapter = TypeAdapter(Request)
-
-
-def from_json(data: object) -> AllocateRequest | CompareRequest | SensitivityRequest:
-    """A request from its JSON form (a ValidationError names what is wrong)."""
-    return _ADAPTER.validate_python(data)
-
-
 def absolute(path: Path) -> str:
     return str(path.resolve())
