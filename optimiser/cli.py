@@ -1,29 +1,22 @@
-"""The command line: a thin shell over the library, and the one place that prints and exits.
+"""The command line: a thin shell over the application (`app`), and the one place that prints.
 
-Exit codes: 0 success; 2 bad input, configuration or environment; 3 infeasible scenario; 4 results written
-but not proven optimal (the solver's time limit); 5 a replay or verify found files that are not those
-recorded; 1 internal or solver error; 130 / 143 stopped by SIGINT / SIGTERM.
+How the process ends (exit codes, messages, signals) is `process.py`'s job.
 """
 
 from __future__ import annotations
 
 import os
-import signal
 import sys
-import threading
-import traceback
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import click
 
-from . import __version__
+from . import __version__, process
 from .app import files, manifest, run
 from .app.outdir import Outdir
 from .app.requests import AllocateRequest, CompareRequest, SensitivityRequest, absolute
 from .comparison import scenario_files
-from .errors import InfeasibleError, InputError, MismatchError, NotProvenError, OptimiserError, Stopped, os_problem
+from .errors import InfeasibleError, InputError, MismatchError, NotProvenError
 from .feasibility import prechecks
 from .formatting import fmt_eur
 from .report import template
@@ -227,16 +220,9 @@ def _publish(out: Outdir, result: run.Result, lines: list[str]) -> None:
                          "the folder replays only where that file is (write it relative to its scenario)"
                          for path in result.outside]
     out.publish()
-    _ignore_stops()
+    process.ignore_stops()
     for line in lines + [f"  note: {note}" for note in notes]:
         click.echo(line)
-
-
-def _ignore_stops() -> None:
-    """The results are in place: the run ends as it is, and a late Ctrl-C cannot claim nothing was written."""
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGINT, signal.SIG_IGN)
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
 
 
 @cli.command()
@@ -365,70 +351,14 @@ def template_command(outdir: Path, force: bool) -> None:
         written = template.template_files()
         out.write(written)
         out.publish()
-        _ignore_stops()
+        process.ignore_stops()
     for name in written:
         click.echo(f"wrote {outdir / name}")
 
 
-@contextmanager
-def _stops() -> Iterator[None]:
-    """SIGINT and SIGTERM raise Stopped in this process, once: a second signal does not interrupt the
-    clean-up. A forked child still carrying this handler (before it sets its own) ends quietly."""
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    me = os.getpid()
-
-    def stop(signum: int, frame: object) -> None:
-        if os.getpid() != me:
-            os._exit(128 + signum)
-        _ignore_stops()
-        raise Stopped(signum)
-
-    previous = {s: signal.signal(s, stop) for s in (signal.SIGINT, signal.SIGTERM)}
-    try:
-        yield
-    finally:
-        for s, handler in previous.items():
-            signal.signal(s, handler)
-
-
 def main(argv: list[str] | None = None) -> None:
-    """Entry point: turns every user error into a message and an exit code, never a traceback."""
-    args = sys.argv[1:] if argv is None else argv
-    debug = "--debug" in args
-    code = 0
-    with _stops():
-        try:
-            cli.main(args=args, prog_name="optimiser", standalone_mode=False)
-        except click.exceptions.Exit as exc:
-            code = exc.exit_code
-        except click.ClickException as exc:
-            exc.show()
-            code = exc.exit_code
-        except click.exceptions.Abort:
-            click.echo("Aborted.", err=True)
-            code = 130
-        except Stopped as exc:
-            click.echo(str(exc), err=True)
-            code = exc.exit_code
-        except OptimiserError as exc:
-            if debug:
-                traceback.print_exc()
-            kind = {2: "Error", 3: "Infeasible", 4: "Warning"}.get(exc.exit_code, "Error")
-            click.echo(f"{kind}: {exc}", err=True)
-            code = exc.exit_code
-        except OSError as exc:  # the environment (a disk, a permission), not a bug
-            if debug:
-                traceback.print_exc()
-            click.echo(f"Error: {os_problem(exc)}", err=True)
-            code = 2
-        except Exception as exc:  # noqa: BLE001 - the one error boundary: a bug is said plainly, never a traceback
-            if debug:
-                traceback.print_exc()
-            click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
-            code = 1
-    sys.exit(code)
+    """Entry point: every user error a message and an exit code, never a traceback (`process.run`)."""
+    process.run(cli, sys.argv[1:] if argv is None else argv)
 
 
 if __name__ == "__main__":

@@ -38,6 +38,35 @@ def fmt_pct(share: float, digits: int = 1, lang: str = "fr") -> str:
     return f"{fmt_num(100 * share, digits, lang)}{NBSP}%" if lang == "fr" else f"{fmt_num(100 * share, digits, lang)}%"
 
 
+def _missing(value: float | None) -> bool:
+    return value is None or (isinstance(value, float) and math.isnan(value))
+
+
+def fmt_unit(value: float | None, unit: str, lang: str = "fr") -> str:
+    """An indicator's value in its unit: euros, shares as %, counts, tonnes, ratios, scores, indices."""
+    if _missing(value):
+        return "–"
+    if unit == "eur":
+        return fmt_eur(value, lang)
+    if unit == "share":
+        return fmt_pct(value, 1, lang)
+    if unit == "count":
+        return fmt_int(value, lang) if float(value).is_integer() else fmt_num(value, 1, lang)
+    if unit == "tco2e":
+        return f"{fmt_int(value, lang)}{NBSP}tCO2e"
+    if unit == "eur_per_tco2e":
+        return (f"{fmt_num(value, 2, lang)}{NBSP}€/tCO2e" if lang == "fr" else f"€{fmt_num(value, 2, lang)}/tCO2e")
+    if unit == "eur_per_job":
+        return f"{fmt_eur(value, lang)}{NBSP}/{NBSP}emploi" if lang == "fr" else f"{fmt_eur(value, lang)}/job"
+    if unit == "ratio":
+        return fmt_num(value, 2, lang)
+    if unit == "score":
+        return fmt_num(value, 1, lang)
+    if unit == "index":
+        return fmt_num(value, 3, lang)
+    return fmt_num(value, 2, lang)
+
+
 FORMULA_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 NEUTRALISER = "'"
 

@@ -23,6 +23,18 @@ class Cap:
     size_unknown: bool = False  # SME class unknown: treated as a large company
 
 
+@dataclass(frozen=True)
+class Subject:
+    """What a price is about: a rule (family, group, measure), a lock (family "lock") or the cap per company
+    (family "company", no group); `bound` says how the rule is named: "ceiling", "limit" (it has a floor) or
+    "floor" (only a floor)."""
+
+    family: str
+    group: str = ""
+    measure: str = "eur"
+    bound: str = "ceiling"
+
+
 @dataclass(frozen=True, eq=False)
 class Reason:
     """A candidate's outcome. `code` says which; the other fields are the facts its words need."""

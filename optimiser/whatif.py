@@ -25,11 +25,11 @@ import numpy as np
 import pandas as pd
 
 from .allocation import Allocation
-from .catalogue import describe_rule
 from .constants import INF, SCORE_STEP
 from .formulation import Formulation
 from .milp import Problem, Resolver, row_duals, solve
 from .models import CompanyCap
+from .reasons import Subject
 from .study import Study
 
 NEXT_STEP_EUR = 100_000
@@ -56,16 +56,15 @@ def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
         if rule.key != "envelope":  # for the envelope, only its minimum spend is lifted
             upper[k] = INF
         lifted = replace(model.problem, row_lower=lower, row_upper=upper)
-        what = describe_rule(rule).replace("le plafond", "la limite" if rule.lower > -INF else "le plafond")
-        if rule.lower > -INF and rule.upper == INF:
-            what = what.replace("la limite", "le plancher")
+        bound = ("ceiling" if rule.lower == -INF else "floor" if rule.upper == INF else "limit")
+        what = Subject(rule.family, rule.group, rule.measure, bound)
         rows.append(_price_row(model, rule.key, what, rule.family, rule.group, rule.source, lifted, base_amounts,
                                base_value, duals[k] if duals is not None else math.nan))
     for cid in model.scenario.constraints.lock_in:
         j = model.x_column(int(np.flatnonzero(model.prep.table["id"] == cid)[0]))
         col_lower = model.problem.col_lower.copy()
         col_lower[j] = 0.0
-        rows.append(_price_row(model, f"lock_in.{cid}", f"l'obligation de financer {cid}", "lock", cid,
+        rows.append(_price_row(model, f"lock_in.{cid}", Subject("lock", cid), "lock", cid,
                                "constraints.lock_in",
                                replace(model.problem, col_lower=col_lower), base_amounts, base_value, math.nan))
     if model.scenario.constraints.company.max_eur is not None:
@@ -73,13 +72,13 @@ def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
         constraints = model.scenario.constraints.model_copy(update={"company": CompanyCap()})
         other = study.variant(model.scenario.model_copy(update={"constraints": constraints})).allocation
         amounts = other.table["amount_eur"].to_numpy()
-        rows.append(_row("company", "le plafond par entreprise", "company", "", "constraints.company.max_eur",
+        rows.append(_row("company", Subject("company"), "company", "", "constraints.company.max_eur",
                          base_value, model.value(amounts), model, base_amounts, amounts, math.nan))
     return pd.DataFrame(rows)
 
 
-def _price_row(model: Formulation, key: str, description: str, family: str, group: str, source: str, lifted: Problem,
-               base_amounts: np.ndarray, base_value: float, dual: float) -> dict:
+def _price_row(model: Formulation, key: str, description: Subject, family: str, group: str, source: str,
+               lifted: Problem, base_amounts: np.ndarray, base_value: float, dual: float) -> dict:
     solution = solve(lifted, model.settings)
     if not solution.has_values:
         return {"rule": key, "description": description, "family": family, "group": group, "source": source,

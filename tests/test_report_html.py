@@ -16,7 +16,7 @@ from optimiser.reasons import Reason
 from optimiser.report import charts
 from optimiser.report.allocation_html import allocation_page
 from optimiser.report.comparison_html import comparison_page
-from optimiser.report.labels import fmt_unit
+from optimiser.formatting import fmt_unit
 from optimiser.report.tables import RunInfo
 
 HOSTILE = "<script>alert(1)</script>"

@@ -10,9 +10,9 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
+from ..catalogue import check_lang, describe_rule, objective_text, reason_label, regime_text, t
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
 from . import charts
-from .labels import check_lang, describe_rule, objective_text, reason_label, regime_text, t
 from .markup import (
     Html,
     capitalised,

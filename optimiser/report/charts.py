@@ -29,9 +29,9 @@ from matplotlib.figure import Figure
 from matplotlib.ticker import FuncFormatter, MaxNLocator
 
 from ..allocation import Allocation
+from ..catalogue import check_lang, t
 from ..comparison import Comparison
 from ..formatting import fmt_eur
-from .labels import check_lang, t
 from .tables import by_epci, by_priority
 
 # Okabe & Ito (2008), ordered for contrast between neighbours; black last.

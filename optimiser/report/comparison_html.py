@@ -6,10 +6,10 @@ from __future__ import annotations
 import pandas as pd
 
 from .. import __version__
+from ..catalogue import cause_text, check_lang, direction_text, move_text, t
 from ..comparison import Comparison, Entry
-from ..formatting import fmt_eur
+from ..formatting import fmt_eur, fmt_unit
 from . import charts
-from .labels import CAUSES, MOVES, check_lang, direction_text, fmt_unit, t
 from .markup import Html, chart, dl, esc, join, page, para, reason_cell, section, synthetic_banner, table_html, tag
 from .tables import epci_amounts, indicator_table, priority_amounts, ranking_table
 
@@ -69,9 +69,7 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
     if infeasible:
         content.append(Html(tag("h3", t("infeasible", lang)) + "\n"))
         content.append(Html("<ul class=\"infeasible-list\">\n" + "".join(
-            f"<li><strong>{esc(e.label)}</strong> : <span class=\"error\">{esc(e.error)}</span></li>\n"
-            if lang == "fr" else
-            f"<li><strong>{esc(e.label)}</strong>: <span class=\"error\">{esc(e.error)}</span></li>\n"
+            f"<li><strong>{esc(e.label)}</strong>{t('colon', lang)}<span class=\"error\">{esc(e.error)}</span></li>\n"
             for e in infeasible) + "</ul>\n"))
     parts.append(section(t("ranking", lang), *content, id_="classement"))
 
@@ -161,10 +159,10 @@ def _changes_section(entry: Entry, moves: pd.DataFrame, lang: str) -> Html:
     for m in ordered.itertuples():
         delta = int(m.amount_eur) - int(m.amount_reference_eur)
         rows.append([m.id, m.name, Html(f'<span class="move-{m.move}">{MOVE_MARK[m.move]} '
-                                        f'{esc(MOVES[lang][m.move])}</span>'),
+                                        f'{esc(move_text(m.move, lang))}</span>'),
                      fmt_eur(m.amount_reference_eur, lang), fmt_eur(m.amount_eur, lang),
                      _signed_eur(delta, lang),
-                     CAUSES[lang][m.cause], reason_cell(m.reason, lang)])
+                     cause_text(m.cause, lang), reason_cell(m.reason, lang)])
         classes.append(f"row-{m.move}")
     headers = [t(k, lang) for k in ("project", "company", "move", "reference", "scenario", "difference", "cause",
                                     "reason_scenario")]

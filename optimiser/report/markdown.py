@@ -4,33 +4,12 @@ from __future__ import annotations
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import describe_rule, reason_text
+from ..catalogue import cause_text, describe_rule, move_text, objective_text, reason_label, reason_text, regime_text, t
 from ..comparison import Comparison
-from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
+from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct, fmt_unit
 from .tables import RunInfo, by_epci, by_priority, epci_amounts, indicator_table, ranking_table, status_text
 
-SYNTHETIC_BANNER = ("> **Données synthétiques.** Les entreprises, SIREN et chiffres de ce rapport sont fictifs : "
-                    "ils servent à la démonstration et ne décrivent aucune entreprise réelle.")
-
-OBJECTIVES = {
-    "value": "valeur totale (somme des scores des projets financés, pondérés par la part financée)",
-    "weighted_euros": "euros pondérés par le score (chaque euro compte le score du projet qu'il finance)",
-}
-REGIMES = {
-    "none": "aucun régime", "de_minimis": "de minimis (règlement (UE) 2023/2831)",
-    "gber_art17": "RGEC art. 17 (investissement des PME)",
-    "gber_art14_afr": "RGEC art. 14 (aides à finalité régionale)",
-    "gber_art36": "RGEC art. 36 (protection de l'environnement)", "gber_art38": "RGEC art. 38 (efficacité énergétique)",
-}
-REASON_LABELS = {
-    "funded_full": "Financé en totalité", "funded_partial": "Financé partiellement",
-    "excluded_missing_data": "Exclu : donnée manquante", "locked_out": "Écarté par le comité",
-    "ineligible_rule": "Inéligible (règle)", "below_min_score": "Score insuffisant",
-    "state_aid_cap": "Plafond d'aide trop bas", "not_funded_budget": "Non financé : enveloppe",
-    "not_funded_epci_cap": "Non financé : plafond EPCI", "not_funded_priority_cap": "Non financé : plafond priorité",
-    "not_funded_company_cap": "Non financé : plafond entreprise",
-    "not_funded_totals_cap": "Non financé : plafond de total", "not_selected": "Non retenu",
-}
+SYNTHETIC_BANNER = f"> **{t('synthetic_title')}** {t('synthetic_text')}"
 
 
 def _cell(value: object) -> str:
@@ -54,7 +33,7 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     if s.description:
         out += [s.description, ""]
     total = alloc.total_eur
-    aid = (f"régime {REGIMES[s.state_aid.regime]}"
+    aid = (f"régime {regime_text(s.state_aid.regime)}"
            + (f", plafond de minimis {fmt_eur(s.state_aid.de_minimis_ceiling_eur)} par entreprise unique sur 3 ans"
               if s.state_aid.regime == "de_minimis" else "")
            if s.state_aid else "**aucun plafond d'aides d'État appliqué** (le scénario ne fixe pas `state_aid`)")
@@ -66,7 +45,7 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
         f"{funded['siren'].nunique()} entreprises, {funded['epci'].nunique()} EPCI sur {len(alloc.territory.epcis)}",
         "- Mode de financement : "
         f"{'partiel (entre le minimum viable et le plafond)' if s.funding == 'partial' else 'tout ou rien'}",
-        f"- Objectif : {OBJECTIVES[s.objective]} = {fmt_num(alloc.solution.objective or 0, 3)}",
+        f"- Objectif : {objective_text(s.objective)} = {fmt_num(alloc.solution.objective or 0, 3)}",
         f"- Résolution : {alloc.solution.solver.upper() if alloc.solution.solver == 'cbc' else 'HiGHS'}, "
         f"{status_text(alloc)}",
         f"- Aides d'État : {aid}",
@@ -122,7 +101,7 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
     out += ["", "## Motifs pour l'ensemble des candidats", ""]
     counts = t["reason_code"].value_counts()
     out.append(_table(["Motif", "Code", "Candidats"],
-                      [[REASON_LABELS.get(code, code), code, n] for code, n in sorted(counts.items())], right={2}))
+                      [[reason_label(code), code, n] for code, n in sorted(counts.items())], right={2}))
     closed = t[~t["eligible"]].sort_values("id")
     if len(closed):
         out += ["", "Candidats non éligibles :", ""]
@@ -137,21 +116,6 @@ def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
 
 def _epci_name(alloc: Allocation, siren: str) -> str:
     return next((e.name for e in alloc.territory.epcis if e.siren == siren), siren)
-
-
-UNITS = {
-    "eur": lambda v: fmt_eur(v), "share": lambda v: fmt_pct(v), "count": lambda v: fmt_num(v, 0),
-    "tco2e": lambda v: f"{fmt_num(v, 0)} t", "eur_per_tco2e": lambda v: f"{fmt_num(v, 2)} €/t",
-    "eur_per_job": lambda v: fmt_eur(v), "ratio": lambda v: fmt_num(v, 2), "score": lambda v: fmt_num(v, 1),
-    "index": lambda v: fmt_num(v, 3),
-}
-MOVES = {"enters": "entre", "leaves": "sort", "amount": "montant modifié"}
-CAUSES = {
-    "weights": "son score change avec les pondérations",
-    "constraint": "une règle de ce scénario s'applique",
-    "budget": "l'enveloppe est employée autrement",
-    "amount": "financement partiel : le montant change",
-}
 
 
 def render_comparison(comparison: Comparison) -> str:
@@ -172,7 +136,7 @@ def render_comparison(comparison: Comparison) -> str:
         entry = comparison.entry(r.scenario)
         dominated = "; ".join(f"par {other} ({', '.join(keys)})" for other, keys in comparison.dominated_by[r.scenario])
         rows.append([f"{int(r.rank)}{' (ex aequo)' if r.tied else ''}", entry.name, r.scenario,
-                     UNITS[unit](entry.values[comparison.rank_by]),
+                     fmt_unit(entry.values[comparison.rank_by], unit),
                      f"dominé {dominated}" if dominated else "non dominé"])
     out.append(_table(["Rang", "Scénario", "Fichier", rank_label, "Pareto"], rows, right={3}))
     for entry in comparison.entries:
@@ -185,7 +149,7 @@ def render_comparison(comparison: Comparison) -> str:
     rows = []
     for r in table.to_dict("records"):
         best = set(filter(None, r["best"].split(", ")))
-        cells = [UNITS[r["unit"]](r[e.label]) + (" ★" if e.label in best and len(best) < len(solved) else "")
+        cells = [fmt_unit(r[e.label], r["unit"]) + (" ★" if e.label in best and len(best) < len(solved) else "")
                  for e in solved]
         rows.append([r["label"] + (" (clé)" if r["key_indicator"] else ""), *cells])
     out.append(_table(headers, rows, right=set(range(1, len(headers)))))
@@ -203,7 +167,7 @@ def render_comparison(comparison: Comparison) -> str:
             continue
         out.append(_table(
             ["Projet", "Entreprise", "Mouvement", "Référence", "Scénario", "Cause", "Motif dans le scénario"],
-            [[m.id, m.name, MOVES[m.move], fmt_eur(m.amount_reference_eur), fmt_eur(m.amount_eur), CAUSES[m.cause],
-              reason_text(m.reason)] for m in moves.itertuples()], right={3, 4}))
+            [[m.id, m.name, move_text(m.move), fmt_eur(m.amount_reference_eur), fmt_eur(m.amount_eur),
+              cause_text(m.cause), reason_text(m.reason)] for m in moves.itertuples()], right={3, 4}))
     out.append("")
     return "\n".join(out)

@@ -7,10 +7,9 @@ import html
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import reason_text
+from ..catalogue import reason_text, t
 from ..formatting import fmt_eur, fmt_num
 from ..reasons import Reason
-from .labels import t
 
 
 class Html(str):

@@ -7,12 +7,12 @@ import math
 import pandas as pd
 
 from ..analysis import Analysis
-from ..formatting import fmt_eur, fmt_num, fmt_pct
+from ..catalogue import class_text, subject_text
+from ..catalogue.reports import CLASSES
+from ..formatting import fmt_eur, fmt_num, fmt_pct, fmt_unit
 from ..sensitivity import has_ranges
-from .markdown import SYNTHETIC_BANNER, UNITS, _table
+from .markdown import SYNTHETIC_BANNER, _table
 from .tables import csv_text
-
-CLASSES = {"core": "cœur", "borderline": "à la marge", "exterior": "extérieur"}
 
 
 def csv_files(analysis: Analysis) -> dict[str, str]:
@@ -29,7 +29,7 @@ def csv_files(analysis: Analysis) -> dict[str, str]:
         "robustness.csv": csv(rob.candidates),
         "robustness_indicators.csv": csv(rob.indicators),
         "draws.csv": csv(draws),
-        "constraint_prices.csv": csv(analysis.prices),
+        "constraint_prices.csv": csv(worded_prices(analysis.prices)),
         "budget_curve.csv": csv(analysis.budget),
         "frontier.csv": csv(analysis.frontier),
         "frontier_scenarios.csv": csv(analysis.placed),
@@ -37,9 +37,15 @@ def csv_files(analysis: Analysis) -> dict[str, str]:
     }
 
 
+def worded_prices(prices: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
+    """The prices with what each is about in words (the table holds `reasons.Subject`s)."""
+    return prices.assign(description=prices["description"].map(lambda s: subject_text(s, lang))) if len(prices) \
+        else prices
+
+
 def price_sentence(row: dict) -> str:
     """'Le plafond de l'EPCI X coûte 0,10 % de la valeur totale ; sans lui, on financerait P1 au lieu de P2.'"""
-    what = row["description"]
+    what = subject_text(row["description"])
     share = row.get("price_share")
     if share is None or (isinstance(share, float) and math.isnan(share)) or row.get("status") != "optimal":
         return f"- {what[0].upper() + what[1:]} : non évalué ({row.get('status')})."
@@ -79,20 +85,20 @@ def render(analysis: Analysis) -> str:
     out.append(_table(
         ["Projet", "Entreprise", "Score", "Financé (poids du scénario)", "Indice de cœur", "Classe", "Montant médian"],
         [[r["id"], r["name"], fmt_num(r["score"]), "oui" if r["funded_at_configured_weights"] else "non",
-          fmt_pct(r["core_index"], 0), CLASSES[r["class"]], fmt_eur(r["amount_median"])]
+          fmt_pct(r["core_index"], 0), class_text(r["class"]), fmt_eur(r["amount_median"])]
          for r in shown.to_dict("records")], right={2, 4, 6}))
     counts = c["class"].value_counts()
-    out += ["", "Répartition : " + ", ".join(f"{CLASSES[k]} {counts.get(k, 0)}" for k in CLASSES) + ".", "",
+    out += ["", "Répartition : " + ", ".join(f"{class_text(k)} {counts.get(k, 0)}" for k in CLASSES) + ".", "",
             "## Indicateurs sur l'ensemble des tirages", ""]
     out.append(_table(["Indicateur", "Poids du scénario", "5 %", "Médiane", "95 %"],
-                      [[r.label, UNITS[r.unit](r.at_configured_weights), UNITS[r.unit](r.p05), UNITS[r.unit](r.median),
-                        UNITS[r.unit](r.p95)] for r in rob.indicators.itertuples()], right={1, 2, 3, 4}))
+                      [[r.label, *(fmt_unit(v, r.unit) for v in (r.at_configured_weights, r.p05, r.median, r.p95))]
+                       for r in rob.indicators.itertuples()], right={1, 2, 3, 4}))
     out += ["", "## Ce que coûte chaque règle", ""]
     rows = analysis.prices.to_dict("records") if len(analysis.prices) else []
     costly = sorted((r for r in rows if r.get("status") != "optimal" or r["price"] > 1e-9),
                     key=lambda r: -(r.get("price") or 0))
     out += [price_sentence(r) for r in costly] or ["- Aucune règle ne coûte de valeur à cette allocation."]
-    free = [r["description"] for r in rows if r.get("status") == "optimal" and r["price"] <= 1e-9]
+    free = [subject_text(r["description"]) for r in rows if r.get("status") == "optimal" and r["price"] <= 1e-9]
     if free:
         out += ["", f"Ne coûtent rien ({len(free)} règles) : " + " ; ".join(free) + "."]
     out += ["", "La valeur duale de la relaxation continue (`constraint_prices.csv`) donne en regard la valeur "

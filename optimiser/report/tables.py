@@ -9,7 +9,7 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import reason_text
+from ..catalogue import reason_text, t
 from ..comparison import Comparison
 from ..formatting import fmt_pct, safe_text
 from ..milp import Status
@@ -100,12 +100,10 @@ def by_priority(alloc: Allocation) -> pd.DataFrame:
 def status_text(alloc: Allocation, lang: str = "fr") -> str:
     """The solver's verdict in words; never 'optimal' unless proven."""
     s = alloc.solution
-    gap = fmt_pct(s.gap, 2, lang) if s.gap is not None else ("inconnu" if lang == "fr" else "unknown")
+    gap = fmt_pct(s.gap, 2, lang) if s.gap is not None else t("gap_unknown", lang)
     if s.status is Status.OPTIMAL:
-        return f"optimum prouvé (écart {gap})" if lang == "fr" else f"proven optimal (gap {gap})"
-    if lang == "fr":
-        return f"NON PROUVÉE OPTIMALE ({s.message}), écart {gap}"
-    return f"NOT PROVEN OPTIMAL ({s.message}), gap {gap}"
+        return t("status_proven", lang, gap=gap)
+    return t("status_unproven", lang, message=s.message, gap=gap)
 
 
 def summary(alloc: Allocation, info: RunInfo) -> dict:

@@ -26,21 +26,21 @@ from openpyxl.writer.excel import ExcelWriter
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import reason_text
-from ..comparison import Comparison
-from ..formatting import FORMULA_PREFIXES, NEUTRALISER, fmt_eur, safe_text  # noqa: F401 (re-exported)
-from .labels import (
-    CAUSES,
-    MOVES,
-    UNIT_NAMES,
+from ..catalogue import (
+    cause_text,
     check_lang,
     describe_rule,
     direction_text,
+    move_text,
     objective_text,
     reason_label,
+    reason_text,
     regime_text,
     t,
+    unit_name,
 )
+from ..comparison import Comparison
+from ..formatting import FORMULA_PREFIXES, NEUTRALISER, fmt_eur, safe_text  # noqa: F401 (re-exported)
 from .tables import (
     RunInfo,
     allocation_rows,
@@ -329,7 +329,7 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
         best = [names[b] for b in filter(None, r["best"].split(", "))]
         for c in range(5, 5 + len(solved)):
             cell_formats[(r_index, c)] = f[r["unit"]]
-        rows.append([r["key"], r["label"], UNIT_NAMES[lang][r["unit"]], direction_text(r["direction"] or None, lang),
+        rows.append([r["key"], r["label"], unit_name(r["unit"], lang), direction_text(r["direction"] or None, lang),
                      bool(r["key_indicator"]), *(r[e.label] for e in solved), ", ".join(best)])
     _table(wb.create_sheet(t("sheet_indicators", lang)),
            [t("key", lang), t("indicator", lang), t("unit", lang), t("direction", lang),
@@ -353,7 +353,8 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
         epci_names = {e.siren: e.name for e in entry.allocation.territory.epcis}
         for m in moves.to_dict("records"):
             rows.append([entry.name, label, m["id"], m["name"], epci_names.get(m["epci"], m["epci"]), m["priority"],
-                         MOVES[lang][m["move"]], CAUSES[lang][m["cause"]], m["amount_reference_eur"], m["amount_eur"],
+                         move_text(m["move"], lang), cause_text(m["cause"], lang), m["amount_reference_eur"],
+                         m["amount_eur"],
                          int(m["amount_eur"]) - int(m["amount_reference_eur"]), m["score_reference"], m["score"],
                          m["rank_reference"], m["rank"], reason_text(m["reason_reference"], lang),
                          reason_text(m["reason"], lang)])

@@ -1,0 +1,120 @@
+"""One catalogue for every committee-facing word, in French and English (French is the default everywhere).
+
+The words are data, `{key: {fr, en}}` (`outcomes.py`: reasons, ceilings, rules, labels; `reports.py`: the
+reports' headings and sentences); the functions here fill them in. A test checks that every key has both
+languages and the same placeholders in each. Labels that come from the data (scenario, company, EPCI and
+priority names) are shown as given.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from ..formatting import fmt_eur, fmt_num
+from ..reasons import Cap, Reason, Subject
+from .outcomes import BOUNDS, CAPS, MEASURES, OBJECTIVES, REASON_LABELS, REASONS, REGIMES, RULES, SUBJECTS, WORDS
+from .reports import CAUSES, CLASSES, MOVES, TEXT, UNITS
+
+if TYPE_CHECKING:
+    from ..rules import Rule
+
+LANGS = ("fr", "en")
+
+
+def check_lang(lang: str) -> str:
+    if lang not in LANGS:
+        raise ValueError(f"unsupported report language {lang!r} (expected one of: {', '.join(LANGS)})")
+    return lang
+
+
+def t(key: str, lang: str = "fr", **values: object) -> str:
+    """The text `key` in `lang`, with `{placeholders}` filled in."""
+    text = TEXT[key][check_lang(lang)]
+    return text.format(**values) if values else text
+
+
+def _word(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
+    """`key`'s word in `lang`; a key the catalogue does not know is shown as written."""
+    return table[key][lang] if key in table else key
+
+
+def reason_label(code: str, lang: str = "fr") -> str:
+    return _word(REASON_LABELS, code, lang)
+
+
+def objective_text(objective: str, lang: str = "fr") -> str:
+    return _word(OBJECTIVES, objective, lang)
+
+
+def regime_text(regime: str, lang: str = "fr") -> str:
+    return _word(REGIMES, regime, lang)
+
+
+def move_text(move: str, lang: str = "fr") -> str:
+    return MOVES[move][lang]
+
+
+def cause_text(cause: str, lang: str = "fr") -> str:
+    return CAUSES[cause][lang]
+
+
+def class_text(cls: str, lang: str = "fr") -> str:
+    return CLASSES[cls][lang]
+
+
+def unit_name(unit: str, lang: str = "fr") -> str:
+    return UNITS[unit][lang]
+
+
+def direction_text(direction: str | None, lang: str = "fr") -> str:
+    return t(direction, lang) if direction in ("higher", "lower") else t("descriptive", lang)
+
+
+def describe_rule(rule: Rule, lang: str = "fr", bound: str = "ceiling") -> str:
+    """What a rule bounds, in words; `bound` names it as a ceiling, a limit (both sides) or a floor."""
+    return _subject(rule.family, rule.group, rule.measure, lang, bound)
+
+
+def subject_text(subject: Subject, lang: str = "fr") -> str:
+    """What a price is about, in words ("la limite (montant) de l'EPCI X", "l'obligation de financer P3")."""
+    return _subject(subject.family, subject.group, subject.measure, lang, subject.bound)
+
+
+def _subject(family: str, group: str, measure: str, lang: str, bound: str) -> str:
+    if family == "lock":
+        return SUBJECTS["lock"][lang].format(group=group)
+    if family == "company" and not group:
+        text = SUBJECTS["company_cap"][lang]
+    else:
+        text = RULES[family][lang].format(what=MEASURES[measure][lang], group=group)
+    ceiling = BOUNDS["ceiling"][lang]
+    return text.replace(ceiling, BOUNDS[bound][lang], 1) if bound != "ceiling" and text.startswith(ceiling) else text
+
+
+def cap_text(cap: Cap | None, lang: str = "fr") -> str:
+    """Why a project's ceiling is below its request ("plafond" when nothing more is known)."""
+    if cap is None:
+        return WORDS["ceiling"][lang]
+    assumed = WORDS["size_unknown"][lang] if cap.size_unknown else ""
+    return CAPS[cap.kind][lang].format(ceiling=fmt_eur(cap.ceiling, lang), amount=fmt_eur(cap.amount, lang),
+                                       regime=cap.regime, intensity=f"{cap.intensity:.0%}", assumed=assumed)
+
+
+def reason_text(reason: Reason, lang: str = "fr") -> str:
+    """The sentence that explains a candidate's outcome."""
+    code = reason.code
+    values = {"amount": fmt_eur(reason.amount, lang), "requested": fmt_eur(reason.requested, lang),
+              "cap": fmt_eur(reason.cap, lang), "base": fmt_eur(reason.base, lang),
+              "left": fmt_eur(reason.envelope_left, lang), "detail": reason.detail, "rule": reason.rule_text,
+              "why": WORDS["missing" if reason.missing else "failed"][lang], "what": cap_text(reason.cap_reason, lang)}
+    if code == "below_min_score":
+        values.update(score=fmt_num(reason.score, lang=lang), min_score=fmt_num(reason.min_score, lang=lang))
+    if code == "funded_partial":
+        values["limit"] = (cap_text(reason.cap_reason, lang) if reason.at_cap
+                           else ", ".join(describe_rule(r, lang) for r in reason.rules) or WORDS["optimisation"][lang])
+    if code == "state_aid_cap":
+        code = "state_aid_cap_partial" if reason.partial else "state_aid_cap_whole"
+    if code.startswith("not_funded_") and reason.rules:
+        code = "not_funded_rule"
+        values["rules"] = WORDS["and"][lang].join(describe_rule(r, lang) for r in reason.rules)
+    return REASONS[code][lang].format(**values)
