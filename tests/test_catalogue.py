@@ -10,8 +10,8 @@ import pytest
 
 import optimiser
 from optimiser import catalogue
-from optimiser.catalogue import outcomes, reports
 from optimiser.allocation import _BLOCK_CODES
+from optimiser.catalogue import outcomes, reports
 from optimiser.indicators import indicators_for
 
 TABLES = {name: getattr(module, name) for module in (outcomes, reports)

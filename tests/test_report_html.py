@@ -10,13 +10,12 @@ from pathlib import Path
 import pytest
 
 from optimiser.comparison import Entry
-from optimiser.formatting import NBSP, NNBSP
+from optimiser.formatting import NBSP, NNBSP, fmt_unit
 from optimiser.milp import Status
 from optimiser.reasons import Reason
 from optimiser.report import charts
 from optimiser.report.allocation_html import allocation_page
 from optimiser.report.comparison_html import comparison_page
-from optimiser.formatting import fmt_unit
 from optimiser.report.tables import RunInfo
 
 HOSTILE = "<script>alert(1)</script>"
