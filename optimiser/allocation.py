@@ -12,12 +12,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from . import milp
 from .checker import check
 from .constants import EUR_TOLERANCE, INF, RELATIVE_TOLERANCE
 from .errors import CheckError, InfeasibleError, SolverError
 from .feasibility import elastic_explanation, prechecks
 from .formulation import Formulation
-from .milp import Settings, Solution, Status, solve
+from .milp import Settings, Solution, Status
 from .models import Scenario
 from .reasons import Reason
 from .rules import Prepared, Rule, prepare
@@ -86,7 +87,7 @@ def solve_formulation(form: Formulation, territory: Territory, notes: tuple[str,
     conflicts = prechecks(prep, scenario)
     if conflicts:
         raise InfeasibleError("The scenario cannot be satisfied:", conflicts)
-    solution = solve(form.problem, settings) if form.lay.n_cols else _empty_solution(settings)
+    solution = milp.solve(form.problem, settings) if form.lay.n_cols else _empty_solution(settings)
     if solution.status is Status.INFEASIBLE:
         raise InfeasibleError("The scenario cannot be satisfied; the smallest relaxation that works:",
                               elastic_explanation(form))

@@ -8,28 +8,25 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from . import __version__, process
-from .app import files, manifest, run
-from .app.outdir import Outdir
-from .app.requests import AllocateRequest, CompareRequest, SensitivityRequest, absolute
-from .comparison import scenario_files
+from . import process
 from .errors import InfeasibleError, InputError, MismatchError, NotProvenError
-from .feasibility import prechecks
-from .formatting import fmt_eur
-from .report import template
-from .report.tables import csv_text, score_rows, status_text
-from .scenarios import DEMO_CANDIDATES, shipped_scenarios
-from .study import Study
+
+if TYPE_CHECKING:  # each command imports what it needs when it runs: `--help` and `validate` stay instant
+    from .app import run
+    from .app.outdir import Outdir
+    from .app.requests import CompareRequest
+    from .study import Study
 
 EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 EXISTING_PATH = click.Path(exists=True, path_type=Path)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(__version__, prog_name="optimiser")
+@click.version_option(package_name="optimiser", prog_name="optimiser")
 @click.option("--debug", is_flag=True, help="Show the Python traceback of any error.")
 def cli(debug: bool) -> None:
     """Exact, explained allocation of a grant envelope among candidate projects.
@@ -48,6 +45,9 @@ FORCE = click.option("--force", is_flag=True, help="Replace the results already 
 
 
 def _headline(result: Study) -> str:
+    from .formatting import fmt_eur
+    from .report.tables import status_text
+
     alloc = result.allocation
     assert alloc is not None
     s = alloc.scenario
@@ -96,11 +96,14 @@ def validate(candidates: Path, scenario: Path | None) -> None:
         from .territory import load_territory
 
         loaded_candidates = load_candidates(candidates, load_territory())
-        click.echo(f"{candidates.name}: {len(loaded_candidates.table)} candidates, no problem found "
+        click.echo(f"{candidates.name}: {loaded_candidates.count} candidates, no problem found "
                    "(give -s SCENARIO to check the scoring and the rules too).")
         for note in loaded_candidates.notes:
             click.echo(f"  note: {note}")
         return
+    from .feasibility import prechecks
+    from .study import Study
+
     study = Study.open(candidates, scenario)
     prep = study.prepared
     conflicts = prechecks(prep, study.scenario)
@@ -124,6 +127,10 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
     Example:
       optimiser score candidats.csv -s scenarios/baseline.yaml -o scores.csv
     """
+    from .app import files
+    from .report.tables import csv_text, score_rows
+    from .study import Study
+
     result = Study.open(candidates, scenario)
     text = csv_text(score_rows(result.candidates.table, result.scores, result.loaded.territory))
     if output is None:
@@ -151,6 +158,10 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
     Example:
       optimiser allocate candidats.csv -s scenarios/baseline.yaml -o resultats/reference
     """
+    from .app import run
+    from .app.outdir import Outdir
+    from .app.requests import AllocateRequest, absolute
+
     with Outdir(outdir, force) as out:
         request = AllocateRequest(candidates=absolute(candidates), scenario=absolute(scenario), lang=lang)
         result = run.run_into(out, request)
@@ -194,6 +205,8 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
     Example:
       optimiser demo -o resultats_demo
     """
+    from .scenarios import DEMO_CANDIDATES, shipped_scenarios
+
     click.echo(f"Demo data: {DEMO_CANDIDATES.name} (SYNTHETIC: fictitious companies and figures)")
     _compare_and_write(_compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "reference_value", lang),
                        outdir, force)
@@ -201,11 +214,17 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
 
 def _compare_request(candidates: Path, scenarios: list[Path], reference: str | None, rank_by: str,
                      lang: str) -> CompareRequest:
+    from .app.requests import CompareRequest, absolute
+    from .comparison import scenario_files
+
     return CompareRequest(candidates=absolute(candidates), scenarios=[absolute(p) for p in scenario_files(scenarios)],
                           reference=reference, rank_by=rank_by, lang=lang)
 
 
 def _compare_and_write(request: CompareRequest, outdir: Path, force: bool) -> None:
+    from .app import run
+    from .app.outdir import Outdir
+
     with Outdir(outdir, force) as out:
         result = run.run_into(out, request)
         lines = [_headline(entry.study) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
@@ -251,6 +270,10 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
     Example:
       optimiser sensitivity candidats.csv -s scenarios/baseline.yaml --draws 1000 --seed 1 -o robustesse
     """
+    from .app import run
+    from .app.outdir import Outdir
+    from .app.requests import SensitivityRequest, absolute
+    from .comparison import scenario_files
     from .sensitivity import default_jobs
 
     placed = scenario_files(list(others) or [scenario.parent])
@@ -282,6 +305,8 @@ class _NoBar:
 
 
 def _manifest_of(path: Path) -> Path:
+    from .app import manifest
+
     return path / manifest.MANIFEST if path.is_dir() else path
 
 
@@ -302,6 +327,8 @@ def replay(source: Path, outdir: Path, inputs: Path | None, force: bool) -> None
       optimiser replay resultats/reference -o verification
       optimiser replay archive/reference -o verification --inputs dossier_2024/entrees
     """
+    from .app import run
+    from .app.outdir import Outdir
     from .sensitivity import default_jobs
 
     with Outdir(outdir, force) as out:
@@ -328,6 +355,8 @@ def verify(folder: Path) -> None:
     Example:
       optimiser verify archive/reference
     """
+    from .app import manifest
+
     where = _manifest_of(folder).parent
     count, problems = manifest.verify(where)
     if problems:
@@ -347,6 +376,9 @@ def template_command(outdir: Path, force: bool) -> None:
     Example:
       optimiser template -o mon_appel
     """
+    from .app.outdir import Outdir
+    from .report import template
+
     with Outdir(outdir, force, own=template.TEMPLATE_FILES) as out:
         written = template.template_files()
         out.write(written)

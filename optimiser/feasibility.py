@@ -11,10 +11,11 @@ import math
 
 import numpy as np
 
+from . import milp
 from .catalogue import reason_text
 from .constants import INF
 from .formulation import Formulation
-from .milp import Problem, Status, solve
+from .milp import Problem, Status
 from .models import Scenario
 from .rules import Prepared, Rule
 
@@ -94,7 +95,7 @@ def elastic_explanation(form: Formulation) -> list[str]:
     """Rules that must give way, and by how much, in the least violation that makes the scenario feasible."""
     prep = form.prep
     problem, slacks = _elastic(form.problem, prep, form.scenario, form.lay)
-    solution = solve(problem, form.settings)
+    solution = milp.solve(problem, form.settings)
     if solution.status not in (Status.OPTIMAL, Status.FEASIBLE):
         return [f"no relaxation could be computed ({solution.status.value}); check the locks and the group minimums"]
     lines = []

@@ -14,7 +14,7 @@ from __future__ import annotations
 import difflib
 import gzip
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 
@@ -114,19 +114,26 @@ def _name(char: str) -> str:
 @cache
 def _table() -> dict[int, str]:
     """confusables.txt as a str.translate table: source code point -> prototype (NFD)."""
-    data = resources.files("optimiser") / "data" / "unicode" / "confusables.txt.gz"
-    table: dict[int, str] = {}
-    for line in gzip.decompress(data.read_bytes()).decode("utf-8-sig").splitlines():
-        fields = line.split("#", 1)[0].split(";")
-        if len(fields) < 2 or not fields[0].strip():
-            continue
-        source = int(fields[0].strip(), 16)
-        target = "".join(chr(int(h, 16)) for h in fields[1].split())
-        table[source] = unicodedata.normalize("NFD", target)
-    return table
+    return dict(_mappings(_confusables().splitlines()))
 
 
 @cache
 def _ascii_table() -> dict[int, str]:
-    """The part of the table for printable ASCII (0 -> O, 1 -> l, m -> rn...): most ids are ASCII."""
-    return {k: v for k, v in _table().items() if k < 128}
+    """The part of the table for printable ASCII (0 -> O, 1 -> l, m -> rn...): most ids are ASCII, and
+    reading only these lines keeps a small file's check instant (the whole table takes 50 ms to build)."""
+    lines = (line for line in _confusables().splitlines() if line.startswith("00"))
+    return {source: target for source, target in _mappings(lines) if source < 128}
+
+
+def _confusables() -> str:
+    data = resources.files("optimiser") / "data" / "unicode" / "confusables.txt.gz"
+    return gzip.decompress(data.read_bytes()).decode("utf-8-sig")
+
+
+def _mappings(lines: Iterable[str]) -> Iterator[tuple[int, str]]:
+    for line in lines:
+        fields = line.split("#", 1)[0].split(";")
+        if len(fields) < 2 or not fields[0].strip():
+            continue
+        target = "".join(chr(int(h, 16)) for h in fields[1].split())
+        yield int(fields[0].strip(), 16), unicodedata.normalize("NFD", target)

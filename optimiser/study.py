@@ -13,11 +13,11 @@ from pathlib import Path
 
 import pandas as pd
 
+from . import milp
 from .allocation import Allocation, solve_formulation
 from .config import LoadedScenario
 from .formulation import Formulation
 from .loading import Candidates
-from .milp import Resolver
 from .models import Scenario
 from .rules import Prepared, prepare
 from .scenarios import load
@@ -47,7 +47,8 @@ class Study:
         """A study of a table in memory (tests, benchmarks): no file behind it."""
         memory = Path("<memory>")
         table = table.sort_values("id", kind="stable").reset_index(drop=True)
-        return cls(LoadedScenario(scenario, territory, memory, (), {}, ""), Candidates(table, memory, "", {}, notes))
+        loaded = LoadedScenario(scenario, territory, memory, (), {}, "")
+        return cls(loaded, Candidates.of_table(table, memory, "", {}, notes))
 
     @property
     def territory(self) -> Territory:
@@ -74,12 +75,12 @@ class Study:
         """The exact allocation, checked and explained (raises when the scenario cannot be satisfied)."""
         return solve_formulation(self.formulation, self.territory, (*self.candidates.notes, *self.scores.notes))
 
-    def resolver(self, threads: int | None = None) -> Resolver:
+    def resolver(self, threads: int | None = None) -> milp.Resolver:
         """A warm solver on this study's model, for re-solves after cost or bound changes."""
         settings = self.formulation.settings
         if threads is not None:
             settings = replace(settings, threads=threads)
-        return Resolver(self.formulation.problem, settings)
+        return milp.Resolver(self.formulation.problem, settings)
 
     def variant(self, scenario: Scenario) -> Study:
         """The same candidates under another scenario; the scores are kept when the grid is the same."""

@@ -26,7 +26,8 @@ import optimiser
 # inside is free: its modules may import each other; what they import from outside is checked against the
 # sub-package's layer. `__init__` is the package itself (`from optimiser import __version__`).
 LAYERS: list[list[str]] = [
-    ["__init__", "constants", "errors", "identifiers", "excel_format", "formatting", "expressions", "synthetic"],
+    ["__init__", "constants", "errors", "identifiers", "excel_format", "formatting", "expressions", "strict",
+     "synthetic"],
     ["models", "milp", "reasons"],
     ["territory", "state_aid", "scoring"],
     ["loading", "indicators", "checker"],

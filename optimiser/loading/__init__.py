@@ -48,16 +48,21 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+import numpy as np
 
 from ..errors import InputError
 from ..territory import Territory
 from .grid import read_csv
 from .numbers import money_text, number_text, parse_number
 from .schema import CANONICAL, OPTIONAL, REQUIRED, is_money
-from .table import build_table
+from .table import build_table, frame
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 __all__ = ["CANONICAL", "OPTIONAL", "REQUIRED", "Candidates", "is_money", "load_candidates", "money_text",
            "number_text", "parse_number"]
@@ -70,11 +75,28 @@ _XLSX_SUFFIXES = (".xlsx", ".xlsm")
 class Candidates:
     """The validated candidates, and where they come from (for the run's record)."""
 
-    table: pd.DataFrame       # one row per project, sorted by id (plain string order), RangeIndex
+    columns: Mapping[str, np.ndarray]  # one entry per project, sorted by id (plain string order)
     path: Path
     sha256: str               # of the file's bytes
     metadata: dict[str, str]  # from "# key: value" comment lines before the header
     notes: tuple[str, ...] = ()  # what the reading left out or chose (hidden rows, sheets), for the reports
+
+    @classmethod
+    def of_table(cls, table: pd.DataFrame, path: Path, sha256: str, metadata: dict[str, str],
+                 notes: tuple[str, ...] = ()) -> Candidates:
+        """Candidates already in a DataFrame (sorted by id, RangeIndex), kept as given."""
+        candidates = cls({c: table[c].to_numpy() for c in table.columns}, path, sha256, metadata, notes)
+        candidates.__dict__["table"] = table
+        return candidates
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per project, sorted by id, RangeIndex."""
+        return frame(self.columns)
+
+    @property
+    def count(self) -> int:
+        return len(next(iter(self.columns.values()), ()))
 
 
 def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str, str] | None = None,
@@ -112,5 +134,5 @@ def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str
         numeric = [numeric]  # one name, not its letters
     used = ({c: list(w) for c, w in numeric.items()} if isinstance(numeric, Mapping)
             else {c: [] for c in numeric})
-    table = build_table(grid, name, territory, columns or {}, used, columns_where or {})
-    return Candidates(table, path, hashlib.sha256(raw).hexdigest(), grid.metadata, tuple(grid.notes))
+    read = build_table(grid, name, territory, columns or {}, used, columns_where or {})
+    return Candidates(read, path, hashlib.sha256(raw).hexdigest(), grid.metadata, tuple(grid.notes))

@@ -34,7 +34,7 @@ def extras(reading: Reading, numeric: Mapping[str, list[str]]) -> dict[str, np.n
         elif not read.bad.any() and not read.refused and not _looks_like_codes(reading, j):
             result[target] = read.values
         else:
-            written = texts(reading, j).to_numpy(dtype=object)
+            written = texts(reading, j)
             result[target] = np.where(written == "", None, written)
     return result
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 
 from ..identifiers import difference, invisible_characters, lookalikes
 from .cells import ExcelNumber, cell_text, show
@@ -19,8 +18,8 @@ def text_required(reading: Reading, name: str, expected: str) -> np.ndarray | No
     if j is None:
         return None
     values = texts(reading, j)
-    reading.cell_problems(j, (values == "").to_numpy(), lambda _: f"empty cell ({expected})")
-    return values.to_numpy(dtype=object)
+    reading.cell_problems(j, values == "", lambda _: f"empty cell ({expected})")
+    return values
 
 
 def check_unique_ids(reading: Reading, ids: np.ndarray) -> None:
@@ -33,9 +32,9 @@ def check_unique_ids(reading: Reading, ids: np.ndarray) -> None:
                             f"{cell_text(cell.value)}, "
                             f"which its number format decorates: type the id as text, as it should read", j,
                             reading.row(position))
-    series = pd.Series(ids)
-    repeated = series.duplicated(keep="first").to_numpy() & (ids != "")
-    first_row = dict(zip(series[::-1], reading.grid.rows[::-1], strict=False))  # the first occurrence wins
+    seen: set[str] = set()
+    repeated = np.array([i in seen or seen.add(i) for i in ids], dtype=bool) & (ids != "")
+    first_row = dict(zip(ids[::-1], reading.grid.rows[::-1], strict=False))  # the first occurrence wins
     for position in np.flatnonzero(repeated):
         reading.problem(f"duplicate id '{ids[position]}' (also on row {first_row[ids[position]]}); "
                         f"ids must be unique", j, reading.row(position))

@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Callable
 
 import numpy as np
-import pandas as pd
 
-from ..models import REGIMES
+from ..strict import REGIMES
 from .cells import cell_text, show
 from .problems import Reading
-from .values import texts
+from .values import factorize, texts
+
+_REGIME_SEPARATORS = re.compile(r"[\s-]+")
 
 
 def lookup(reading: Reading, name: str, find: Callable[[str], object], expected: str,
@@ -20,7 +22,7 @@ def lookup(reading: Reading, name: str, find: Callable[[str], object], expected:
     j = reading.index.get(name)
     if j is None:
         return None
-    codes, uniques = pd.factorize(texts(reading, j), use_na_sentinel=False)
+    codes, uniques = factorize(texts(reading, j))
     resolved: list[str | None] = []
     errors: list[str | None] = []
     for text in uniques:
@@ -48,7 +50,8 @@ def regimes(reading: Reading) -> np.ndarray:
     j = reading.index.get("aid_regime")
     if j is None:
         return np.full(reading.n, None, dtype=object)
-    written = texts(reading, j).str.lower().str.replace(r"[\s-]+", "_", regex=True).to_numpy(dtype=object)
+    written = texts(reading, j)
+    written[:] = [_REGIME_SEPARATORS.sub("_", t.lower()) for t in written]
     bad = np.array([t != "" and t not in REGIMES for t in written], dtype=bool)
 
     def message(value: object) -> str:

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import re
+
 import numpy as np
-import pandas as pd
 
 from .cells import MAX_CELL_CHARS, ExcelError, cell_text, show
 from .problems import Reading
 
-_TOTALS_ROW = r"^(sous[- ]?)?(total|totaux|totales?|totals|sum|somme)( g[ée]n[ée]rale?)?\s*:?\s*$"
+_TOTALS_ROW = re.compile(r"(sous[- ]?)?(total|totaux|totales?|totals|sum|somme)( g[ée]n[ée]rale?)?\s*:?\s*$",
+                         re.IGNORECASE)
 
 
 def refuse_long_cells(reading: Reading) -> None:
@@ -50,8 +52,7 @@ def drop_totals_rows(reading: Reading) -> None:
     j = reading.index.get("id", 0)
     if not grid.cells:
         return
-    texts = pd.Series([cell_text(c) for c in grid.cells[j]], dtype=object)
-    totals = texts.str.strip().str.match(_TOTALS_ROW, case=False).to_numpy(dtype=bool)
+    totals = np.array([_TOTALS_ROW.match(cell_text(c).strip()) is not None for c in grid.cells[j]], dtype=bool)
     for position in np.flatnonzero(totals):
         reading.problem(f"this looks like a totals row ({show(grid.cells[j][position])}), not a project: "
                         "remove it (the tool computes its own totals)", row=reading.row(position))

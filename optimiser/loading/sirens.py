@@ -5,7 +5,6 @@ from __future__ import annotations
 import re
 
 import numpy as np
-import pandas as pd
 from stdnum.fr import siren as siren_number
 
 from ..identifiers import difference
@@ -13,7 +12,7 @@ from .cells import ExcelNumber, cell_text, show
 from .ids import check_lookalikes
 from .problems import Reading
 from .schema import SPACES
-from .values import texts
+from .values import factorize, texts
 
 _SIREN_SPACED = re.compile(r"[0-9]{3}\s[0-9]{3}\s[0-9]{3}")
 
@@ -24,17 +23,19 @@ def sirens(reading: Reading) -> np.ndarray | None:
     if j is None:
         return None
     if reading.grid.text_only:
-        compact = texts(reading, j).str.replace(SPACES, "", regex=True)
+        compact = texts(reading, j)
+        compact[:] = [SPACES.sub("", t) for t in compact]
     else:
-        compact = pd.Series([_siren_text(v) for v in reading.grid.cells[j]], dtype=object)
-    codes, uniques = pd.factorize(compact, use_na_sentinel=False)
+        compact = np.empty(reading.n, dtype=object)
+        compact[:] = [_siren_text(v) for v in reading.grid.cells[j]]
+    codes, uniques = factorize(compact)
     valid = np.array([len(u) == 9 and u.isascii() and u.isdigit() and siren_number.is_valid(u)
                       for u in uniques], dtype=bool)[codes]
-    empty = (compact == "").to_numpy()
+    empty = compact == ""
     reading.cell_problems(j, empty, lambda _: "empty cell (expected the company's SIREN: 9 digits)")
     reading.cell_problems(j, ~valid & ~empty, lambda v: f"{show(v)} is not a valid SIREN "
                                                         f"(expected 9 digits with a valid check digit)")
-    return compact.to_numpy(dtype=object)
+    return compact
 
 
 def group_ids(reading: Reading, company_sirens: np.ndarray | None) -> np.ndarray | None:
@@ -45,7 +46,7 @@ def group_ids(reading: Reading, company_sirens: np.ndarray | None) -> np.ndarray
     if j is None:
         return company_sirens
     cells = reading.grid.cells[j]
-    written = texts(reading, j).to_numpy(dtype=object).copy()
+    written = texts(reading, j)
     for position, cell in enumerate(cells):
         if not reading.grid.text_only and isinstance(cell, (int, float, ExcelNumber)) and not isinstance(cell, bool):
             written[position] = _siren_text(cell)

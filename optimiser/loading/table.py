@@ -1,11 +1,14 @@
-"""A grid -> the candidates table: each column given its meaning by its reader, every problem raised at once."""
+"""A grid -> the candidates table: each column given its meaning by its reader, every problem raised at once.
+
+The columns are numpy arrays; the DataFrame is made only when a command computes with the table, so that
+`validate` does not pay for importing pandas."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 import numpy as np
-import pandas as pd
 
 from ..territory import Territory
 from .amounts import minimum, non_negative, requested
@@ -19,10 +22,13 @@ from .schema import FLOATS_NAN, FLOATS_ZERO, ROW
 from .screening import drop_totals_rows, refuse_excel_errors, refuse_long_cells
 from .sirens import group_ids, sirens
 
+if TYPE_CHECKING:
+    import pandas as pd
+
 
 def build_table(grid: Grid, name: str, territory: Territory, columns: Mapping[str, str],
-                numeric: dict[str, list[str]], columns_where: Mapping[str, str]) -> pd.DataFrame:
-    """One row per project, sorted by id; `numeric`: column -> where the scenario uses it."""
+                numeric: dict[str, list[str]], columns_where: Mapping[str, str]) -> dict[str, np.ndarray]:
+    """The columns, one row per project, sorted by id; `numeric`: column -> where the scenario uses it."""
     reading = Reading(grid, name)
     for row, message in grid.problems:
         reading.problem(message, row=row or None)
@@ -52,8 +58,16 @@ def build_table(grid: Grid, name: str, territory: Territory, columns: Mapping[st
             "requested_eur": np.asarray(request).astype(np.int64),
             "min_eur": np.asarray(smallest).astype(np.int64), "group_id": groups, **floats,
             "aid_regime": aid_regimes, **others}
-    table = pd.DataFrame({k: pd.Series(v, dtype=_dtype(v)) for k, v in out.items()})
-    return table.sort_values("id", kind="stable", ignore_index=True)
+    order = np.argsort(np.asarray(ids, dtype=object), kind="stable")  # plain string order, as `sorted`
+    return {k: np.asarray(v)[order] for k, v in out.items()}
+
+
+def frame(columns: Mapping[str, np.ndarray]) -> pd.DataFrame:
+    """The columns as the DataFrame the scoring reads: int64 amounts and row numbers, float64 other
+    numbers, object text."""
+    import pandas as pd
+
+    return pd.DataFrame({k: pd.Series(v, dtype=_dtype(v)) for k, v in columns.items()})
 
 
 def _dtype(values: object) -> str:

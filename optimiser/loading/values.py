@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import numpy as np
-import pandas as pd
 
 from ..identifiers import normal
 from .cells import ExcelNumber, cell_text, excel_money, excel_number, excel_unseen, show
@@ -26,12 +25,26 @@ class Numbers:
     refused: dict[int, str] = field(default_factory=dict)
 
 
-def texts(reading: Reading, column: int) -> pd.Series:
-    """The column's cells as text, NFC-normalised and trimmed (object dtype of str)."""
-    cells = pd.Series(reading.grid.cells[column], dtype=object)
+def texts(reading: Reading, column: int) -> np.ndarray:
+    """The column's cells as text, NFC-normalised and trimmed (object array of str)."""
+    cells = reading.grid.cells[column]
     if not reading.grid.text_only:
-        cells = cells.map(cell_text)
-    return cells.map(lambda text: text.strip() if text.isascii() else normal(text)).astype(object)
+        cells = [cell_text(c) for c in cells]
+    return _objects([text.strip() if text.isascii() else normal(text) for text in cells])
+
+
+def factorize(values: Iterable[object]) -> tuple[np.ndarray, list]:
+    """(codes, uniques) with values == uniques[codes], uniques in order of first appearance: each distinct
+    text is then read, parsed or looked up once (a column of 100,000 cells has a few hundred)."""
+    index: dict[object, int] = {}
+    codes = np.fromiter((index.setdefault(v, len(index)) for v in values), dtype=np.int64)
+    return codes, list(index)
+
+
+def _objects(values: list) -> np.ndarray:
+    array = np.empty(len(values), dtype=object)
+    array[:] = values
+    return array
 
 
 def numbers(reading: Reading, column: int, money: bool = False, zero_is_empty: bool = False) -> Numbers:
@@ -41,13 +54,14 @@ def numbers(reading: Reading, column: int, money: bool = False, zero_is_empty: b
     cells = reading.grid.cells[column]
     read = money_text if money else number_text
     if reading.grid.text_only:
-        codes, uniques = pd.factorize(pd.Series(cells, dtype=object), use_na_sentinel=False)
+        codes, uniques = factorize(cells)
         parsed = [read(u) if u.strip() else (None, None) for u in uniques]
         values = np.array([np.nan if v is None else v for v, _ in parsed], dtype=float)[codes]
         empty = np.array([not u.strip() for u in uniques], dtype=bool)[codes]
-        why = np.array([w for _, w in parsed], dtype=object)[codes]
-        bad = np.isnan(values) & ~empty & pd.isna(why)
-        refused = {int(i): why[i] for i in np.flatnonzero(pd.notna(why))}
+        why = _objects([w for _, w in parsed])[codes]
+        refusal = np.array([w is not None for _, w in parsed], dtype=bool)[codes]
+        bad = np.isnan(values) & ~empty & ~refusal
+        refused = {int(i): why[i] for i in np.flatnonzero(refusal)}
         return Numbers(values, empty, bad, refused)
     result = Numbers(np.full(reading.n, np.nan), np.zeros(reading.n, dtype=bool), np.zeros(reading.n, dtype=bool))
     for i, cell in enumerate(cells):
