@@ -7,7 +7,15 @@ same model from numpy arrays in this file, hands it to highspy in one `passModel
 tool's lazy-integrality rounds, so both do the same mathematical work; their objectives must agree.
 A one-shot solve with every amount integer from the start (the literal formulation) is shown too.
 
+Then the whole process, as a user meets it: each command run as a new process and timed from outside
+(wall clock around `subprocess.run`), the median of --process-runs runs. `optimiser allocate` on a
+13-candidate all-or-nothing knapsack (the demo file's first 13, the baseline without group rules),
+reports included, against `minimal_highspy.py`, a 40-line script that solves the same knapsack with
+highspy to proven optimality and writes the funded ids (both optima must agree); `optimiser demo`,
+`optimiser --help` and `optimiser validate` of the demo file; and a bare `python -c pass` start.
+
     python benchmarks/bench_allocation.py [--sizes 100 1000 10000 100000] [--time-limit 600] [--repeat 1]
+                                          [--process-runs 5 | --skip-process]
 
 See benchmarks/README.md for every option and for what is printed.
 """
@@ -16,15 +24,20 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import csv
+import json
 import math
 import os
 import platform
 import resource
+import shutil
+import statistics
+import subprocess
 import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
 from typing import TypeVar
@@ -46,7 +59,7 @@ from optimiser.milp.highs import new_highs
 from optimiser.milp.problem import Report
 from optimiser.models import Scenario
 from optimiser.rules import Prepared, prepare
-from optimiser.scenarios import SCENARIO_DIR, numeric_columns
+from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, numeric_columns
 from optimiser.scoring import ScoreTable, score
 
 BASELINE = SCENARIO_DIR / "baseline.yaml"
@@ -57,6 +70,13 @@ TARGET_RATIO = 1.5
 TARGET_OPTIMAL_UP_TO = 10_000
 WARM_UP_SIZE = 60
 GAP_NOISE = 1e-9             # (bound - objective) / objective computed in floating point
+PROCESS_SIZE = 13            # the issue's reference case: a 13-candidate all-or-nothing knapsack
+PROCESS_ENVELOPE = 600_000   # EUR: about half of what the 13 candidates who may be funded ask, so it binds
+MINIMAL_SCRIPT = Path(__file__).with_name("minimal_highspy.py")
+TARGET_PROCESS_RATIO = 4.0   # optimiser allocate / minimal_highspy.py, whole process, reports included
+TARGET_DEMO_S = 2.0
+TARGET_HELP_S = 0.15
+TARGET_VALIDATE_S = 0.4
 T = TypeVar("T")
 
 
@@ -453,6 +473,213 @@ def time_tool_solve(problem: milp.Problem, settings: milp.Settings,
     return best
 
 
+# -- the whole process: commands timed from outside ---------------------------------------------------
+
+@dataclass
+class ProcessRow:
+    """One command, run as a user runs it: a new process each time, wall clock from outside."""
+
+    label: str
+    command: Callable[[int], list[str]]   # run k -> argv (a fresh output folder per run where one is written)
+    target: str = ""
+    target_s: float | None = None
+    seconds: list[float] = field(default_factory=list)
+    failure: str | None = None
+
+    @property
+    def median_s(self) -> float:
+        return statistics.median(self.seconds) if self.seconds else math.nan
+
+
+def console_script() -> str:
+    """The `optimiser` entry point next to this interpreter (not a version manager's shim, which would add its own
+    start-up), else the one on PATH."""
+    beside = Path(sys.executable).parent / "optimiser"
+    return str(beside) if beside.is_file() else (shutil.which("optimiser") or "optimiser")
+
+
+def knapsack_case(folder: Path) -> tuple[Path, Path, Path, LoadedScenario]:
+    """The issue's reference case: the first PROCESS_SIZE candidates of the demo file (its lines as they are), a
+    variant of the baseline with all-or-nothing funding, a binding envelope and no group rule (EPCI, priority,
+    totals: removed with null), so that the model is a plain knapsack; and, prepared here (untimed), the knapsack
+    the minimal script reads: id, requested_eur and score of each candidate who may be funded."""
+    lines = DEMO_CANDIDATES.read_text(encoding="utf-8-sig").splitlines(keepends=True)
+    comments = [line for line in lines if line.startswith("#")]
+    table_lines = [line for line in lines if not line.startswith("#")]
+    csv_path = folder / f"candidats_{PROCESS_SIZE}.csv"
+    csv_path.write_text("".join(comments + table_lines[:PROCESS_SIZE + 1]), encoding="utf-8-sig")
+    variant = {
+        "extends": os.path.relpath(BASELINE.resolve(), folder.resolve()),  # relative: no note about the path
+        "name": f"Benchmark, {PROCESS_SIZE} candidats, tout ou rien",
+        "funding": "all_or_nothing",
+        "envelope_eur": PROCESS_ENVELOPE,
+        "constraints": {"epci": None, "priority": None, "totals": None},
+    }
+    scenario_path = folder / "tout_ou_rien.yaml"
+    scenario_path.write_text(yaml.safe_dump(variant, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    loaded = load_scenario(scenario_path)
+    scenario, territory = loaded.scenario, loaded.territory
+    table = load_candidates(csv_path, territory, columns=scenario.columns, numeric=numeric_columns(loaded),
+                            sheet=scenario.sheet).table
+    prep = prepare(table, score(table, scenario.scoring), scenario, territory)
+    rules = [rule.key for rule in prep.rules]
+    plain = (rules == ["envelope"] and prep.rules[0].lower == -math.inf and not prep.locked_in.any()
+             and np.array_equal(prep.base[prep.open], prep.requested[prep.open]))
+    if not plain:
+        raise SystemExit(f"the {PROCESS_SIZE}-candidate case is not a plain knapsack (rules {rules})")
+    knapsack = folder / "knapsack.csv"
+    with open(knapsack, "w", encoding="utf-8", newline="") as handle:
+        writer = csv.writer(handle)
+        writer.writerow(["id", "requested_eur", "score"])
+        for i in np.flatnonzero(prep.open):
+            writer.writerow([prep.table["id"].iloc[i], int(prep.requested[i]), repr(float(prep.score[i]))])
+    return csv_path, scenario_path, knapsack, loaded
+
+
+def knapsack_scores(knapsack: Path) -> tuple[dict[str, float], int]:
+    with open(knapsack, encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    return {row["id"]: float(row["score"]) for row in rows}, sum(int(row["requested_eur"]) for row in rows)
+
+
+def tool_funded(outdir: Path) -> tuple[set[str], dict]:
+    """The funded ids of the tool's allocation.csv and its summary.json."""
+    with open(outdir / "allocation.csv", encoding="utf-8-sig", newline="") as handle:
+        funded = {row["id"] for row in csv.DictReader(handle) if row["funded"] == "True"}
+    return funded, json.loads((outdir / "summary.json").read_text(encoding="utf-8"))
+
+
+def compare_optima(folder: Path, knapsack: Path, runs: int) -> bool:
+    """Every run of both sides found the same optimum: funded ids, objective (sum of scores) and the tool's
+    summary. Prints what it found; False (and a MISMATCH line) if they differ."""
+    scores, _ = knapsack_scores(knapsack)
+    problems = []
+    tool_sets, minimal_sets = [], []
+    for k in range(runs + 1):  # the warm-up run too
+        funded, summary = tool_funded(folder / f"allocate_{k}")
+        tool_sets.append(funded)
+        minimal_sets.append(set((folder / f"funded_{k}.txt").read_text(encoding="utf-8").split()))
+        if summary["status"] != "optimal" or not summary["proven_optimal"] or summary["optimality_gap"] > GAP_NOISE:
+            problems.append(f"run {k}: the tool's summary says {summary['status']}, gap {summary['optimality_gap']}")
+        if not agree(summary["objective_value"], sum(scores[i] for i in funded)):
+            problems.append(f"run {k}: the tool's objective {summary['objective_value']} is not the sum of its "
+                            f"funded scores {sum(scores[i] for i in funded)}")
+    tool_objective = sum(scores[i] for i in tool_sets[0])
+    minimal_objective = sum(scores[i] for i in minimal_sets[0])
+    if any(s != tool_sets[0] for s in tool_sets) or any(s != minimal_sets[0] for s in minimal_sets):
+        problems.append("the funded set varies from run to run")
+    if not agree(tool_objective, minimal_objective):
+        problems.append(f"objectives differ: tool {tool_objective!r}, minimal script {minimal_objective!r}")
+    same = "the same funded ids" if tool_sets[0] == minimal_sets[0] else "different funded ids, equal objectives"
+    print(f"optimum: tool {len(tool_sets[0])} funded, objective {tool_objective:.6f}; minimal script "
+          f"{len(minimal_sets[0])} funded, objective {minimal_objective:.6f}"
+          + (f": {same} in all {runs + 1} runs (warm-up included)" if not problems else ""))
+    for problem in problems:
+        print(f"!!! MISMATCH (whole process): {problem} !!!")
+    return not problems
+
+
+def process_environment(folder: Path) -> dict[str, str]:
+    """This environment, with compiled bytecode kept as an installed package has it: in a cache of the temporary
+    folder (PYTHONPYCACHEPREFIX, filled by the warm-up run), even where PYTHONDONTWRITEBYTECODE is set, without
+    which every run would compile optimiser's modules again (an editable install has no bytecode of its own)."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+    env["PYTHONPYCACHEPREFIX"] = str(folder / "pycache")
+    return env
+
+
+def run_once(row: ProcessRow, k: int, folder: Path, env: dict[str, str]) -> float:
+    """One run of the command (output captured, not shown); its wall time, or NaN and the failure noted."""
+    began = time.perf_counter()
+    done = subprocess.run(row.command(k), cwd=folder, env=env, capture_output=True, text=True, check=False)
+    seconds = time.perf_counter() - began
+    if done.returncode != 0 and row.failure is None:
+        tail = (done.stderr or done.stdout).strip().splitlines()[-1:] or [""]
+        row.failure = f"exit {done.returncode}: {tail[0]}"
+    return seconds if done.returncode == 0 else math.nan
+
+
+def process_rows(folder: Path) -> tuple[list[ProcessRow], Path]:
+    """The commands, in the order they are run (and printed)."""
+    python, tool = sys.executable, console_script()
+    csv_path, scenario_path, knapsack, loaded = knapsack_case(folder)
+    scores, demand = knapsack_scores(knapsack)
+    print(f"case: {csv_path.name} ({PROCESS_SIZE} candidates, the demo file's first), {scenario_path.name} extends "
+          f"baseline.yaml with funding {loaded.scenario.funding}, envelope {PROCESS_ENVELOPE:,} EUR and no EPCI, "
+          f"priority or totals rule; {len(scores)} may be funded, asking {demand:,} EUR in all "
+          f"({demand / PROCESS_ENVELOPE:.2f}x the envelope); the knapsack (id, requested, score) prepared untimed")
+    print(f"commands: optimiser = {tool}, python = {python}")
+    rows = [
+        ProcessRow("python -c pass", lambda k: [python, "-c", "pass"]),
+        ProcessRow("python -c 'import highspy'", lambda k: [python, "-c", "import highspy"]),
+        ProcessRow("optimiser --help", lambda k: [tool, "--help"], f"<= {TARGET_HELP_S:g} s", TARGET_HELP_S),
+        ProcessRow("optimiser validate candidats_demo.csv", lambda k: [tool, "validate", str(DEMO_CANDIDATES)],
+                   f"<= {TARGET_VALIDATE_S:g} s", TARGET_VALIDATE_S),
+        ProcessRow("optimiser demo", lambda k: [tool, "demo", "-o", str(folder / f"demo_{k}")],
+                   f"<= {TARGET_DEMO_S:g} s", TARGET_DEMO_S),
+        ProcessRow(f"minimal_highspy.py ({PROCESS_SIZE} candidates)",
+                   lambda k: [python, str(MINIMAL_SCRIPT), str(knapsack), str(PROCESS_ENVELOPE),
+                              str(folder / f"funded_{k}.txt")]),
+        ProcessRow(f"optimiser allocate ({PROCESS_SIZE} candidates, all or nothing)",
+                   lambda k: [tool, "allocate", str(csv_path), "-s", str(scenario_path), "-o",
+                              str(folder / f"allocate_{k}")],
+                   f"<= {TARGET_PROCESS_RATIO:g}x minimal_highspy.py"),
+    ]
+    return rows, knapsack
+
+
+def bench_process(args: argparse.Namespace, folder: Path) -> bool:
+    """Each command once untimed (warm-up: the file cache, compiled bytecode), then --process-runs rounds in which
+    every command runs once, in turn, so that a change in the machine's load falls on all of them alike. Returns
+    False if a command failed or the two optima differ."""
+    print("\n## Whole process\n")
+    rows, knapsack = process_rows(folder)
+    env = process_environment(folder)
+    print(f"bytecode: cached in {env['PYTHONPYCACHEPREFIX']} (PYTHONPYCACHEPREFIX) by the warm-up run"
+          + ("; PYTHONDONTWRITEBYTECODE unset for the commands" if "PYTHONDONTWRITEBYTECODE" in os.environ else ""))
+    print(f"load average before: {load_average()}")
+    for k in range(args.process_runs + 1):
+        for row in rows:
+            seconds = run_once(row, k, folder, env)
+            if k > 0:
+                row.seconds.append(seconds)
+    print(f"load average after:  {load_average()}")
+    failed = [row for row in rows if row.failure]
+    for row in failed:
+        print(f"!!! FAILED: {row.label}: {row.failure} !!!")
+    same = not failed and compare_optima(folder, knapsack, args.process_runs)
+    print_process_table(rows, args.process_runs)
+    return same
+
+
+def load_average() -> str:
+    try:
+        return ", ".join(f"{value:.2f}" for value in os.getloadavg()) + f" (1, 5, 15 min; {os.cpu_count()} CPUs)"
+    except OSError:
+        return "not available"
+
+
+def print_process_table(rows: list[ProcessRow], runs: int) -> None:
+    bare = rows[0].median_s
+    minimal, tool = rows[-2], rows[-1]
+    ratio = tool.median_s / minimal.median_s
+    print(f"\nMedians of {runs} runs each, wall clock of the whole process (start, work, exit) seen from outside.\n")
+    print("| command | median s | min s | max s | median - python -c pass s | target | met |")
+    print("|---|---:|---:|---:|---:|---|---|")
+    for row in rows:
+        values = [s for s in row.seconds if math.isfinite(s)]
+        low, high = (f"{min(values):.3f}", f"{max(values):.3f}") if values else ("-", "-")
+        if row is tool:
+            met = "yes" if ratio <= TARGET_PROCESS_RATIO else f"NO ({ratio:.2f}x)"
+        else:
+            met = "-" if row.target_s is None else ("yes" if row.median_s <= row.target_s else "NO")
+        print(f"| {row.label} | {row.median_s:.3f} | {low} | {high} | {row.median_s - bare:.3f} | "
+              f"{row.target or '-'} | {met} |")
+    print(f"\nratio  optimiser allocate / minimal_highspy.py (medians, whole process, reports included) {ratio:.2f}x; "
+          f"above a bare python start {(tool.median_s - bare) / (minimal.median_s - bare):.2f}x "
+          f"(target: {TARGET_PROCESS_RATIO:g}x whole process: {'met' if ratio <= TARGET_PROCESS_RATIO else 'NOT met'})")
+
+
 # -- output ------------------------------------------------------------------------------------------
 
 def version_of(name: str) -> str:
@@ -472,6 +699,9 @@ def print_header(args: argparse.Namespace) -> None:
           f"with limit {args.literal_time_limit:g} s; baseline {BASELINE}")
     print(f"reference HiGHS options: {highs_options(0.0, 1)} (gap and threads from the scenario), time limit, "
           f"output off")
+    print("whole process: " + ("skipped (--skip-process)" if args.skip_process else
+                               f"median of {args.process_runs} runs of each command, run in turn, after one untimed "
+                               f"run each"))
 
 
 def print_table(rows: list[Row]) -> None:
@@ -499,8 +729,9 @@ def print_table(rows: list[Row]) -> None:
 def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--sizes", type=int, nargs="+", default=[100, 1000, 10_000, 100_000],
-                        help="numbers of synthetic candidates (default: 100 1000 10000 100000)")
+    parser.add_argument("--sizes", type=int, nargs="*", default=[100, 1000, 10_000, 100_000],
+                        help="numbers of synthetic candidates (default: 100 1000 10000 100000; none: only the "
+                             "whole-process rows)")
     parser.add_argument("--time-limit", type=float, default=600.0,
                         help="solver time limit in seconds, for the tool and the reference (default 600)")
     parser.add_argument("--repeat", type=int, default=1, help="time each stage this many times, keep the best")
@@ -510,9 +741,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     parser.add_argument("--literal-max-size", type=int, default=10_000,
                         help="run the all-integer reference up to this N (default 10000)")
     parser.add_argument("--literal-all", action="store_true", help="run the all-integer reference at every size")
+    parser.add_argument("--process-runs", type=int, default=5,
+                        help="whole-process rows: runs of each command, the median kept (default 5)")
+    parser.add_argument("--skip-process", action="store_true", help="leave out the whole-process rows")
     args = parser.parse_args(argv)
-    if args.repeat < 1 or any(n < 1 for n in args.sizes):
-        parser.error("--repeat and --sizes must be positive")
+    if args.repeat < 1 or args.process_runs < 1 or any(n < 1 for n in args.sizes):
+        parser.error("--repeat, --process-runs and --sizes must be positive")
     return args
 
 
@@ -537,13 +771,20 @@ def main(argv: list[str] | None = None) -> int:
     print_header(args)
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench_allocation_") as tmp:
-        print(f"warm-up: one untimed run at N = {WARM_UP_SIZE} ({warm_up(Path(tmp), args.seed):.2f} s)")
+        if args.sizes:
+            print(f"warm-up: one untimed run at N = {WARM_UP_SIZE} ({warm_up(Path(tmp), args.seed):.2f} s)")
         for n in args.sizes:
             rows.append(bench_size(n, args, Path(tmp)))
             sys.stdout.flush()
-    print_table(rows)
-    if any(r.mismatch for r in rows):
-        print("\nMISMATCH: the tool and the reference disagree on the optimum (see above).")
+        if rows:
+            print_table(rows)
+        process_ok = True
+        if not args.skip_process:
+            folder = Path(tmp) / "process"
+            folder.mkdir()
+            process_ok = bench_process(args, folder)
+    if any(r.mismatch for r in rows) or not process_ok:
+        print("\nMISMATCH: the tool and the reference disagree on the optimum, or a command failed (see above).")
         return 1
     return 0
 
