@@ -17,7 +17,7 @@ from functools import cached_property
 import numpy as np
 
 from .constants import INF
-from .milp import Problem, Settings
+from .milp import Amounts, Problem, Settings
 from .models import Scenario
 from .rules import Prepared, Rule
 
@@ -155,4 +155,6 @@ class Formulation:
             value=np.concatenate(values).astype(float) if values else np.zeros(0),
             row_lower=np.asarray(lower, dtype=float), row_upper=np.asarray(upper, dtype=float),
             row_names=tuple(names), lazy_integer=lazy,
+            amounts=Amounts(lay.x_col, lay.e_col, prep.base[positions].astype(float),
+                            prep.cap[positions].astype(float)),
         )

@@ -21,6 +21,17 @@ class Status(str, enum.Enum):
 
 
 @dataclass(frozen=True)
+class Amounts:
+    """Which columns make each candidate's amount: base * x + e, with x binary and 0 <= e <= cap - base
+    (e_col -1: the amount is base, all or nothing). The formulation says it; nothing else is assumed."""
+
+    x_col: np.ndarray
+    e_col: np.ndarray
+    base: np.ndarray
+    cap: np.ndarray
+
+
+@dataclass(frozen=True)
 class Problem:
     """maximise cost·v  s.t.  row_lower <= A v <= row_upper,  col_lower <= v <= col_upper.
 
@@ -40,6 +51,8 @@ class Problem:
     offset: float = 0.0
     # Columns that must end integral but are first solved as continuous (see `solve`).
     lazy_integer: np.ndarray | None = None
+    # What the columns are, when the formulation says it: large problems are then solved through `lagrange`.
+    amounts: Amounts | None = None
 
     @property
     def n_cols(self) -> int:

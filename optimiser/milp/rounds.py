@@ -12,6 +12,7 @@ from ..errors import SolverError
 from .cbc import solve_cbc
 from .deadline import grace_s, in_child
 from .highs import highs_available, solve_highs
+from .lagrange import solve_large
 from .problem import DEFAULT_SETTINGS, INF, INTEGRALITY_TOLERANCE, Problem, Report, Settings, Solution, Status, failed
 
 FEASIBILITY_TOLERANCE = 1e-6  # absolute, plus 1e-12 relative: sums of whole euros are exact in floats
@@ -57,9 +58,7 @@ def run_rounds(problem: Problem, settings: Settings, report: Report) -> Solution
     current = replace(problem, integer=problem.integer & ~lazy, lazy_integer=None)
     seconds = 0.0
     while True:  # the time limit covers every round together
-        remaining = replace(settings, time_limit_s=max(settings.time_limit_s - seconds, 0.01))
-        solution = (solve_highs(current, remaining, report) if settings.solver == "highs"
-                    else solve_cbc(current, remaining))
+        solution = _round(current, replace(settings, time_limit_s=max(settings.time_limit_s - seconds, 0.01)), report)
         seconds += solution.seconds
         report(solution.values, solution.bound)  # a round's bound holds for the full problem
         if solution.status is not Status.OPTIMAL or not lazy.any():
@@ -70,6 +69,19 @@ def run_rounds(problem: Problem, settings: Settings, report: Report) -> Solution
         lazy &= ~fractional
         current = replace(current, integer=current.integer | fractional)
     return replace(solution, seconds=seconds)
+
+
+def _round(problem: Problem, settings: Settings, report: Report) -> Solution:
+    """One round: a large problem through the Lagrangian core when it has the shape, else as it is."""
+    if settings.solver == "cbc":
+        return solve_cbc(problem, settings)
+    began = time.perf_counter()
+    through_core = solve_large(problem, settings, report, solve_highs)
+    if through_core is not None:
+        return through_core
+    spent = time.perf_counter() - began
+    solution = solve_highs(problem, replace(settings, time_limit_s=max(settings.time_limit_s - spent, 0.01)), report)
+    return replace(solution, seconds=solution.seconds + spent)
 
 
 def whole(problem: Problem, values: np.ndarray) -> np.ndarray | None:
