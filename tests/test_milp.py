@@ -109,3 +109,21 @@ def test_an_objective_of_tiny_costs_is_solved_as_well_as_a_normal_one():
         assert solution.status is Status.OPTIMAL
         assert solution.values.tolist() == [10.0, 5.0, 0.0]
         assert solution.objective == pytest.approx(40.0 * factor, rel=1e-9)
+
+
+def test_a_resolver_applies_every_change_of_bounds_and_skips_only_repeats():
+    """Bounds equal to those in force are not passed again; any change is, back and forth."""
+    from optimiser.milp import Resolver
+
+    problem = knapsack([10, 7, 6, 5], [5, 4, 3, 2], 9)
+    resolver = Resolver(problem)
+    best = np.round(resolver.solve().values).tolist()
+    assert best == [0, 1, 1, 1]
+    upper = problem.col_upper.copy()
+    upper[1] = 0.0  # item 1 out: 10 + 6 (weight 8) is now best
+    resolver.set_col_bounds(problem.col_lower, upper)
+    assert np.round(resolver.solve().values).tolist() == [1, 0, 1, 0]
+    resolver.set_col_bounds(problem.col_lower, upper)  # the same again: still out
+    assert np.round(resolver.solve().values).tolist() == [1, 0, 1, 0]
+    resolver.set_col_bounds(problem.col_lower, problem.col_upper)  # back: the first optimum again
+    assert np.round(resolver.solve().values).tolist() == best

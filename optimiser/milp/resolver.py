@@ -31,13 +31,19 @@ class Resolver:
         self._h = loaded_highs(replace(problem, integer=self.base_integer), settings)
         self._made_integer = np.zeros(problem.n_cols, dtype=bool)
         self._all = np.arange(problem.n_cols, dtype=np.int32)
+        self._bounds: tuple[np.ndarray, np.ndarray] = highs_bounds(problem.col_lower, problem.col_upper)
 
     def set_cost(self, cost: np.ndarray) -> None:
         self._h.changeColsCost(len(cost), self._all, np.asarray(cost, dtype=float))
 
     def set_col_bounds(self, lower: np.ndarray, upper: np.ndarray) -> None:
+        """New column bounds; bounds equal to those in force are not passed again (HiGHS would drop what it
+        keeps between solves, and a sensitivity draw mostly changes costs only)."""
         lower, upper = highs_bounds(lower, upper)
+        if np.array_equal(lower, self._bounds[0]) and np.array_equal(upper, self._bounds[1]):
+            return
         self._h.changeColsBounds(len(lower), self._all, lower, upper)
+        self._bounds = (lower, upper)
 
     def set_row_bounds(self, rows: np.ndarray, lower: np.ndarray, upper: np.ndarray) -> None:
         lower, upper = highs_bounds(lower, upper)
