@@ -232,20 +232,20 @@ def test_columns_mapping_and_tolerant_headers(tmp_path: Path, territory: Territo
 def test_a_mapping_key_that_matches_no_header_is_named_with_its_yaml_path_and_the_closest_header(
         tmp_path: Path, territory: Territory) -> None:
     path = write_text(tmp_path, [
-        "id;siren;Raison sociale;epci;priority;requested_eur",
+        "id;siren;Nom commercial;epci;priority;requested_eur",
         f"A;{S1};Alpha;Val d'Ay;foncier;10 000",
     ])
-    columns = {"Raison socaile": "name", "Effectif": "employees"}
+    columns = {"Nom comercial": "name", "Effectif": "employees"}
     with pytest.raises(InputError) as excinfo:
         load_candidates(path, territory, columns=columns,
-                        columns_where={"Raison socaile": "appel.yaml: columns.'Raison socaile'"})
-    found = "headers found on row 1: 'id', 'siren', 'Raison sociale', 'epci', 'priority', 'requested_eur'"
+                        columns_where={"Nom comercial": "appel.yaml: columns.'Nom comercial'"})
+    found = "headers found on row 1: 'id', 'siren', 'Nom commercial', 'epci', 'priority', 'requested_eur'"
     assert problems_of(excinfo) == [
-        f"appel.yaml: columns.'Raison socaile': no header 'Raison socaile' in candidats.csv; did you mean "
-        f"'Raison sociale'? ({found})",
+        f"appel.yaml: columns.'Nom comercial': no header 'Nom comercial' in candidats.csv; did you mean "
+        f"'Nom commercial'? ({found})",
         f"scenario: columns.'Effectif': no header 'Effectif' in candidats.csv ({found})",
     ]  # and not "missing required column name": the mapping is the mistake
-    table = load_candidates(path, territory, columns={"Raison sociale": "name", "id": "id"}).table
+    table = load_candidates(path, territory, columns={"Nom commercial": "name", "id": "id"}).table
     assert table.loc[0, "name"] == "Alpha"  # a key naming a column present under its own name is harmless
 
 
@@ -358,12 +358,12 @@ def test_unknown_epci_suggests_the_closest_name(tmp_path: Path, territory: Terri
 
 
 def test_missing_required_columns_name_them_and_the_headers_found(tmp_path: Path, territory: Territory) -> None:
-    path = write_text(tmp_path, ["# a comment", "Identifiant;siren;nom;epci;priority;requested_euro",
+    path = write_text(tmp_path, ["# a comment", "Code interne;siren;nom;epci;priority;requested_euro",
                                  f"A;{S1};Alpha;Val d'Ay;foncier;1000"])
     with pytest.raises(InputError) as excinfo:
         load_candidates(path, territory)
     assert problems_of(excinfo) == [
-        "candidats.csv: missing required columns id, name, requested_eur (headers found on row 2: 'Identifiant', "
+        "candidats.csv: missing required columns id, name, requested_eur (headers found on row 2: 'Code interne', "
         "'siren', 'nom', 'epci', 'priority', 'requested_euro'; 'requested_eur' is close to 'requested_euro'); "
         "rename the headers or map them with the scenario's `columns`"]
 

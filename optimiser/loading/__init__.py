@@ -39,8 +39,8 @@ located as ``file, row n, column c`` with the row number the user sees (the CSV 
 
 Inside, bottom up: `schema` (the columns) and `numbers`, `cells` (what a cell says); `grid` (CSV) and
 `workbook`, `xlsx` (XLSX) turn bytes into a `Grid`; `problems` collects what is wrong; `values` reads a
-column as text or numbers; one reader per kind of column (`screening`, `headers`, `ids`, `sirens`,
-`references`, `amounts`, `extras`); `table` puts them together.
+column as text or numbers; one reader per kind of column (`screening`, `headers` with `synonyms` for the
+French headers, `ids`, `sirens`, `references`, `amounts`, `extras`); `table` puts them together.
 """
 
 from __future__ import annotations

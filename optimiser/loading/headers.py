@@ -9,6 +9,7 @@ from collections.abc import Mapping
 from .cells import cell_text, show
 from .problems import Reading
 from .schema import CANONICAL, DEFAULTED, REQUIRED, ROW, SPACES, header_key
+from .synonyms import canonical_of, multiplied
 
 
 def resolve_headers(reading: Reading, columns: Mapping[str, str], numeric: Mapping[str, list[str]],
@@ -17,7 +18,9 @@ def resolve_headers(reading: Reading, columns: Mapping[str, str], numeric: Mappi
     required ones."""
     canonical = {header_key(c): c for c in CANONICAL}
     mapping = _mapping(reading, columns, canonical)
-    _assign(reading, mapping, canonical, {header_key(n): n for n in numeric if header_key(n) not in canonical})
+    french, ambiguous = _french_headers(reading, mapping, canonical)
+    _assign(reading, mapping, canonical, french,
+            {header_key(n): n for n in numeric if header_key(n) not in canonical})
     headers = {header_key(h) for h in reading.grid.headers if h}
     unmatched = set()
     for source in columns:
@@ -30,7 +33,7 @@ def resolve_headers(reading: Reading, columns: Mapping[str, str], numeric: Mappi
         hint = f"; did you mean {close[0]!r}?" if close else ""
         reading.scenario_problem(where, f"no header {source!r} in {reading.name}{hint} (headers found on "
                                         f"row {reading.grid.header_row}: {_found_headers(reading)})")
-    missing = [c for c in REQUIRED if c not in reading.index and c not in unmatched]
+    missing = [c for c in REQUIRED if c not in reading.index and c not in unmatched | ambiguous]
     if missing:
         found = _found_headers(reading)
         hints = [f"{c!r} is close to {close[0]!r}" for c in missing
@@ -52,7 +55,39 @@ def _mapping(reading: Reading, columns: Mapping[str, str], canonical: dict[str, 
     return mapping
 
 
-def _assign(reading: Reading, mapping: dict[str, str], canonical: dict[str, str], numeric: dict[str, str]) -> None:
+def _french_headers(reading: Reading, mapping: dict[str, str],
+                    canonical: dict[str, str]) -> tuple[dict[int, str], set[str]]:
+    """Headers that read as a canonical column in French ("N° dossier", "Montant demandé (€)": synonyms.py),
+    for the columns that neither the scenario's `columns` nor a canonical header gives; two headers that
+    read as one column are refused (returned apart, so as not to be called missing too), and so is an amount
+    in k€."""
+    headers = reading.grid.headers
+    present = {header_key(h) for h in headers if h}
+    given = {mapping[k] for k in present if k in mapping} | {canonical[k] for k in present if k in canonical}
+    found: dict[str, list[int]] = {}
+    for j, header in enumerate(headers):
+        if not header or header_key(header) in mapping or header_key(header) in canonical:
+            continue
+        column, refused = canonical_of(header)
+        if refused:
+            reading.problem(refused, j)
+        elif column is not None and column not in given:
+            found.setdefault(column, []).append(j)
+    french: dict[int, str] = {}
+    ambiguous: set[str] = set()
+    for column, places in found.items():
+        if len(places) > 1:
+            ambiguous.add(column)
+            both = " and ".join(f"{headers[j]!r} (column {reading.grid.labels[j]})" for j in places)
+            reading.problem(f"the headers {both} both read as column '{column}': say which one it is in the "
+                            f"scenario, for example columns: {{{headers[places[0]]!r}: {column}}}", places[1])
+            continue
+        french[places[0]] = column
+    return french, ambiguous
+
+
+def _assign(reading: Reading, mapping: dict[str, str], canonical: dict[str, str], french: dict[int, str],
+            numeric: dict[str, str]) -> None:
     """Give each header its output name; unnamed columns with values, reserved names and clashes are refused."""
     grid = reading.grid
     seen: dict[str, int] = {}
@@ -66,7 +101,10 @@ def _assign(reading: Reading, mapping: dict[str, str], canonical: dict[str, str]
                                 f"give it a header or delete it", j)
             continue
         key = header_key(header)
-        target = mapping.get(key) or canonical.get(key) or header
+        target = mapping.get(key) or canonical.get(key) or french.get(j) or header
+        if key in mapping and (why := multiplied(header, target)):
+            reading.problem(why, j)  # mapped by the scenario, but the header says k€: never read as euros
+            continue
         target = numeric.get(header_key(target), target)  # the scenario's spelling, for exact lookups later
         if header_key(target) == ROW:
             reading.problem(f"the header {header!r} is reserved for the row number the tool adds; "
