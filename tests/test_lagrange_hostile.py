@@ -1,7 +1,7 @@
 """Hostile checks of the Lagrangian core (`optimiser.milp.lagrange`): every answer it gives is compared with
 HiGHS on the whole problem (`solve_highs`) or with brute force, never with `lagrange` itself.
 
-Tests marked xfail(strict=True) record bugs found: each one's reason says what goes wrong and why.
+The tests under "bugs found" record the bugs this review found; each failed before the fix noted there.
 The others are properties checked and found to hold on problems built to break them (nested caps with own
 bounds and negative reduced values, locks, e bounds below cap - base, integer e, ranged and equality rows,
 duplicate caps, permuted rows and columns, amounts of 10^7 euros, costs of 10^-9 and 10^5).
@@ -179,16 +179,14 @@ def permuted(problem: Problem, rng: np.random.Generator) -> Problem:
                                    a.base, a.cap))
 
 
-# --- bugs found ------------------------------------------------------------------------------------------
+# --- bugs found by this review, fixed in lagrange.py (each test failed before the fix) ----------------------
+# 1. With solver.gap > 0 the core's incumbent was returned with bound = v and gap 0: a 'proven' bound below the
+#    optimum. Now the core's own bound (valid for the whole once the certificate holds) and gap are kept.
+# 2. split() did not check that every e column has its exact link row (e = 0 when x = 0 was assumed): a missing
+#    or wider link row made L(y) no bound. Now such a problem goes to HiGHS as it is.
+# 3. A locked-in candidate whose own cap misses its base by under 1e-7 gave L = inf and was fixed out. Now an
+#    infinite L hands the problem back, and fixed() never pins a column outside its bounds.
 
-@pytest.mark.xfail(strict=True, reason=(
-    "With settings.gap > 0 (solver.gap in a scenario), solve_core (HiGHS) stops within that gap, so v is only "
-    "an incumbent; solve_large still returns replace(solution, bound=v, gap=0.0): a 'proven' bound below the "
-    "true optimum and a gap of 0, passed on to report() by run_rounds and shown in the reports. Plain HiGHS "
-    "on the same problem reports its true bound and a gap of 1.9 %. Fix: keep the core's own bound, which "
-    "is valid for the whole problem once the certificate holds (a fixed flip scores <= L - least < v <= the "
-    "core's bound): return replace(solution, bound=max(float(solution.bound), v), seconds=...) (its own gap "
-    "kept), in both the certificate and the everything branch."))
 @pytest.mark.parametrize("first_core", [1, 10**6])
 def test_a_relative_gap_is_not_reported_as_a_proven_optimum(core, first_core: int) -> None:
     core.setattr(lagrange, "FIRST_CORE", first_core)  # 1: the certificate proves; 10**6: the core is everything
@@ -199,7 +197,7 @@ def test_a_relative_gap_is_not_reported_as_a_proven_optimum(core, first_core: in
     reported: list[float] = []
     solution = rounds.run_rounds(problem, loose, lambda values, bound: bound is not None and reported.append(bound))
     assert solution.status is Status.OPTIMAL
-    assert solution.bound >= truth - 1e-6  # fails: 197.41 (first core 1) or 199.27 < 199.67
+    assert solution.bound >= truth - 1e-6  # was 197.41 (first core 1) or 199.27 < 199.67
     assert min(reported) >= truth - 1e-6
     assert solution.gap > 0 or solution.objective == pytest.approx(truth, rel=1e-9)
 
@@ -223,15 +221,6 @@ def _wider_links() -> Problem:
     return replace(problem, value=value, col_upper=upper)
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "Lagrangian.evaluate assumes for every candidate with an e column that e = 0 when x = 0 and "
-    "e <= min(col_upper, cap - base), i.e. that a link row e - (cap - base) x <= 0 exists, but split() never "
-    "checks that one was found: a missing link row (or one wider than Amounts.cap, which _is_link rejects "
-    "and prices as a coupling row) leaves allocations outside the blocks' sets, L(y) is no bound, and the "
-    "certificate 'proves' a suboptimal core (missing link: 20.0 returned OPTIMAL, HiGHS finds 20.5). Not "
-    "reachable from Formulation (which always writes exact links), but Problem/Amounts do not promise it. "
-    "Fix: in split(), record the candidates whose link row _is_link accepted and return None unless every "
-    "candidate with e_col >= 0 has one."))
 @pytest.mark.parametrize("make", [_without_links, _wider_links], ids=["missing", "wider"])
 def test_amounts_whose_link_row_is_not_the_one_assumed(core, make) -> None:
     core.setattr(lagrange, "BLOCK_MAX", 1 if make is _without_links else 3)
@@ -239,15 +228,6 @@ def test_amounts_whose_link_row_is_not_the_one_assumed(core, make) -> None:
     assert_agrees(problem, through_core(problem))
 
 
-@pytest.mark.xfail(strict=True, reason=(
-    "A locked-in candidate alone in its block whose own cap misses its base by 1e-9 to 1e-7 (fits uses an "
-    "absolute -1e-9, HiGHS a 1e-7 feasibility tolerance, so the LP relaxation is 'optimal') can be neither "
-    "funded nor left out: evaluate() returns L = inf with best = 0 and penalty = inf for it, so it is "
-    "'locked', and fixed() sets lower = upper = 0 on a column whose lower bound is 1. The everything core then "
-    "returns OPTIMAL (9.0) with x = 0 for a candidate locked in: a point off its bounds by 1.0. (Whole-euro "
-    "data cannot produce this overshoot.) Fix: in solve_large, return None when L is not finite (no bound, "
-    "the fixings come from an infeasible block), and in fixed() never pin a column outside "
-    "[col_lower, col_upper]."))
 @pytest.mark.parametrize("overshoot", [5e-8, 2e-9])
 def test_a_locked_in_candidate_is_never_fixed_out(core, overshoot: float) -> None:
     core.setattr(lagrange, "BLOCK_MAX", 1)

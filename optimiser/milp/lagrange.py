@@ -67,6 +67,8 @@ def solve_large(problem: Problem, settings: Settings, report: Report, solve_core
     bound = Lagrangian(problem, amounts, blocks)
     y = bound.refine(y)
     L, best, penalty = bound.evaluate(y, penalties=True)
+    if not math.isfinite(L):  # a candidate that can be neither funded nor not (a cap below a locked base)
+        return None
     report(None, L)
     locked = ~np.isfinite(penalty)  # no allocation flips these: fixed in every core
     free = np.sort(penalty[~locked])
@@ -86,7 +88,10 @@ def solve_large(problem: Problem, settings: Settings, report: Report, solve_core
             v = float(solution.objective)
             fixed_least = float(np.min(penalty[~core & ~locked], initial=INF))
             if everything or L - v < fixed_least - MARGIN * (1.0 + abs(L)):
-                return replace(solution, bound=v, gap=0.0, seconds=time.perf_counter() - began)
+                # Every allocation better than v is in the core (a flip scores at most L - penalty < v): the
+                # core's bound holds for the whole, and its gap is the whole's (0 when solved exactly).
+                bound = v if solution.bound is None else max(float(solution.bound), v)
+                return replace(solution, bound=bound, seconds=time.perf_counter() - began)
             size = max(2 * size, int(np.searchsorted(free, 1.5 * (L - v), side="right")) + 1)
         elif solution.status is Status.INFEASIBLE and everything:
             return replace(solution, seconds=time.perf_counter() - began)  # only impossible flips were fixed
@@ -100,7 +105,7 @@ def fixed(problem: Problem, amounts: Amounts, best: np.ndarray, which: np.ndarra
     """`problem` with the decision x of the candidates `which` fixed to `best` (and e to 0 where not funded)."""
     lower, upper = problem.col_lower.copy(), problem.col_upper.copy()
     cols = amounts.x_col[which]
-    lower[cols] = upper[cols] = best[which]
+    lower[cols] = upper[cols] = np.clip(best[which], lower[cols], upper[cols])
     off = which & (best == 0) & (amounts.e_col >= 0)
     upper[amounts.e_col[off]] = 0.0
     return replace(problem, col_lower=lower, col_upper=upper)
@@ -123,10 +128,12 @@ def split(problem: Problem, amounts: Amounts) -> _Blocks | None:
     coupling: list[int] = []
     parent = np.arange(k)
     cap_rows: list[tuple[int, list[int], float]] = []
+    linked = np.zeros(k, dtype=bool)
     for r in range(problem.n_rows):
         lo, hi = problem.start[r], problem.start[r + 1]
         cols, vals = problem.index[lo:hi], problem.value[lo:hi]
         if nnz[r] == 2 and _is_link(cols, vals, owner, is_e, ext, problem.row_lower[r], problem.row_upper[r]):
+            linked[owner[cols[0]]] = True
             continue
         members = _cap_members(cols, vals, owner, is_e, amounts, problem.row_lower[r], problem.row_upper[r])
         if members is None:
@@ -137,6 +144,8 @@ def split(problem: Problem, amounts: Amounts) -> _Blocks | None:
         for j in members[1:]:
             a, b = _find(parent, j), _find(parent, members[0])
             parent[a] = b
+    if not linked[has_e].all():  # the blocks take e = 0 when x = 0: each e must have its link row
+        return None
     roots = np.array([_find(parent, j) for j in range(k)])
     by_root: dict[int, list[tuple[int, list[int], float]]] = {}
     for r, members, room in cap_rows:
