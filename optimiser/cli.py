@@ -118,7 +118,8 @@ def validate(candidates: Path, scenario: Path | None) -> None:
 @cli.command("score")
 @click.argument("candidates", type=EXISTING_FILE)
 @click.option("-s", "--scenario", type=EXISTING_FILE, required=True, help="Scenario YAML with the scoring grid.")
-@click.option("-o", "--output", type=click.Path(path_type=Path), help="CSV file to write (default: print the CSV).")
+@click.option("-o", "--output", type=click.Path(path_type=Path),
+              help="File to write: .csv, or .xlsx for a workbook (default: print the CSV).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
 def score_command(candidates: Path, scenario: Path, output: Path | None, force: bool) -> None:
     """Score and rank the candidates: every criterion, every pillar, the total and the rank.
@@ -131,14 +132,22 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
     from .report.tables import csv_text, score_rows
     from .study import Study
 
-    result = Study.open(candidates, scenario)
-    text = csv_text(score_rows(result.candidates.table, result.scores, result.loaded.territory))
-    if output is None:
-        click.echo(text, nl=False)
-        return
-    if output.exists() and not force:
+    suffix = output.suffix.lower() if output is not None else ""
+    if output is not None and suffix not in (".csv", ".txt", ".xlsx"):
+        raise InputError(f"{output}: write the scores to a .csv or an .xlsx file (got {suffix or 'no extension'!r})")
+    if output is not None and output.exists() and not force:
         raise InputError(f"{output} already exists; pass --force to overwrite it")
-    files.write_atomic(output, text)
+    result = Study.open(candidates, scenario)
+    rows = score_rows(result.candidates.table, result.scores, result.loaded.territory)
+    if output is None:
+        click.echo(csv_text(rows), nl=False)
+        return
+    if suffix == ".xlsx":
+        from .report.xlsx import scores_workbook
+
+        files.write_atomic(output, scores_workbook(rows))  # a real workbook, never CSV text under .xlsx
+    else:
+        files.write_atomic(output, csv_text(rows))
     click.echo(f"wrote {output} ({len(result.scores.ids)} candidates)")
     for note in (*result.candidates.notes, *result.scores.notes):
         click.echo(f"  note: {note}")

@@ -154,6 +154,24 @@ def test_score_writes_the_ranked_table(capsys, tmp_path):
     assert table["score"].between(0, 100).all()
 
 
+def test_score_to_xlsx_writes_a_workbook_and_other_extensions_are_refused(capsys, tmp_path):
+    import openpyxl
+
+    csv_target, xlsx_target = tmp_path / "scores.csv", tmp_path / "scores.xlsx"
+    assert run(capsys, "score", DEMO_CANDIDATES, "-s", BASELINE, "-o", csv_target)[0] == 0
+    assert run(capsys, "score", DEMO_CANDIDATES, "-s", BASELINE, "-o", xlsx_target)[0] == 0
+    assert xlsx_target.read_bytes()[:2] == b"PK"  # a workbook, not CSV text under an .xlsx name
+    sheet = openpyxl.load_workbook(xlsx_target).active
+    rows = list(sheet.iter_rows(values_only=True))
+    table = pd.read_csv(csv_target)
+    assert list(rows[0]) == list(table.columns)
+    assert [r[0] for r in rows[1:]] == table["id"].tolist()
+    score_at = list(table.columns).index("score")
+    assert [r[score_at] for r in rows[1:]] == pytest.approx(table["score"].tolist())
+    code, _, err = run(capsys, "score", DEMO_CANDIDATES, "-s", BASELINE, "-o", tmp_path / "scores.ods")
+    assert code == 2 and ".xlsx" in err and not (tmp_path / "scores.ods").exists()
+
+
 def test_template_writes_loadable_files(capsys, tmp_path):
     code, _, _ = run(capsys, "template", "-o", tmp_path / "t")
     assert code == 0

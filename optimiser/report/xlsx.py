@@ -194,6 +194,22 @@ def _summary_sheet(ws: Worksheet, items: list[tuple[str, Any, str | None]], lang
         ws.cell(row=r, column=2).alignment = Alignment(wrap_text=True, vertical="top", horizontal="left")
 
 
+# --- scores.xlsx (`optimiser score -o scores.xlsx`) ----------------------------------------------------
+
+
+def scores_workbook(rows: pd.DataFrame, lang: str = "fr") -> bytes:
+    """The scored table of `optimiser score` as a workbook: the same columns as its CSV, scores as numbers."""
+    check_lang(lang)
+    f = number_formats(lang)
+    wb = _new_workbook()
+    ws = wb.create_sheet("Notes" if lang == "fr" else "Scores")
+    columns = list(rows.columns)
+    formats = {c: f["int"] if name == "rank" else f["score4"] for c, name in enumerate(columns)
+               if pd.api.types.is_float_dtype(rows[name]) or name == "rank"}
+    _table(ws, columns, rows.itertuples(index=False, name=None), formats=formats)
+    return workbook_bytes(wb)
+
+
 # --- allocation.xlsx -------------------------------------------------------------------------------
 
 
