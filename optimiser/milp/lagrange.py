@@ -26,6 +26,7 @@ from __future__ import annotations
 import itertools
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 
 import numpy as np
@@ -50,7 +51,8 @@ class _Blocks:
     single_room: np.ndarray                   # per candidate alone in its block: least cap above its base
 
 
-def solve_large(problem: Problem, settings: Settings, report: Report, solve_core) -> Solution | None:
+def solve_large(problem: Problem, settings: Settings, report: Report,
+                solve_core: Callable[[Problem, Settings, Report], Solution]) -> Solution | None:
     """The proven optimum through the Lagrangian core, or None when the problem has not the shape (or the
     core grows too large): the caller then solves it as it is. `solve_core(problem, settings, report)`
     solves a core problem exactly (HiGHS)."""
