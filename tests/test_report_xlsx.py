@@ -55,6 +55,16 @@ def test_frozen_styled_header_and_filter(books):
             assert widths and all(8 <= w <= 70 for w in widths)
 
 
+def test_every_sheet_prints_landscape_one_page_wide_with_its_header_repeated(books):
+    """allocation.xlsx used to print on 40 pages: now A4 landscape, fitted to the width, header on each page."""
+    for name in books:
+        for ws in load(books[name]).worksheets:
+            setup = ws.page_setup
+            assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), (name, ws.title)
+            assert ws.sheet_properties.pageSetUpPr.fitToPage and int(setup.paperSize) == int(ws.PAPERSIZE_A4)
+            assert ws.print_title_rows == "$1:$1", (name, ws.title)
+
+
 def test_euro_and_percent_formats(books, alloc):
     ws = load(books["allocation_fr"])["Attribution"]
     amount = column(ws, "Montant")

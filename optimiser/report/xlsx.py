@@ -137,8 +137,25 @@ def _table(ws: Worksheet, headers: list[str], rows: Iterable[list[Any]], formats
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{n_rows + 1}"
 
 
+def print_setup(ws: Worksheet) -> None:
+    """How a sheet prints: A4 landscape, as wide as one page (as many pages down as it needs), the header
+    row repeated on every page, the grid's page numbers in the footer."""
+    ws.page_setup.orientation = "landscape"
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_options.horizontalCentered = True
+    if ws.max_row > 1:
+        ws.print_title_rows = "1:1"
+    ws.oddFooter.center.text = "&P / &N"
+
+
 def workbook_bytes(wb: Workbook) -> bytes:
-    """The workbook's bytes, the same for the same content: fixed dates in the properties and the zip."""
+    """The workbook's bytes, the same for the same content: fixed dates in the properties and the zip; every
+    sheet set up for printing (`print_setup`)."""
+    for ws in wb.worksheets:
+        print_setup(ws)
     wb.properties.created = EPOCH
     wb.properties.modified = EPOCH
     wb.properties.creator = "optimiser"
