@@ -76,7 +76,9 @@ def _comparison_lines(comparison) -> list[str]:
         dominated = comparison.dominated_by.get(label)
         flag = ("  [Pareto-dominated by " + "; ".join(f"{o} on {', '.join(k)}" for o, k in dominated) + "]"
                 if dominated else "")
-        lines.append(f"  {position}. {entry.name} ({label}): {entry.values[comparison.rank_by]:,.2f}{flag}")
+        value = entry.values[comparison.rank_by]
+        shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
+        lines.append(f"  {position}. {entry.name} ({label}): {shown}{flag}")
     lines += [f"  infeasible: {e.label}: {e.error.splitlines()[0]}" for e in comparison.entries if e.study is None]
     return lines
 
@@ -186,7 +188,7 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
               help="Folder for the comparison files, one sub-folder per scenario.")
 @click.option("--reference", help="Scenario (file name) used as the reference: its scoring is the common "
                                   "yardstick and changes are shown against it. Default: baseline, else the first.")
-@click.option("--rank-by", default="reference_value", show_default=True,
+@click.option("--rank-by", default="pareto_layer", show_default=True,
               help="Indicator that ranks the scenarios (see docs/comparison.md).")
 @LANG
 @FORCE
@@ -217,7 +219,7 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
     from .scenarios import DEMO_CANDIDATES, shipped_scenarios
 
     click.echo(f"Demo data: {DEMO_CANDIDATES.name} (SYNTHETIC: fictitious companies and figures)")
-    _compare_and_write(_compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "reference_value", lang),
+    _compare_and_write(_compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "pareto_layer", lang),
                        outdir, force)
 
 

@@ -15,7 +15,7 @@ import pandas as pd
 
 from .allocation import Allocation
 from .errors import InfeasibleError, InputError
-from .indicators import Context, Indicator, compute, indicators_for
+from .indicators import PARETO, PARETO_LAYER, Context, Indicator, compute, indicators_for
 from .scoring import ScoreTable
 from .study import Study
 
@@ -97,7 +97,7 @@ def folder_names(labels: list[str], taken: set[str] | frozenset[str] = frozenset
 
 
 def compare(candidates: Path, scenarios: list[Path], reference: str | None = None,
-            rank_by: str = "reference_value") -> Comparison:
+            rank_by: str = PARETO_LAYER) -> Comparison:
     """Run every scenario and compare them on the indicators."""
     paths = scenario_files(scenarios)
     entries = []
@@ -116,7 +116,7 @@ def compare(candidates: Path, scenarios: list[Path], reference: str | None = Non
     ref_scoring = ref_entry.study.scenario.scoring
     ref_scores = ref_entry.study.scores
     labels_by_pillar = {k: (p.label or k) for k, p in ref_scoring.pillars.items()}
-    indicators = indicators_for(list(ref_scoring.pillars), labels_by_pillar)
+    indicators = [PARETO, *indicators_for(list(ref_scoring.pillars), labels_by_pillar)]
     if rank_by not in {i.key for i in indicators}:
         raise InputError(f"unknown indicator {rank_by!r} for --rank-by (expected one of: "
                          f"{', '.join(i.key for i in indicators if i.direction)})")
@@ -124,8 +124,11 @@ def compare(candidates: Path, scenarios: list[Path], reference: str | None = Non
     entries = [_with_values(e, indicators, ref_scores, ref_funded) for e in entries]
     by_key = {i.key: i for i in indicators}
     solved = [e for e in entries if e.study is not None]
+    keys = [i for i in indicators if i.key_indicator]
+    dominated = pareto({e.label: e.values for e in solved}, keys)
+    for label, layer in pareto_layers({e.label: e.values for e in solved}, keys).items():
+        next(e for e in solved if e.label == label).values[PARETO_LAYER] = float(layer)
     ranking = rank({e.label: e.values[rank_by] for e in solved}, by_key[rank_by].direction or "higher")
-    dominated = pareto({e.label: e.values for e in solved}, [i for i in indicators if i.key_indicator])
     moves = {e.label: changes(ref_entry.allocation, e.allocation) for e in solved if e.label != ref_label}
     return Comparison(entries, ref_label, rank_by, indicators, ranking, dominated, moves, ref_scores)
 
@@ -168,6 +171,22 @@ def rank(values: dict[str, float], direction: str) -> list[tuple[str, int]]:
             and not _better(values[label], values[out[-1][0]], direction)
         out.append((label, out[-1][1] if tied else position))
     return out
+
+
+def pareto_layers(values: dict[str, dict[str, float]], indicators: list[Indicator]) -> dict[str, int]:
+    """Each scenario's Pareto layer on the key indicators: 1 for those no other dominates, 2 for those only
+    layer 1 dominates, and so on. A ranking that favours none by construction: ties share a layer."""
+    layers: dict[str, int] = {}
+    left = dict(values)
+    layer = 1
+    while left:
+        dominated = pareto(left, indicators)
+        front = [label for label in left if not dominated[label]] or list(left)  # (ties within 1e-9 could cycle)
+        for label in front:
+            layers[label] = layer
+            del left[label]
+        layer += 1
+    return layers
 
 
 def pareto(values: dict[str, dict[str, float]], indicators: list[Indicator]) -> dict[str, list[tuple[str, list[str]]]]:

@@ -49,6 +49,9 @@ class Context:
         return float(self.column(name).sum()) if name in self.table else math.nan
 
 
+PARETO_LAYER = "pareto_layer"  # the default ranking: favours no scenario by construction
+
+
 @dataclass(frozen=True)
 class Indicator:
     key: str
@@ -106,8 +109,11 @@ def _jaccard(ctx: Context) -> float:
 
 
 BASE_INDICATORS: list[Indicator] = [
-    Indicator("reference_value", "Valeur selon la grille de référence", "Value under the reference grid",
-              "score", "higher", True, _reference_value),
+    # The reference scenario maximises this value by construction: shown, and a possible --rank-by, but
+    # neither the default ranking nor a key of Pareto dominance (the reference could never be dominated).
+    Indicator("reference_value", "Valeur selon la grille du scénario de référence (qu'il maximise par construction)",
+              "Value under the reference scenario's grid (which it maximises by construction)",
+              "score", "higher", False, _reference_value),
     Indicator("amount_eur", "Montant attribué", "Amount allocated", "eur", None, False,
               lambda c: float(c.table["amount_eur"].sum())),
     Indicator("envelope_share", "Part de l'enveloppe utilisée", "Share of the envelope used", "share", None, False,
@@ -140,6 +146,12 @@ BASE_INDICATORS: list[Indicator] = [
     Indicator("jaccard", "Indice de Jaccard avec la référence", "Jaccard index with the reference",
               "ratio", None, False, _jaccard),
 ]
+
+
+# Of a comparison only, after the others: it depends on every scenario (`comparison.pareto_layers`).
+PARETO = Indicator(PARETO_LAYER, "Rang de Pareto sur les indicateurs clés (1 : non dominé)",
+                   "Pareto layer on the key indicators (1: not dominated)", "count", "lower", False,
+                   lambda c: math.nan)
 
 
 def indicators_for(pillars: list[str], labels: dict[str, str] | None = None) -> list[Indicator]:

@@ -79,22 +79,36 @@ def test_indicators_match_a_recomputation_from_the_files(demo_dir):
 
 
 def test_ranking_and_pareto_flags_match_the_recomputed_indicators(demo_dir):
+    """The default ranking is by Pareto layer on the key indicators (the reference grid's value, which the
+    reference maximises by construction, is not one of them), ties ex aequo by label."""
     expected = recompute(demo_dir)
-    order = sorted(expected.columns, key=lambda c: -expected.at["reference_value", c])
+    directions = {"epcis_reached": 1, "tco2e_per_year": 1, "jobs": 1, "balance_gini": -1}
+
+    def dominates(b: str, a: str, among: list[str]) -> bool:
+        at_least = all(d * expected.at[k, b] >= d * expected.at[k, a] - 1e-9 for k, d in directions.items())
+        better = any(d * expected.at[k, b] > d * expected.at[k, a] + 1e-9 for k, d in directions.items())
+        return b in among and at_least and better
+
+    layer, left, number = {}, list(expected.columns), 1
+    while left:
+        front = [a for a in left if not any(dominates(b, a, left) for b in left if b != a)]
+        layer |= {a: number for a in front}
+        left = [a for a in left if a not in front]
+        number += 1
+    order = sorted(expected.columns, key=lambda c: (layer[c], c))
     manifest = json.loads((demo_dir / "manifest.json").read_text(encoding="utf-8"))
-    assert manifest["request"]["rank_by"] == "reference_value"
+    assert manifest["request"]["rank_by"] == "pareto_layer"
     text = (demo_dir / "comparison.md").read_text(encoding="utf-8")
-    ranking = [line.split("|")[3].strip() for line in text.split("## Classement")[1].split("## Indicateurs")[0]
-               .splitlines() if line.startswith("| ") and line[2].isdigit()]
-    assert ranking == order
-    directions = {"reference_value": 1, "epcis_reached": 1, "tco2e_per_year": 1, "jobs": 1, "balance_gini": -1}
+    lines = [line for line in text.split("## Classement")[1].split("## Indicateurs")[0].splitlines()
+             if line.startswith("| ") and line[2].isdigit()]
+    assert [line.split("|")[3].strip() for line in lines] == order
+    assert [int(line.split("|")[1].split()[0]) for line in lines] == [
+        1 + sum(layer[o] < layer[c] for o in order) for c in order]  # ex aequo within a layer
     for a in expected.columns:
-        dominated = any(
-            all(d * expected.at[k, b] >= d * expected.at[k, a] - 1e-9 for k, d in directions.items())
-            and any(d * expected.at[k, b] > d * expected.at[k, a] + 1e-9 for k, d in directions.items())
-            for b in expected.columns if b != a)
+        dominated = any(dominates(b, a, list(expected.columns)) for b in expected.columns if b != a)
         row = next(line for line in text.splitlines() if f"| {a} |" in line)
         assert ("dominé par" in row) == dominated, row
+    assert layer["baseline"] > 1  # the demo's reference is dominated once its own grid is not a key
 
 
 def test_moves_against_the_reference_are_consistent_with_the_files(demo_dir):

@@ -153,14 +153,14 @@ def test_comparison_ranking_indicators_and_moves(comparison, pages):
 def test_ties_dominance_and_infeasible_scenarios_are_shown(no_charts, comparison):
     labels = [label for label, _ in comparison.ranking]
     tied = [(labels[0], 1), (labels[1], 1), *[(label, k) for k, (label, _) in enumerate(comparison.ranking[2:], 3)]]
-    dominated = {**comparison.dominated_by, labels[-1]: [(labels[0], ["reference_value", "balance_gini"])]}
+    dominated = {**comparison.dominated_by, labels[-1]: [(labels[0], ["jobs", "balance_gini"])]}
     impossible = Entry("impossible", Path("impossible.yaml"), None,
                        error="The scenario cannot be satisfied:\n  - the floor is above <the envelope>")
     changed = replace(comparison, ranking=tied, dominated_by=dominated, entries=[*comparison.entries, impossible])
     page = comparison_page(changed)
     assert page.count("1 (ex aequo)") == 2
     name = comparison.entry(labels[0]).name
-    assert f"dominé par {name} (Valeur selon la grille de référence, Déséquilibre territorial" in page
+    assert f"dominé par {name} (Emplois créés, Déséquilibre territorial" in page
     assert 'class="is-dominated"' in page
     assert "Scénarios infaisables" in page and "scénario infaisable" in page
     assert "the floor is above &lt;the envelope&gt;" in page
