@@ -108,6 +108,8 @@ def test_ranking_and_pareto_flags_match_the_recomputed_indicators(demo_dir):
         dominated = any(dominates(b, a, list(expected.columns)) for b in expected.columns if b != a)
         row = next(line for line in text.splitlines() if f"| {a} |" in line)
         assert ("dominé par" in row) == dominated, row
+        assert not any(key in row for key in directions), row  # indicators named by their labels, not keys
+    assert "ne favorise aucun scénario par construction" in text
     assert layer["baseline"] > 1  # the demo's reference is dominated once its own grid is not a key
 
 

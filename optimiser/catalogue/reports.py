@@ -94,10 +94,18 @@ TEXT: dict[str, dict[str, str]] = {
     "sha": {"fr": "SHA-256", "en": "SHA-256"},
     "version": {"fr": "Version d'optimiser", "en": "optimiser version"},
     "reference_intro": {
-        "fr": ("Référence : {name} ({label}). Classement selon : {indicator}, calculé pour chaque scénario avec "
-               "la grille de notation de la référence."),
-        "en": ("Reference: {name} ({label}). Ranked by: {indicator}, computed for every scenario with the "
-               "reference's scoring grid."),
+        "fr": ("Référence : {name} ({label}) ; sa grille de notation est l'étalon des indicateurs « grille de "
+               "référence », et les changements sont montrés par rapport à elle. Classement selon : {indicator}."),
+        "en": ("Reference: {name} ({label}); its scoring grid is the yardstick of the \"reference grid\" "
+               "indicators, and changes are shown against it. Ranked by: {indicator}."),
+    },
+    "pareto_intro": {
+        "fr": ("Les scénarios qu'aucun autre ne dépasse sur les indicateurs clés forment la première couche, ex "
+               "aequo ; ce classement ne favorise aucun scénario par construction (la valeur selon la grille de "
+               "la référence, que celle-ci maximise, n'y entre pas)."),
+        "en": ("The scenarios that no other beats on the key indicators form the first layer, tied; this ranking "
+               "favours no scenario by construction (the value under the reference's grid, which the "
+               "reference maximises, is not part of it)."),
     },
     "ranking": {"fr": "Classement", "en": "Ranking"},
     "scenario": {"fr": "Scénario", "en": "Scenario"},

@@ -9,6 +9,7 @@ from .. import __version__
 from ..catalogue import cause_text, check_lang, direction_text, move_text, t
 from ..comparison import Comparison, Entry
 from ..formatting import fmt_eur, fmt_unit
+from ..indicators import PARETO_LAYER
 from . import charts
 from .markup import Html, chart, dl, esc, join, page, para, reason_cell, section, synthetic_banner, table_html, tag
 from .tables import epci_amounts, indicator_table, priority_amounts, ranking_table
@@ -38,6 +39,8 @@ def comparison_page(comparison: Comparison, lang: str = "fr") -> str:
     rank_ind = ind_by_key[comparison.rank_by]
     parts.append(para(t("reference_intro", lang, name=ref.name, label=ref.label, indicator=rank_ind.label(lang)),
                        "lead"))
+    if comparison.rank_by == PARETO_LAYER:
+        parts.append(para(t("pareto_intro", lang)))
 
     # Ranking
     rows, classes = [], []

@@ -7,6 +7,7 @@ from ..allocation import Allocation
 from ..catalogue import cause_text, describe_rule, move_text, objective_text, reason_label, reason_text, regime_text, t
 from ..comparison import Comparison
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct, fmt_unit
+from ..indicators import PARETO_LAYER
 from .tables import RunInfo, by_epci, by_priority, epci_amounts, indicator_table, ranking_table, status_text
 
 SYNTHETIC_BANNER = f"> **{t('synthetic_title')}** {t('synthetic_text')}"
@@ -126,15 +127,20 @@ def render_comparison(comparison: Comparison) -> str:
         out += [SYNTHETIC_BANNER, ""]
     ref = comparison.entry(comparison.reference)
     rank_label = next(i.label() for i in comparison.indicators if i.key == comparison.rank_by)
-    out += [f"Référence : **{ref.name}** (`{ref.label}`). Classement selon : **{rank_label}**, calculé pour "
-            "chaque scénario avec la grille de notation de la référence.", "", "## Classement", ""]
+    out += [t("reference_intro", "fr", name=f"**{ref.name}**", label=f"`{ref.label}`", indicator=f"**{rank_label}**"),
+            ""]
+    if comparison.rank_by == PARETO_LAYER:
+        out += [t("pareto_intro", "fr"), ""]
+    out += ["## Classement", ""]
     rows = []
     unit = next(i.unit for i in comparison.indicators if i.key == comparison.rank_by)
     for r in ranking_table(comparison).itertuples():
         if r.rank is None or r.rank != r.rank:
             continue
         entry = comparison.entry(r.scenario)
-        dominated = "; ".join(f"par {other} ({', '.join(keys)})" for other, keys in comparison.dominated_by[r.scenario])
+        labels = {i.key: i.label() for i in comparison.indicators}
+        dominated = "; ".join(f"par {other} ({', '.join(labels[k] for k in keys)})"
+                              for other, keys in comparison.dominated_by[r.scenario])
         rows.append([f"{int(r.rank)}{' (ex aequo)' if r.tied else ''}", entry.name, r.scenario,
                      fmt_unit(entry.values[comparison.rank_by], unit),
                      f"dominé {dominated}" if dominated else "non dominé"])
