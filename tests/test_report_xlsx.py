@@ -50,7 +50,9 @@ def test_frozen_styled_header_and_filter(books):
             assert ws.freeze_panes == "A2", (name, ws.title)
             assert ws["A1"].font.bold and ws["A1"].fill.fgColor.rgb.endswith("0B3A66")
             if ws.title not in ("Synthèse", "Summary"):
-                assert ws.auto_filter.ref == ws.dimensions, (name, ws.title)
+                totals = ws.cell(ws.max_row, 1).value == "Total"  # the totals row stays out of the filter
+                last = f"{ws.cell(1, ws.max_column).column_letter}{ws.max_row - totals}"
+                assert ws.auto_filter.ref == f"A1:{last}", (name, ws.title)
             widths = [d.width for d in ws.column_dimensions.values()]
             assert widths and all(8 <= w <= 70 for w in widths)
 
@@ -63,6 +65,24 @@ def test_every_sheet_prints_landscape_one_page_wide_with_its_header_repeated(boo
             assert (setup.orientation, setup.fitToWidth, setup.fitToHeight) == ("landscape", 1, 0), (name, ws.title)
             assert ws.sheet_properties.pageSetUpPr.fitToPage and int(setup.paperSize) == int(ws.PAPERSIZE_A4)
             assert ws.print_title_rows == "$1:$1", (name, ws.title)
+
+
+def test_totals_rows_add_up_what_adds_up(books, alloc):
+    """Amounts, requests, counts and shares summed under the data, as values, outside the filter."""
+    book = load(books["allocation_fr"])
+    ws = book["Attribution"]
+    last = ws.max_row
+    assert ws.cell(last, 1).value == "Total" and ws.cell(last, 1).font.bold
+    assert ws.cell(last, column(ws, "Montant")).value == int(alloc.table["amount_eur"].sum())
+    assert ws.cell(last, column(ws, "Demandé")).value == int(alloc.table["requested_eur"].sum())
+    assert ws.cell(last, column(ws, "Rang")).value is None  # a rank does not add up
+    epci = book["Par EPCI"]
+    assert epci.cell(epci.max_row, column(epci, "Montant")).value == int(alloc.table["amount_eur"].sum())
+    assert epci.cell(epci.max_row, column(epci, "Part de l'enveloppe")).value == pytest.approx(
+        alloc.table["amount_eur"].sum() / alloc.scenario.envelope_eur)
+    assert epci.max_row == len(alloc.territory.epcis) + 2
+    english = load(books["allocation_en"])["Per priority"]
+    assert english.cell(english.max_row, 1).value == "Total"
 
 
 def test_euro_and_percent_formats(books, alloc):

@@ -115,8 +115,13 @@ def _width(value: Any, fmt: str | None) -> int:
 
 
 def _table(ws: Worksheet, headers: list[str], rows: Iterable[list[Any]], formats: dict[int, str] | None = None,
-           cell_formats: dict[tuple[int, int], str] | None = None, autofilter: bool = True) -> None:
-    """Header row, data rows, a frozen header, an autofilter and fitted widths. Columns count from 0."""
+           cell_formats: dict[tuple[int, int], str] | None = None, autofilter: bool = True,
+           totals: tuple[str, Iterable[int]] | None = None) -> None:
+    """Header row, data rows, a frozen header, an autofilter and fitted widths. Columns count from 0.
+
+    `totals` = (label, columns): a bold row under the data, the label in the first column and the sum of each
+    of those columns, written as a value (a formula has no value until Excel computes it), outside the filter.
+    """
     formats = formats or {}
     cell_formats = cell_formats or {}
     widths = [len(h) for h in headers]
@@ -124,12 +129,24 @@ def _table(ws: Worksheet, headers: list[str], rows: Iterable[list[Any]], formats
         cell = _put(ws, 1, c, header)
         cell.font, cell.fill, cell.alignment = HEADER_FONT, HEADER_FILL, HEADER_ALIGN
     n_rows = 0
+    sums: dict[int, float] = {}
+    summed = set(totals[1]) if totals else set()
     for r, row in enumerate(rows):
         n_rows += 1
         for c, value in enumerate(row):
             fmt = cell_formats.get((r, c), formats.get(c))
             _put(ws, r + 2, c + 1, value, fmt)
             widths[c] = max(widths[c], _width(value, fmt))
+            if c in summed and isinstance(value, (int, float, np.integer, np.floating)) and not pd.isna(value):
+                sums[c] = sums.get(c, 0) + value
+    if totals and n_rows:
+        label = _put(ws, n_rows + 2, 1, totals[0])
+        label.font = LABEL_FONT
+        for c in sorted(summed):
+            total = sums.get(c, 0)
+            value = int(total) if float(total).is_integer() else float(total)
+            cell = _put(ws, n_rows + 2, c + 1, value, formats.get(c))
+            cell.font = LABEL_FONT
     for c, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(c)].width = min(MAX_WIDTH, max(8, width + 2))
     ws.freeze_panes = "A2"
@@ -290,7 +307,9 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
     headers = [pillar_labels[c] if key is None else t(key, lang) for c, key, _ in columns]
     data = [[r[c] for c, _, _ in columns] for r in rows.to_dict("records")]
     ws = wb.create_sheet(t("sheet_allocation", lang))
-    _table(ws, headers, data, {k: fmt for k, (_, _, fmt) in enumerate(columns) if fmt})
+    keys = [c for c, _, _ in columns]
+    _table(ws, headers, data, {k: fmt for k, (_, _, fmt) in enumerate(columns) if fmt},
+           totals=(t("total_row", lang), [keys.index("amount_eur"), keys.index("requested_eur")]))
     ws.column_dimensions[get_column_letter(len(columns))].width = MAX_WIDTH
 
     epci = by_epci(alloc)
@@ -300,14 +319,15 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
            [[r.epci, r.siren, r.population, r.population_year, r.candidates, r.eligible, r.funded, r.amount_eur,
              r.share, r.eur_per_inhabitant] for r in epci.itertuples()],
            {2: f["count"], 3: f["int"], 4: f["count"], 5: f["count"], 6: f["count"], 7: f["eur"], 8: f["share"],
-            9: f["eur2"]})
+            9: f["eur2"]}, totals=(t("total_row", lang), [2, 4, 5, 6, 7, 8]))
 
     prio = by_priority(alloc)
     _table(wb.create_sheet(t("sheet_priority", lang)),
            [t(k, lang) for k in ("priority", "label", "candidates", "eligible", "funded", "amount", "share")],
            [[r.priority, r.label, r.candidates, r.eligible, r.funded, r.amount_eur, r.share]
             for r in prio.itertuples()],
-           {2: f["count"], 3: f["count"], 4: f["count"], 5: f["eur"], 6: f["share"]})
+           {2: f["count"], 3: f["count"], 4: f["count"], 5: f["eur"], 6: f["share"]},
+           totals=(t("total_row", lang), [2, 3, 4, 5, 6]))
 
     rule_rows, cell_formats = [], {}
     for r, state in enumerate(alloc.rules):
