@@ -15,6 +15,9 @@ from .sensitivity import Robustness, robustness
 from .study import Study
 from .whatif import budget_curve, constraint_prices, explanations, frontier, pillar_values
 
+# Told as each stage of the analysis goes: (stage, done, total).
+Progress = Callable[[str, int, int], None]
+
 
 @dataclass(frozen=True)
 class Analysis:
@@ -31,25 +34,39 @@ class Analysis:
 
 
 def analyse(candidates: Path, scenario: Path, draws: int, seed: int, jobs: int, others: list[Path],
-            progress: Callable[[int], None] | None = None) -> Analysis:
+            progress: Progress | None = None) -> Analysis:
+    """Every analysis of `optimiser sensitivity`; `progress(stage, done, total)` is told as each stage goes
+    ("draws", "prices", "budget", "frontier", "explanations", "placing"), for progress bars."""
+    tell = progress or (lambda stage, done, total: None)
     study = Study.open(candidates, scenario)
     s = study.scenario
-    rob = robustness(study, draws, seed, jobs, progress)
+    drawn = [0]
+
+    def draw_done(k: int) -> None:
+        drawn[0] += k
+        tell("draws", drawn[0], draws)
+
+    rob = robustness(study, draws, seed, jobs, draw_done)
     model = study.formulation
-    prices = constraint_prices(study, rob.allocation)
-    budget = budget_curve(model, s.sensitivity.budget_steps)
+    prices = constraint_prices(study, rob.allocation, lambda done, total: tell("prices", done, total))
+    budget = budget_curve(model, s.sensitivity.budget_steps, lambda done, total: tell("budget", done, total))
     pillars = tuple(list(s.scoring.pillars)[:2]) if len(s.scoring.pillars) >= 2 else None
-    front = frontier(model, pillars, s.sensitivity.frontier_points) if pillars else pd.DataFrame()
-    placed = _place(others, candidates, scenario, model, pillars, front, rob) if pillars else pd.DataFrame()
-    explained = explanations(model, rob.allocation, s.sensitivity.explain)
+    front = (frontier(model, pillars, s.sensitivity.frontier_points, lambda done, total: tell("frontier", done, total))
+             if pillars else pd.DataFrame())
+    placed = (_place(others, candidates, scenario, model, pillars, front, rob,
+                     lambda done, total: tell("placing", done, total)) if pillars else pd.DataFrame())
+    explained = explanations(model, rob.allocation, s.sensitivity.explain,
+                             lambda done, total: tell("explanations", done, total))
     return Analysis(study, rob, prices, budget, front, placed, explained, pillars, draws, seed)
 
 
 def _place(others: list[Path], candidates: Path, scenario: Path, model: Formulation, pillars, front: pd.DataFrame,
-           rob: Robustness) -> pd.DataFrame:
+           rob: Robustness, step: Callable[[int, int], None]) -> pd.DataFrame:
     """Each scenario's allocation valued with this scenario's pillar scores, and whether it is inside."""
     rows = []
-    for path in [scenario] + [p for p in others if p.resolve() != scenario.resolve()]:
+    paths = [scenario] + [p for p in others if p.resolve() != scenario.resolve()]
+    for done, path in enumerate(paths, start=1):
+        step(done - 1, len(paths))
         try:
             if path.resolve() == scenario.resolve():
                 alloc = rob.allocation
@@ -63,4 +80,5 @@ def _place(others: list[Path], candidates: Path, scenario: Path, model: Formulat
         better = front[(front[pillars[0]] > a + 1e-6) & (front[pillars[1]] > b + 1e-6)] if len(front) else front
         rows.append({"scenario": path.stem, "name": alloc.scenario.name, pillars[0]: round(a, 6),
                      pillars[1]: round(b, 6), "strictly_inside": bool(len(better)), "status": "placed"})
+    step(len(paths), len(paths))
     return pd.DataFrame(rows)

@@ -292,8 +292,8 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
                                  others=[absolute(p) for p in placed], lang=lang)
     show = sys.stderr.isatty() and not os.environ.get("CI")
     with Outdir(outdir, force) as out:
-        with click.progressbar(length=draws, label="Draws", file=sys.stderr) if show else _NoBar() as bar:
-            result = run.run_into(out, request, jobs=processes or default_jobs(), progress=bar.update)
+        with _Stages(lang) if show else _NoBar() as bars:
+            result = run.run_into(out, request, jobs=processes or default_jobs(), progress=bars)
         a = result.analysis
         counts = a.robustness.candidates["class"].value_counts()
         _publish(out, result, [
@@ -305,11 +305,50 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
 
 
 class _NoBar:
+    """No progress shown (stderr is not a terminal, or CI): told, and silent."""
+
     def __enter__(self) -> _NoBar:
         return self
 
     def __exit__(self, *exc: object) -> None:
         return None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        return None
+
+
+class _Stages:
+    """One progress bar per stage of a long analysis, on stderr, named in the report's language."""
+
+    def __init__(self, lang: str) -> None:
+        self.lang = lang
+        self.stage: str | None = None
+        self.bar = None
+        self.done = 0
+
+    def __enter__(self) -> _Stages:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._close()
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        from .catalogue import t
+
+        if stage != self.stage:
+            self._close()
+            self.stage, self.done = stage, 0
+            self.bar = click.progressbar(length=max(total, 1), label=t(f"stage_{stage}", self.lang),
+                                         file=sys.stderr)
+            self.bar.__enter__()
+        if self.bar is not None and done > self.done:
+            self.bar.update(done - self.done)
+            self.done = done
+
+    def _close(self) -> None:
+        if self.bar is not None:
+            self.bar.__exit__(None, None, None)
+            self.bar = None
 
     def update(self, n: int) -> None:
         return None

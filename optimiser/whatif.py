@@ -19,6 +19,7 @@ each candidate near the cut-off is from the other side. Every figure is an exact
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from dataclasses import replace
 
 import numpy as np
@@ -32,6 +33,13 @@ from .models import CompanyCap
 from .reasons import Subject
 from .study import Study
 
+# Told after each solve of a long analysis: (solves done, solves in all), for a progress bar.
+Step = Callable[[int, int], None]
+
+
+def _quiet(done: int, total: int) -> None:
+    return None
+
 NEXT_STEP_EUR = 100_000
 
 
@@ -41,15 +49,18 @@ def _ids(model: Formulation, mask: np.ndarray) -> list[str]:
 
 # --- the price of each rule ------------------------------------------------------------------------
 
-def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
+def constraint_prices(study: Study, base: Allocation, step: Step = _quiet) -> pd.DataFrame:
     """One row per rule that can be lifted: value lost by imposing it, and what would change."""
     model = study.formulation
     base_amounts = base.table["amount_eur"].to_numpy()
     base_value = model.value(base_amounts)
     duals = relaxation_duals(model)
+    lifted_rules = [k for k, r in enumerate(model.prep.rules) if not (r.key == "envelope" and r.lower == -INF)]
+    total = (len(lifted_rules) + len(model.scenario.constraints.lock_in)
+             + (model.scenario.constraints.company.max_eur is not None))
     rows = []
     for k, rule in enumerate(model.prep.rules):
-        if rule.key == "envelope" and rule.lower == -INF:
+        if k not in lifted_rules:
             continue  # the envelope's maximum is the question itself: see the budget curve
         lower, upper = model.problem.row_lower.copy(), model.problem.row_upper.copy()
         lower[k] = -INF
@@ -60,6 +71,7 @@ def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
         what = Subject(rule.family, rule.group, rule.measure, bound)
         rows.append(_price_row(model, rule.key, what, rule.family, rule.group, rule.source, lifted, base_amounts,
                                base_value, duals[k] if duals is not None else math.nan))
+        step(len(rows), total)
     for cid in model.scenario.constraints.lock_in:
         j = model.x_column(int(np.flatnonzero(model.prep.table["id"] == cid)[0]))
         col_lower = model.problem.col_lower.copy()
@@ -67,6 +79,7 @@ def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
         rows.append(_price_row(model, f"lock_in.{cid}", Subject("lock", cid), "lock", cid,
                                "constraints.lock_in",
                                replace(model.problem, col_lower=col_lower), base_amounts, base_value, math.nan))
+        step(len(rows), total)
     if model.scenario.constraints.company.max_eur is not None:
         # The company cap also sits in each project's own ceiling: the scenario is solved again without it.
         constraints = model.scenario.constraints.model_copy(update={"company": CompanyCap()})
@@ -74,6 +87,7 @@ def constraint_prices(study: Study, base: Allocation) -> pd.DataFrame:
         amounts = other.table["amount_eur"].to_numpy()
         rows.append(_row("company", Subject("company"), "company", "", "constraints.company.max_eur",
                          base_value, model.value(amounts), model, base_amounts, amounts, math.nan))
+        step(len(rows), total)
     return pd.DataFrame(rows)
 
 
@@ -110,7 +124,7 @@ def relaxation_duals(model: Formulation) -> np.ndarray | None:
 
 # --- budget curve ----------------------------------------------------------------------------------
 
-def budget_curve(model: Formulation, steps: list[float]) -> pd.DataFrame:
+def budget_curve(model: Formulation, steps: list[float], step: Step = _quiet) -> pd.DataFrame:
     """Optimal value and projects as the envelope varies, the other rules fixed in euros."""
     envelope_row = next(k for k, r in enumerate(model.prep.rules) if r.key == "envelope")
     resolver = Resolver(model.problem, model.settings)
@@ -125,7 +139,8 @@ def budget_curve(model: Formulation, steps: list[float]) -> pd.DataFrame:
         return ((model.amounts(solution.values), solution.status.value) if solution.has_values
                 else (None, solution.status.value))
 
-    for factor in sorted(steps):
+    for done, factor in enumerate(sorted(steps), start=1):
+        step(done - 1, len(steps))
         envelope = round(factor * model.scenario.envelope_eur)
         amounts, status = solve_at(envelope)
         if amounts is None:
@@ -142,12 +157,13 @@ def budget_curve(model: Formulation, steps: list[float]) -> pd.DataFrame:
             "removed": "" if previous is None else " ".join(_ids(model, (amounts == 0) & (previous > 0))),
         })
         previous = amounts
+    step(len(steps), len(steps))
     return pd.DataFrame(rows)
 
 
 # --- frontier between two pillars ------------------------------------------------------------------
 
-def frontier(model: Formulation, pillars: tuple[str, str], points: int) -> pd.DataFrame:
+def frontier(model: Formulation, pillars: tuple[str, str], points: int, step: Step = _quiet) -> pd.DataFrame:
     """Efficient (pillar A value, pillar B value) pairs by the epsilon-constraint method."""
     a_per_euro, b_per_euro = model.pillar_per_euro(pillars[0]), model.pillar_per_euro(pillars[1])
     a_row = model.cost(a_per_euro)
@@ -167,12 +183,14 @@ def frontier(model: Formulation, pillars: tuple[str, str], points: int) -> pd.Da
 
     top_a = best(a_row, -INF, -INF)
     top_b = best(b_row, -INF, -INF)
+    step(2, points + 2)
     if top_a is None or top_b is None:
         return pd.DataFrame()
     low, high = top_a[2], top_b[2]
     found = []
-    for level in np.linspace(low, high, points):
+    for done, level in enumerate(np.linspace(low, high, points), start=3):
         first = best(a_row, -INF, level - 1e-9 * max(1.0, abs(level)))
+        step(done, points + 2)
         if first is None:
             continue
         second = best(b_row, first[1] - 1e-9 * max(1.0, abs(first[1])), -INF)  # efficient: then the other
@@ -204,7 +222,7 @@ def pillar_values(alloc_amounts: np.ndarray, model: Formulation, pillars: tuple[
 
 # --- explanations ----------------------------------------------------------------------------------
 
-def explanations(model: Formulation, base: Allocation, count: int) -> pd.DataFrame:
+def explanations(model: Formulation, base: Allocation, count: int, step: Step = _quiet) -> pd.DataFrame:
     """For the `count` best unfunded and `count` weakest funded open candidates: the score change
     that flips them, everything else fixed."""
     t = model.prep.table
@@ -215,9 +233,11 @@ def explanations(model: Formulation, base: Allocation, count: int) -> pd.DataFra
     weakest = [i for i in np.argsort(-rank, kind="stable") if open_[i] and funded[i]][:count]
     resolver = Resolver(model.problem, model.settings)
     rows = []
-    for i in sorted(unfunded + weakest, key=lambda i: rank[i]):
+    asked = sorted(unfunded + weakest, key=lambda i: rank[i])
+    for i in asked:
         up = not funded[i]
         change, status = _flip(model, resolver, i, up)
+        step(len(rows) + 1, len(asked))
         rows.append({
             "id": t["id"].iat[i], "name": t["name"].iat[i], "rank": int(rank[i]) if not np.isnan(rank[i]) else None,
             "score": round(float(model.prep.score[i]), 4), "funded": bool(funded[i]),

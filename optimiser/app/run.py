@@ -75,7 +75,7 @@ def _scenario_files(path: Path, tolerant: bool) -> list[Path]:
 
 
 def execute(request: Request, folder: Path, copies: Mapping[str, str] | None = None, jobs: int = 1,
-            progress: Callable[[int], None] | None = None) -> Result:
+            progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Run a request whose paths are relative to `folder`; return every file it writes there, manifests
     included (`copies`: the SHA-256 of the inputs already copied there).
 
@@ -130,7 +130,7 @@ def flat(folders: Folders) -> dict[str, str | bytes]:
 
 
 def run_into(out: Outdir, request: Request, jobs: int = 1,
-             progress: Callable[[int], None] | None = None) -> Result:
+             progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Copy a request's inputs into the folder being built, run it from the copies, write its files there."""
     found = sources(request)
     copies = {name: out.copy_in(name, source) for name, source in found.items()}
