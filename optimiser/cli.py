@@ -236,8 +236,10 @@ def _compare_and_write(request: CompareRequest, outdir: Path, force: bool) -> No
     from .app import run
     from .app.outdir import Outdir
 
+    show = sys.stderr.isatty() and not os.environ.get("CI")
     with Outdir(outdir, force) as out:
-        result = run.run_into(out, request)
+        with _Stages(request.lang) if show else _NoBar() as bars:
+            result = run.run_into(out, request, progress=bars)
         lines = [_headline(entry.study) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
         folders = ", ".join(f"{name}/" for name in result.folders if name)
         _publish(out, result, [*lines, f"Results in {outdir}/: comparison.*, {folders} and inputs/"])

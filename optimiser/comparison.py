@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -97,17 +98,22 @@ def folder_names(labels: list[str], taken: set[str] | frozenset[str] = frozenset
 
 
 def compare(candidates: Path, scenarios: list[Path], reference: str | None = None,
-            rank_by: str = PARETO_LAYER) -> Comparison:
-    """Run every scenario and compare them on the indicators."""
+            rank_by: str = PARETO_LAYER, progress: Callable[[str, int, int], None] | None = None) -> Comparison:
+    """Run every scenario and compare them on the indicators; `progress("scenarios", done, total)` is told
+    as each is solved."""
     paths = scenario_files(scenarios)
     entries = []
-    for path in paths:
+    for done, path in enumerate(paths):
+        if progress:
+            progress("scenarios", done, len(paths))
         try:
             study = Study.open(candidates, path)
             _ = study.allocation  # solved here: an infeasible scenario is an entry, not a failure
             entries.append(Entry(path.stem, path, study))
         except InfeasibleError as exc:
             entries.append(Entry(path.stem, path, None, error=str(exc)))
+    if progress:
+        progress("scenarios", len(paths), len(paths))
     labels = [e.label for e in entries]
     ref_label = _reference_label(reference, labels, paths)
     ref_entry = next(e for e in entries if e.label == ref_label)

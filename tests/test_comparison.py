@@ -123,3 +123,15 @@ def test_moves_against_the_reference_are_consistent_with_the_files(demo_dir):
         listed = {line.split("|")[1].strip() for part in section for line in part.splitlines()
                   if line.startswith("| P")}
         assert set(moved) <= listed
+
+
+def test_a_comparison_tells_each_scenario_solved() -> None:
+    from optimiser.catalogue import t
+    from optimiser.comparison import compare
+    from optimiser.scenarios import shipped_scenarios
+
+    told: list[tuple[str, int, int]] = []
+    compare(DEMO_CANDIDATES, shipped_scenarios(), progress=lambda *event: told.append(event))
+    total = len(shipped_scenarios())
+    assert told == [("scenarios", done, total) for done in range(total + 1)]
+    assert t("stage_scenarios", "fr") == "Scénarios résolus"

@@ -94,13 +94,15 @@ def execute(request: Request, folder: Path, copies: Mapping[str, str] | None = N
         files = allocation_files(study.allocation, run_info(study), lang)
         files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
         return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]))
-    return _compare(request, folder, copies)
+    return _compare(request, folder, copies, progress)
 
 
-def _compare(request: CompareRequest, folder: Path, copies: Mapping[str, str] | None) -> Result:
+def _compare(request: CompareRequest, folder: Path, copies: Mapping[str, str] | None,
+             progress: Callable[[str, int, int], None] | None = None) -> Result:
     """The comparison's files on top, each solved scenario's allocation files in a folder of its own."""
     candidates = folder / request.candidates
-    comparison = compare(candidates, [folder / p for p in request.scenarios], request.reference, request.rank_by)
+    comparison = compare(candidates, [folder / p for p in request.scenarios], request.reference, request.rank_by,
+                         progress)
     top = comparison_files(comparison, request.lang)
     names = folder_names([e.label for e in comparison.solved], {*top, MANIFEST, INPUTS})
     folders: Folders = {}

@@ -110,6 +110,7 @@ TEXT: dict[str, dict[str, str]] = {
     "ranking": {"fr": "Classement", "en": "Ranking"},
     "total_row": {"fr": "Total", "en": "Total"},
     "stage_draws": {"fr": "Tirages des poids", "en": "Weight draws"},
+    "stage_scenarios": {"fr": "Scénarios résolus", "en": "Scenarios solved"},
     "stage_prices": {"fr": "Prix des règles", "en": "Prices of the rules"},
     "stage_budget": {"fr": "Courbe budgétaire", "en": "Budget curve"},
     "stage_frontier": {"fr": "Frontière entre piliers", "en": "Frontier between pillars"},
