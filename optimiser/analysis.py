@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 import pandas as pd
@@ -48,15 +49,14 @@ def analyse(candidates: Path, scenario: Path, draws: int, seed: int, jobs: int, 
 
     rob = robustness(study, draws, seed, jobs, draw_done)
     model = study.formulation
-    prices = constraint_prices(study, rob.allocation, lambda done, total: tell("prices", done, total))
-    budget = budget_curve(model, s.sensitivity.budget_steps, lambda done, total: tell("budget", done, total))
+    prices = constraint_prices(study, rob.allocation, partial(tell, "prices"))
+    budget = budget_curve(model, s.sensitivity.budget_steps, partial(tell, "budget"))
     pillars = tuple(list(s.scoring.pillars)[:2]) if len(s.scoring.pillars) >= 2 else None
-    front = (frontier(model, pillars, s.sensitivity.frontier_points, lambda done, total: tell("frontier", done, total))
-             if pillars else pd.DataFrame())
-    placed = (_place(others, candidates, scenario, model, pillars, front, rob,
-                     lambda done, total: tell("placing", done, total)) if pillars else pd.DataFrame())
-    explained = explanations(model, rob.allocation, s.sensitivity.explain,
-                             lambda done, total: tell("explanations", done, total))
+    front = (frontier(model, pillars, s.sensitivity.frontier_points, partial(tell, "frontier")) if pillars
+             else pd.DataFrame())
+    placed = (_place(others, candidates, scenario, model, pillars, front, rob, partial(tell, "placing"))
+              if pillars else pd.DataFrame())
+    explained = explanations(model, rob.allocation, s.sensitivity.explain, partial(tell, "explanations"))
     return Analysis(study, rob, prices, budget, front, placed, explained, pillars, draws, seed)
 
 

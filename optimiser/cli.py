@@ -236,9 +236,8 @@ def _compare_and_write(request: CompareRequest, outdir: Path, force: bool) -> No
     from .app import run
     from .app.outdir import Outdir
 
-    show = sys.stderr.isatty() and not os.environ.get("CI")
     with Outdir(outdir, force) as out:
-        with _Stages(request.lang) if show else _NoBar() as bars:
+        with _progress(request.lang) as bars:
             result = run.run_into(out, request, progress=bars)
         lines = [_headline(entry.study) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
         folders = ", ".join(f"{name}/" for name in result.folders if name)
@@ -292,9 +291,8 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
     placed = scenario_files(list(others) or [scenario.parent])
     request = SensitivityRequest(candidates=absolute(candidates), scenario=absolute(scenario), draws=draws, seed=seed,
                                  others=[absolute(p) for p in placed], lang=lang)
-    show = sys.stderr.isatty() and not os.environ.get("CI")
     with Outdir(outdir, force) as out:
-        with _Stages(lang) if show else _NoBar() as bars:
+        with _progress(lang) as bars:
             result = run.run_into(out, request, jobs=processes or default_jobs(), progress=bars)
         a = result.analysis
         counts = a.robustness.candidates["class"].value_counts()
@@ -304,6 +302,11 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
             f"borderline, {counts.get('exterior', 0)} exterior candidates",
             f"  wrote {len(result.folders[''])} files and the inputs' copy in {outdir} (robustness.md first)"])
         _require_proof(result.runs)
+
+
+def _progress(lang: str) -> _Stages | _NoBar:
+    """Progress bars on stderr when a person watches it (a terminal, not CI); else silence."""
+    return _Stages(lang) if sys.stderr.isatty() and not os.environ.get("CI") else _NoBar()
 
 
 class _NoBar:
@@ -351,9 +354,6 @@ class _Stages:
         if self.bar is not None:
             self.bar.__exit__(None, None, None)
             self.bar = None
-
-    def update(self, n: int) -> None:
-        return None
 
 
 def _manifest_of(path: Path) -> Path:

@@ -132,8 +132,9 @@ def compare(candidates: Path, scenarios: list[Path], reference: str | None = Non
     solved = [e for e in entries if e.study is not None]
     keys = [i for i in indicators if i.key_indicator]
     dominated = pareto({e.label: e.values for e in solved}, keys)
-    for label, layer in pareto_layers({e.label: e.values for e in solved}, keys).items():
-        next(e for e in solved if e.label == label).values[PARETO_LAYER] = float(layer)
+    layers = pareto_layers({e.label: e.values for e in solved}, keys)
+    for e in solved:
+        e.values[PARETO_LAYER] = float(layers[e.label])
     ranking = rank({e.label: e.values[rank_by] for e in solved}, by_key[rank_by].direction or "higher")
     moves = {e.label: changes(ref_entry.allocation, e.allocation) for e in solved if e.label != ref_label}
     return Comparison(entries, ref_label, rank_by, indicators, ranking, dominated, moves, ref_scores)

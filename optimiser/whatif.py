@@ -55,7 +55,7 @@ def constraint_prices(study: Study, base: Allocation, step: Step = _quiet) -> pd
     base_amounts = base.table["amount_eur"].to_numpy()
     base_value = model.value(base_amounts)
     duals = relaxation_duals(model)
-    lifted_rules = [k for k, r in enumerate(model.prep.rules) if not (r.key == "envelope" and r.lower == -INF)]
+    lifted_rules = {k for k, r in enumerate(model.prep.rules) if not (r.key == "envelope" and r.lower == -INF)}
     total = (len(lifted_rules) + len(model.scenario.constraints.lock_in)
              + (model.scenario.constraints.company.max_eur is not None))
     rows = []

@@ -60,6 +60,7 @@ def test_an_amount_in_thousands_is_refused_with_what_to_write(tmp_path: Path, te
         load_candidates(path, territory)
     text = problems(excinfo)
     assert "never guesses a factor" in text and "(€)'" in text and repr(header)[1:-1] in text
+    assert "missing" not in text  # the unit is the problem, said once
 
 
 def test_an_amount_in_thousands_is_refused_even_when_the_scenario_maps_it(tmp_path: Path,

@@ -18,7 +18,7 @@ def resolve_headers(reading: Reading, columns: Mapping[str, str], numeric: Mappi
     required ones."""
     canonical = {header_key(c): c for c in CANONICAL}
     mapping = _mapping(reading, columns, canonical)
-    french, ambiguous = _french_headers(reading, mapping, canonical)
+    french, explained = _french_headers(reading, mapping, canonical)
     _assign(reading, mapping, canonical, french,
             {header_key(n): n for n in numeric if header_key(n) not in canonical})
     headers = {header_key(h) for h in reading.grid.headers if h}
@@ -33,7 +33,7 @@ def resolve_headers(reading: Reading, columns: Mapping[str, str], numeric: Mappi
         hint = f"; did you mean {close[0]!r}?" if close else ""
         reading.scenario_problem(where, f"no header {source!r} in {reading.name}{hint} (headers found on "
                                         f"row {reading.grid.header_row}: {_found_headers(reading)})")
-    missing = [c for c in REQUIRED if c not in reading.index and c not in unmatched | ambiguous]
+    missing = [c for c in REQUIRED if c not in reading.index and c not in unmatched | explained]
     if missing:
         found = _found_headers(reading)
         hints = [f"{c!r} is close to {close[0]!r}" for c in missing
@@ -59,31 +59,32 @@ def _french_headers(reading: Reading, mapping: dict[str, str],
                     canonical: dict[str, str]) -> tuple[dict[int, str], set[str]]:
     """Headers that read as a canonical column in French ("N° dossier", "Montant demandé (€)": synonyms.py),
     for the columns that neither the scenario's `columns` nor a canonical header gives; two headers that
-    read as one column are refused (returned apart, so as not to be called missing too), and so is an amount
-    in k€."""
+    read as one column are refused, and so is an amount in k€ (both returned apart, so as not to be called
+    missing too)."""
     headers = reading.grid.headers
     present = {header_key(h) for h in headers if h}
     given = {mapping[k] for k in present if k in mapping} | {canonical[k] for k in present if k in canonical}
     found: dict[str, list[int]] = {}
+    explained: set[str] = set()
     for j, header in enumerate(headers):
         if not header or header_key(header) in mapping or header_key(header) in canonical:
             continue
         column, refused = canonical_of(header)
         if refused:
             reading.problem(refused, j)
+            explained.add(column)
         elif column is not None and column not in given:
             found.setdefault(column, []).append(j)
     french: dict[int, str] = {}
-    ambiguous: set[str] = set()
     for column, places in found.items():
         if len(places) > 1:
-            ambiguous.add(column)
+            explained.add(column)
             both = " and ".join(f"{headers[j]!r} (column {reading.grid.labels[j]})" for j in places)
             reading.problem(f"the headers {both} both read as column '{column}': say which one it is in the "
                             f"scenario, for example columns: {{{headers[places[0]]!r}: {column}}}", places[1])
             continue
         french[places[0]] = column
-    return french, ambiguous
+    return french, explained
 
 
 def _assign(reading: Reading, mapping: dict[str, str], canonical: dict[str, str], french: dict[int, str],

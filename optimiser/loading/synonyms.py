@@ -46,15 +46,15 @@ def known() -> dict[str, str]:
 
 
 def canonical_of(header: str) -> tuple[str | None, str | None]:
-    """(canonical column, None) for a known French header; (None, why it is refused) for a known amount
-    header whose unit multiplies (k€, M€); (None, None) for any other header."""
+    """(canonical column, None) for a known French header; (canonical column, why it is refused) for a known
+    amount header whose unit multiplies (k€, M€); (None, None) for any other header."""
     base, unit = _split_unit(header)
     column = known().get(french_key(base))
     if column is None or unit is None:
         return column, None
     kind = _unit_kind(unit)
     if is_money(column) and kind == "multiplied":
-        return None, multiplied(header, column)
+        return column, multiplied(header, column)
     return (column, None) if kind == ("euros" if is_money(column) else "count") else (None, None)
 
 

@@ -134,11 +134,11 @@ def render_comparison(comparison: Comparison) -> str:
     out += ["## Classement", ""]
     rows = []
     unit = next(i.unit for i in comparison.indicators if i.key == comparison.rank_by)
+    labels = {i.key: i.label() for i in comparison.indicators}
     for r in ranking_table(comparison).itertuples():
         if r.rank is None or r.rank != r.rank:
             continue
         entry = comparison.entry(r.scenario)
-        labels = {i.key: i.label() for i in comparison.indicators}
         dominated = "; ".join(f"par {other} ({', '.join(labels[k] for k in keys)})"
                               for other, keys in comparison.dominated_by[r.scenario])
         rows.append([f"{int(r.rank)}{' (ex aequo)' if r.tied else ''}", entry.name, r.scenario,
