@@ -1,7 +1,8 @@
 """One catalogue for every committee-facing word, in French and English (French is the default everywhere).
 
 The words are data, `{key: {fr, en}}` (`outcomes.py`: reasons, ceilings, rules, labels; `reports.py`: the
-reports' headings and sentences); the functions here fill them in. A test checks that every key has both
+reports' headings and sentences; `record.py`: the signed record; `messages.py`: the terminal's messages); the
+functions here fill them in. A test checks that every key has both
 languages and the same placeholders in each. Labels that come from the data (scenario, company, EPCI and
 priority names) are shown as given.
 """
@@ -12,13 +13,28 @@ from typing import TYPE_CHECKING
 
 from ..formatting import fmt_eur, fmt_num
 from ..reasons import Cap, Reason, Subject
+from . import messages, record, reports
 from .outcomes import BOUNDS, CAPS, MEASURES, OBJECTIVES, REASON_LABELS, REASONS, REGIMES, RULES, SUBJECTS, WORDS
-from .reports import CAUSES, CLASSES, MOVES, TEXT, UNITS
+from .reports import CAUSES, CLASSES, MOVES, UNITS
 
 if TYPE_CHECKING:
     from ..rules import Rule
 
 LANGS = ("fr", "en")
+
+
+def _merged(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+    """One table of the `t` words; a key in two modules is a mistake caught at import."""
+    merged: dict[str, dict[str, str]] = {}
+    for table in tables:
+        twice = sorted(set(merged) & set(table))
+        if twice:
+            raise ValueError(f"catalogue keys defined twice: {', '.join(twice)}")
+        merged.update(table)
+    return merged
+
+
+TEXT = _merged(reports.TEXT, record.TEXT, messages.TEXT)
 
 
 def check_lang(lang: str) -> str:
