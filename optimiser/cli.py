@@ -40,6 +40,9 @@ def cli(debug: bool) -> None:
 
 LANG = click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
                     help="Language of the HTML and XLSX reports.")
+CSV = click.option("--csv", "dialect", type=click.Choice(["excel", "plain"]), default="excel", show_default=True,
+                   help="CSV files for French Excel (UTF-8 with BOM, `;`, decimal comma, ids kept as text) or "
+                        "plain for programs (UTF-8, `,`, decimal point, column keys); see docs/outputs.md.")
 FORCE = click.option("--force", is_flag=True, help="Replace the results already in OUTDIR (never files that "
                                                    "optimiser did not write: those are named and the run refused).")
 
@@ -122,8 +125,10 @@ def validate(candidates: Path, scenario: Path | None) -> None:
 @click.option("-s", "--scenario", type=EXISTING_FILE, required=True, help="Scenario YAML with the scoring grid.")
 @click.option("-o", "--output", type=click.Path(path_type=Path),
               help="File to write: .csv, or .xlsx for a workbook (default: print the CSV).")
+@click.option("--csv", "dialect", type=click.Choice(["excel", "plain"]), default=None,
+              help="CSV for French Excel or plain for programs (default: excel for a file, plain when printed).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def score_command(candidates: Path, scenario: Path, output: Path | None, force: bool) -> None:
+def score_command(candidates: Path, scenario: Path, output: Path | None, dialect: str | None, force: bool) -> None:
     """Score and rank the candidates: every criterion, every pillar, the total and the rank.
 
     \b
@@ -131,7 +136,8 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
       optimiser score candidats.csv -s scenarios/baseline.yaml -o scores.csv
     """
     from .app import files
-    from .report.tables import csv_text, score_rows
+    from .report.delimited import csv_text
+    from .report.tables import score_rows
     from .study import Study
 
     suffix = output.suffix.lower() if output is not None else ""
@@ -142,14 +148,14 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
     result = Study.open(candidates, scenario)
     rows = score_rows(result.candidates.table, result.scores, result.loaded.territory)
     if output is None:
-        click.echo(csv_text(rows), nl=False)
+        click.echo(csv_text(rows, dialect or "plain", ids=("id",)), nl=False)
         return
     if suffix == ".xlsx":
         from .report.xlsx import scores_workbook
 
         files.write_atomic(output, scores_workbook(rows))  # a real workbook, never CSV text under .xlsx
     else:
-        files.write_atomic(output, csv_text(rows))
+        files.write_atomic(output, csv_text(rows, dialect or "excel", ids=("id",)))
     click.echo(f"wrote {output} ({len(result.scores.ids)} candidates)")
     for note in (*result.candidates.notes, *result.scores.notes):
         click.echo(f"  note: {note}")
@@ -161,8 +167,9 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, force: 
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for allocation.csv, summary.json, report.md, report.html, allocation.xlsx, manifest.json.")
 @LANG
+@CSV
 @FORCE
-def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, force: bool) -> None:
+def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, dialect: str, force: bool) -> None:
     """Solve one scenario exactly and write its allocation, summary and reports.
 
     \b
@@ -174,7 +181,8 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
     from .app.requests import AllocateRequest, absolute
 
     with Outdir(outdir, force) as out:
-        request = AllocateRequest(candidates=absolute(candidates), scenario=absolute(scenario), lang=lang)
+        request = AllocateRequest(candidates=absolute(candidates), scenario=absolute(scenario), lang=lang,
+                                  csv=dialect)
         result = run.run_into(out, request)
         _publish(out, result, [_headline(result.runs[0]),
                                f"  wrote {', '.join(result.folders[''])} and the inputs' copy in {outdir}"])
@@ -191,9 +199,10 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
 @click.option("--rank-by", default="pareto_layer", show_default=True,
               help="Indicator that ranks the scenarios (see docs/comparison.md).")
 @LANG
+@CSV
 @FORCE
 def compare_command(candidates: Path, scenarios: tuple[Path, ...], outdir: Path, reference: str | None,
-                    rank_by: str, lang: str, force: bool) -> None:
+                    rank_by: str, lang: str, dialect: str, force: bool) -> None:
     """Run several scenarios (files or folders of them) on the same candidates and compare them.
 
     \b
@@ -201,15 +210,17 @@ def compare_command(candidates: Path, scenarios: tuple[Path, ...], outdir: Path,
       optimiser compare candidats.csv scenarios/ -o comparaison
       optimiser compare candidats.csv a.yaml b.yaml -o comparaison --rank-by tco2e_per_year --lang en
     """
-    _compare_and_write(_compare_request(candidates, list(scenarios), reference, rank_by, lang), outdir, force)
+    _compare_and_write(_compare_request(candidates, list(scenarios), reference, rank_by, lang, dialect), outdir,
+                       force)
 
 
 @cli.command()
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=Path("resultats_demo"),
               show_default=True, help="Folder for the results: the comparison, and one sub-folder per scenario.")
 @LANG
+@CSV
 @FORCE
-def demo(outdir: Path, lang: str, force: bool) -> None:
+def demo(outdir: Path, lang: str, dialect: str, force: bool) -> None:
     """Run and compare every shipped scenario on the embedded synthetic demo data.
 
     \b
@@ -219,17 +230,18 @@ def demo(outdir: Path, lang: str, force: bool) -> None:
     from .scenarios import DEMO_CANDIDATES, shipped_scenarios
 
     click.echo(f"Demo data: {DEMO_CANDIDATES.name} (SYNTHETIC: fictitious companies and figures)")
-    _compare_and_write(_compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "pareto_layer", lang),
+    _compare_and_write(_compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "pareto_layer", lang,
+                                        dialect),
                        outdir, force)
 
 
 def _compare_request(candidates: Path, scenarios: list[Path], reference: str | None, rank_by: str,
-                     lang: str) -> CompareRequest:
+                     lang: str, dialect: str) -> CompareRequest:
     from .app.requests import CompareRequest, absolute
     from .comparison import scenario_files
 
     return CompareRequest(candidates=absolute(candidates), scenarios=[absolute(p) for p in scenario_files(scenarios)],
-                          reference=reference, rank_by=rank_by, lang=lang)
+                          reference=reference, rank_by=rank_by, lang=lang, csv=dialect)
 
 
 def _compare_and_write(request: CompareRequest, outdir: Path, force: bool) -> None:
@@ -271,9 +283,10 @@ def _publish(out: Outdir, result: run.Result, lines: list[str]) -> None:
               help="Folder for the allocation, robustness.csv, constraint_prices.csv, budget_curve.csv, "
                    "frontier.csv...")
 @LANG
+@CSV
 @FORCE
 def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, processes: int | None,
-                others: tuple[Path, ...], outdir: Path, lang: str, force: bool) -> None:
+                others: tuple[Path, ...], outdir: Path, lang: str, dialect: str, force: bool) -> None:
     """How sure is the allocation? Core index per candidate over weight (and data) draws, the price of
     each rule, the budget curve, the frontier between two pillars, and how far each candidate near the
     cut-off is from the other side.
@@ -290,7 +303,7 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
 
     placed = scenario_files(list(others) or [scenario.parent])
     request = SensitivityRequest(candidates=absolute(candidates), scenario=absolute(scenario), draws=draws, seed=seed,
-                                 others=[absolute(p) for p in placed], lang=lang)
+                                 others=[absolute(p) for p in placed], lang=lang, csv=dialect)
     with Outdir(outdir, force) as out:
         with _progress(lang) as bars:
             result = run.run_into(out, request, jobs=processes or default_jobs(), progress=bars)

@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
+import codecs
+import io
+import re
+from pathlib import Path
 from typing import Any
 
 import numpy as np
 import pandas as pd
 from stdnum import luhn
 
+from optimiser.catalogue import t
 from optimiser.models import Scenario
+from optimiser.report.tables import ALLOCATION_COLUMNS
 from optimiser.territory import load_territory
 
 TERRITORY = load_territory()
@@ -55,3 +61,35 @@ def make_scenario(**overrides: Any) -> Scenario:
     }
     data.update(overrides)
     return Scenario.model_validate(data)
+
+
+_FORMULA_TEXT = re.compile(r'="(.*)"', re.DOTALL)
+_DECIMAL_COMMA = re.compile(r"-?\d+(,\d+)?([eE][-+]?\d+)?")
+
+
+def read_excel_csv(path: Path, lang: str = "fr") -> pd.DataFrame:
+    """A CSV written for French Excel, read as Excel shows it: UTF-8 after a byte-order mark, `;`, a cell
+    `="…"` shown as its text, a number with a decimal comma as a number, yes/no words as booleans. Headers
+    stay as written. The mark is required: without it Excel shows accents broken."""
+    raw = path.read_bytes()
+    assert raw.startswith(codecs.BOM_UTF8), f"{path.name} has no byte-order mark"
+    frame = pd.read_csv(io.StringIO(raw.decode("utf-8-sig")), sep=";", dtype=str, keep_default_na=False)
+    words = {t("yes", lang): True, t("no", lang): False}
+    for column in frame.columns:
+        cells = frame[column]
+        texts = cells.str.fullmatch(_FORMULA_TEXT.pattern)
+        if texts.any():
+            frame[column] = cells.map(lambda v: (m.group(1).replace('""', '"')
+                                                 if (m := _FORMULA_TEXT.fullmatch(v)) else v))
+        elif len(cells) and cells.isin(list(words)).all():
+            frame[column] = cells.map(words)
+        elif len(cells) and (cells.str.fullmatch(_DECIMAL_COMMA.pattern) | (cells == "")).all():
+            frame[column] = pd.to_numeric(cells.str.replace(",", ".", regex=False).replace("", None))
+    return frame
+
+
+def read_allocation_csv(path: Path, lang: str = "fr") -> pd.DataFrame:
+    """allocation.csv for Excel with its columns under their keys (`amount_eur`, `funded`, ...): the
+    headers are the catalogue's words for ALLOCATION_COLUMNS; a pillar's sub-score keeps its header."""
+    keys = {t(key, lang): column for column, key in ALLOCATION_COLUMNS if key}
+    return read_excel_csv(path, lang).rename(columns=keys)

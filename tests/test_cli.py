@@ -14,6 +14,8 @@ from optimiser.config import load_scenario
 from optimiser.loading import load_candidates
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, numeric_columns, shipped_scenarios
 
+from .factories import read_allocation_csv, read_excel_csv
+
 BASELINE = SCENARIO_DIR / "baseline.yaml"
 HEADER = "id;siren;name;epci;priority;requested_eur;min_eur;jobs_created;turnover_growth_pct;export_share_pct;" \
          "rd_share_pct;automotive_exposure_pct;tco2e_avoided_per_year;lifetime_years;months_to_start"
@@ -148,7 +150,7 @@ def test_score_writes_the_ranked_table(capsys, tmp_path):
     target = tmp_path / "scores.csv"
     code, _, _ = run(capsys, "score", DEMO_CANDIDATES, "-s", BASELINE, "-o", target)
     assert code == 0
-    table = pd.read_csv(target)
+    table = read_excel_csv(target)
     assert table["rank"].dropna().tolist() == sorted(table["rank"].dropna().tolist())
     assert {"growth.jobs", "score_growth", "score_decarbonisation", "score"} <= set(table.columns)
     assert table["score"].between(0, 100).all()
@@ -163,13 +165,33 @@ def test_score_to_xlsx_writes_a_workbook_and_other_extensions_are_refused(capsys
     assert xlsx_target.read_bytes()[:2] == b"PK"  # a workbook, not CSV text under an .xlsx name
     sheet = openpyxl.load_workbook(xlsx_target).active
     rows = list(sheet.iter_rows(values_only=True))
-    table = pd.read_csv(csv_target)
+    table = read_excel_csv(csv_target)
     assert list(rows[0]) == list(table.columns)
     assert [r[0] for r in rows[1:]] == table["id"].tolist()
     score_at = list(table.columns).index("score")
     assert [r[score_at] for r in rows[1:]] == pytest.approx(table["score"].tolist())
     code, _, err = run(capsys, "score", DEMO_CANDIDATES, "-s", BASELINE, "-o", tmp_path / "scores.ods")
     assert code == 2 and ".xlsx" in err and not (tmp_path / "scores.ods").exists()
+
+
+def test_allocation_csv_opens_in_french_excel_and_plain_is_for_programs(capsys, tmp_path):
+    """The default CSV is French Excel's (BOM, `;`, decimal comma, ids kept as text); `--csv plain` is what
+    a program reads without options. Both say the same thing."""
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", BASELINE, "-o", tmp_path / "x")[0] == 0
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", BASELINE, "-o", tmp_path / "p", "--csv", "plain")[0] == 0
+    raw = (tmp_path / "x" / "allocation.csv").read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf") and b"\r\n" in raw and raw.count(b";") > raw.count(b",")
+    excel = read_allocation_csv(tmp_path / "x" / "allocation.csv")
+    plain = pd.read_csv(tmp_path / "p" / "allocation.csv", dtype={"siren": str, "epci_siren": str})
+    sirens = load_candidates(DEMO_CANDIDATES, load_scenario(BASELINE).territory).table.set_index("id")["siren"]
+    assert excel["siren"].tolist() == sirens.loc[excel["id"]].tolist()
+    assert any(s.startswith("0") for s in excel["siren"])  # the leading zeros survive
+    assert "\u00e9" in excel["name"].str.cat()  # accents as written
+    assert excel["score"].dtype == float and excel["score"].tolist() == pytest.approx(plain["score"].tolist())
+    assert excel["funded"].tolist() == plain["funded"].tolist()
+    assert excel["amount_eur"].tolist() == plain["amount_eur"].tolist()
+    assert "reason_code" in plain.columns and "reason_code" not in excel.columns  # words for people, keys for programs
+    assert not (tmp_path / "p" / "allocation.csv").read_bytes().startswith(b"\xef\xbb\xbf")
 
 
 def test_template_writes_loadable_files(capsys, tmp_path):
@@ -205,7 +227,7 @@ def test_demo_allocations_respect_every_constraint(demo_dir, scenario):
     """Recompute each rule from allocation.csv, independently of the solver's model."""
     loaded = load_scenario(SCENARIO_DIR / f"{scenario}.yaml")
     s = loaded.scenario
-    allocation = pd.read_csv(demo_dir / scenario / "allocation.csv", dtype={"siren": str, "epci_siren": str})
+    allocation = read_allocation_csv(demo_dir / scenario / "allocation.csv")
     candidates = load_candidates(DEMO_CANDIDATES, loaded.territory, numeric=numeric_columns(loaded)).table
     merged = candidates.merge(allocation[["id", "score", "amount_eur", "funded"]], on="id", validate="one_to_one")
     assert check(merged, s, loaded.territory) == []
@@ -289,7 +311,7 @@ def test_sensitivity_files_are_identical_whatever_the_number_of_processes(capsys
             assert (outs[0] / name).read_bytes() == (outs[1] / name).read_bytes(), name
     page = (outs[0] / "robustness.html").read_text(encoding="utf-8")
     assert page.count("<svg") == 3 and "http" not in page
-    core = pd.read_csv(outs[0] / "robustness.csv")
+    core = read_excel_csv(outs[0] / "robustness.csv")
     assert core["core_index"].between(0, 1).all() and set(core["class"]) <= {"core", "borderline", "exterior"}
 
 

@@ -16,6 +16,7 @@ from optimiser.indicators import Indicator
 from optimiser.loading import load_candidates
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, numeric_columns
 from optimiser.scoring import score
+from tests.factories import read_allocation_csv, read_excel_csv
 
 
 def indicator(key: str, direction: str) -> Indicator:
@@ -54,7 +55,7 @@ def recompute(demo_dir: Path) -> pd.DataFrame:
     populations = {e.siren: e.population for e in baseline.territory.epcis}
     rows = {}
     for folder in sorted(p for p in demo_dir.iterdir() if p.is_dir() and p.name != "inputs"):
-        alloc = pd.read_csv(folder / "allocation.csv", dtype={"siren": str, "epci_siren": str})
+        alloc = read_allocation_csv(folder / "allocation.csv")
         funded = alloc[alloc["funded"]].merge(candidates, on="id", suffixes=("", "_c"))
         per_inhabitant = [funded.loc[funded["epci_siren"] == s, "amount_eur"].sum() / p for s, p in populations.items()]
         mean = sum(per_inhabitant) / len(per_inhabitant)
@@ -71,11 +72,13 @@ def recompute(demo_dir: Path) -> pd.DataFrame:
 
 
 def test_indicators_match_a_recomputation_from_the_files(demo_dir):
+    """comparison.csv, as French Excel reads it (scenarios by name), against values recomputed by hand."""
     expected = recompute(demo_dir)
-    table = pd.read_csv(demo_dir / "comparison.csv").set_index("key")
+    table = read_excel_csv(demo_dir / "comparison.csv").set_index("Clé")
     for key in expected.index:
         for label in expected.columns:
-            assert table.at[key, label] == pytest.approx(expected.at[key, label], rel=1e-9), (key, label)
+            name = load_scenario(SCENARIO_DIR / f"{label}.yaml").scenario.name
+            assert table.at[key, name] == pytest.approx(expected.at[key, label], rel=1e-9), (key, label)
 
 
 def test_ranking_and_pareto_flags_match_the_recomputed_indicators(demo_dir):
@@ -114,9 +117,9 @@ def test_ranking_and_pareto_flags_match_the_recomputed_indicators(demo_dir):
 
 
 def test_moves_against_the_reference_are_consistent_with_the_files(demo_dir):
-    base = pd.read_csv(demo_dir / "baseline" / "allocation.csv").set_index("id")
+    base = read_allocation_csv(demo_dir / "baseline" / "allocation.csv").set_index("id")
     for folder in (p for p in demo_dir.iterdir() if p.is_dir() and p.name not in ("baseline", "inputs")):
-        other = pd.read_csv(folder / "allocation.csv").set_index("id")
+        other = read_allocation_csv(folder / "allocation.csv").set_index("id")
         moved = sorted(base.index[base["amount_eur"] != other["amount_eur"].reindex(base.index)])
         text = (demo_dir / "comparison.md").read_text(encoding="utf-8")
         section = text.split(" face à la référence")[1:]

@@ -58,6 +58,8 @@ from optimiser.loading import parse_number
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, load, shipped_scenarios
 from optimiser.synthetic import generate, write_french_csv
 
+from .factories import read_allocation_csv
+
 BASELINE = SCENARIO_DIR / "baseline.yaml"
 TEMPLATE_SCENARIO = SCENARIO_DIR.parent / "template" / "scenario.yaml"
 N_ROWS = 12
@@ -644,7 +646,7 @@ def allocation_problems(candidates: Path, scenario: Path, outdir: Path) -> list[
     """Re-check the written allocation independently: every rule, and agreement between the files."""
     loaded, loaded_candidates = load(candidates, scenario)
     table = loaded_candidates.table
-    written = pd.read_csv(outdir / "allocation.csv", dtype=str, keep_default_na=False, na_filter=False)
+    written = read_allocation_csv(outdir / "allocation.csv")  # French Excel's dialect, as Excel shows it
     known = set(table["id"])
     ids = [i if i in known else _unneutralise(i) for i in written["id"]]
     problems = []
@@ -655,7 +657,7 @@ def allocation_problems(candidates: Path, scenario: Path, outdir: Path) -> list[
         "id": ids,
         "score": pd.to_numeric(written["score"], errors="coerce"),
         "amount_eur": pd.to_numeric(written["amount_eur"], errors="raise"),
-        "funded": written["funded"].map({"True": True, "False": False}),
+        "funded": written["funded"].map({True: True, False: False}),
         "requested_written": pd.to_numeric(written["requested_eur"], errors="raise"),
         "min_written": pd.to_numeric(written["min_eur"], errors="raise"),
     })

@@ -12,6 +12,7 @@ import pytest
 
 from optimiser.app import manifest
 from optimiser.app.files import tree
+from optimiser.catalogue import t
 from optimiser.cli import main
 from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR
 
@@ -67,7 +68,8 @@ def copy_of(dossier: Path, tmp_path: Path, name: str = "archive") -> Path:
 def test_the_manifest_is_relative_and_the_inputs_are_copied(dossier):
     recorded = json.loads((dossier / "manifest.json").read_text(encoding="utf-8"))
     assert recorded["request"] == {"command": "allocate", "candidates": "inputs/candidats.csv",
-                                   "scenario": "inputs/scenarios/variantes/emplois.yaml", "lang": "fr"}
+                                   "scenario": "inputs/scenarios/variantes/emplois.yaml", "lang": "fr",
+                                   "csv": "excel"}
     assert [(i["role"], i["path"]) for i in recorded["inputs"]] == [
         ("candidates", "inputs/candidats.csv"), ("scenario", "inputs/scenarios/variantes/emplois.yaml"),
         ("extends", "inputs/scenarios/base/baseline.yaml"), ("territory", "inputs/territoire.yaml")]
@@ -106,14 +108,14 @@ def test_a_moved_comparison_replays_byte_for_byte(capsys, tmp_path):
 
 
 def _times_ten(path: Path) -> None:
-    """One amount of allocation.csv multiplied by 10, the rest of the file untouched."""
+    """One amount of allocation.csv (French Excel's dialect) multiplied by 10, the rest of the file untouched."""
     lines = path.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = lines[0].rstrip("\n").split(",")
-    at = header.index("amount_eur")
-    row = next(k for k, line in enumerate(lines[1:], start=1) if line.split(",")[at] not in ("0", "amount_eur"))
-    cells = lines[row].split(",")
+    header = lines[0].rstrip("\r\n").split(";")
+    at = header.index(t("amount"))
+    row = next(k for k, line in enumerate(lines[1:], start=1) if line.split(";")[at] != "0")
+    cells = lines[row].split(";")
     cells[at] = str(int(cells[at]) * 10)
-    lines[row] = ",".join(cells)
+    lines[row] = ";".join(cells)
     path.write_text("".join(lines), encoding="utf-8")
 
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 
 from optimiser.allocation import allocate
 from optimiser.app import run
+from optimiser.catalogue import t
 from optimiser.milp import Status
 from optimiser.report import markdown, outputs
 from optimiser.report.tables import RunInfo, allocation_rows, status_text
@@ -73,11 +74,20 @@ def test_an_unproven_solution_is_never_called_optimal():
 
 
 def test_csv_cells_from_user_text_cannot_run_as_formulas(tmp_path):
-    table = make_table([{"score_in": 80, "name": '=HYPERLINK("http://x","y")'}, {"score_in": 70, "name": "+33 1"},
-                        {"score_in": 60, "name": "@SUM(A1)"}, {"score_in": 50, "name": "-2"}])
+    names = ['=HYPERLINK("http://x","y")', "+33 1", "@SUM(A1)", "-2"]
+    table = make_table([{"score_in": 80 - 10 * k, "name": name, "id": f'P{k}"&HYPERLINK("http://x")&"'}
+                        for k, name in enumerate(names)])
     scenario = make_scenario(envelope_eur=200_000)
     alloc = allocate(table, score(table, scenario.scoring), scenario, TERRITORY)
-    text = outputs.allocation_files(alloc, INFO)["allocation.csv"]
-    rows = list(csv.DictReader(io.StringIO(text)))
+    plain = outputs.allocation_files(alloc, INFO, dialect="plain")["allocation.csv"]
+    rows = list(csv.DictReader(io.StringIO(plain)))
     assert [r["name"] for r in rows] == ["'=HYPERLINK(\"http://x\",\"y\")", "'+33 1", "'@SUM(A1)", "'-2"]
     assert rows[0]["amount_eur"] == "100000"  # numbers stay numbers
+    # For Excel: text that would be read as a number is the formula ="…" of a string literal (quotes doubled,
+    # so nothing can close it); other formula-like text is neutralised with an apostrophe.
+    excel = outputs.allocation_files(alloc, INFO)["allocation.csv"]
+    cells = list(csv.reader(io.StringIO(excel.removeprefix("\ufeff")), delimiter=";"))
+    at = cells[0].index(t("company")), cells[0].index(t("id"))
+    assert [r[at[0]] for r in cells[1:]] == ["'=HYPERLINK(\"http://x\",\"y\")", '="+33 1"', "'@SUM(A1)", '="-2"']
+    assert [r[at[1]] for r in cells[1:]] == [f'="P{k}""&HYPERLINK(""http://x"")&"""' for k in range(4)]
+    assert cells[1][cells[0].index(t("amount"))] == "100000"

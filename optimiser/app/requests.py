@@ -11,6 +11,7 @@ from typing import Annotated, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 Lang = Literal["fr", "en"]
+Csv = Literal["excel", "plain"]  # the CSV files' dialect: French Excel's, or plain for programs
 
 
 def _located(value: str) -> str:
@@ -61,6 +62,7 @@ class AllocateRequest(_Request):
     candidates: Located
     scenario: Located
     lang: Lang
+    csv: Csv
 
 
 class CompareRequest(_Request):
@@ -70,6 +72,7 @@ class CompareRequest(_Request):
     reference: str | None
     rank_by: str
     lang: Lang
+    csv: Csv
 
 
 class SensitivityRequest(_Request):
@@ -80,6 +83,7 @@ class SensitivityRequest(_Request):
     seed: Annotated[int, Field(ge=0, le=2**63 - 1)]
     others: Annotated[list[Located], Field(max_length=10_000)]
     lang: Lang
+    csv: Csv
 
 
 Request = Annotated[AllocateRequest | CompareRequest | SensitivityRequest, Field(discriminator="command")]

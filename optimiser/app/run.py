@@ -86,12 +86,12 @@ def execute(request: Request, folder: Path, copies: Mapping[str, str] | None = N
         others = [folder / p for p in request.others]
         analysis = analyse(folder / request.candidates, folder / request.scenario, request.draws, request.seed,
                            jobs, others, progress)
-        files = robustness_files(analysis, lang)
+        files = robustness_files(analysis, lang, request.csv)
         files[MANIFEST] = manifest.build(request, [analysis.study], files, folder, folder, copies, also=others)
         return Result([analysis.study], None, {"": files}, analysis, _outside(files[MANIFEST]))
     if isinstance(request, AllocateRequest):
         study = Study.open(folder / request.candidates, folder / request.scenario)
-        files = allocation_files(study.allocation, run_info(study), lang)
+        files = allocation_files(study.allocation, run_info(study), lang, request.csv)
         files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
         return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]))
     return _compare(request, folder, copies, progress)
@@ -103,14 +103,15 @@ def _compare(request: CompareRequest, folder: Path, copies: Mapping[str, str] | 
     candidates = folder / request.candidates
     comparison = compare(candidates, [folder / p for p in request.scenarios], request.reference, request.rank_by,
                          progress)
-    top = comparison_files(comparison, request.lang)
+    top = comparison_files(comparison, request.lang, request.csv)
     names = folder_names([e.label for e in comparison.solved], {*top, MANIFEST, INPUTS})
     folders: Folders = {}
     for entry in comparison.solved:
         here = folder / names[entry.label]
-        files = allocation_files(entry.allocation, run_info(entry.study), request.lang)
+        files = allocation_files(entry.allocation, run_info(entry.study), request.lang, request.csv)
         own = AllocateRequest(candidates=manifest.relative(candidates, here, folder),
-                              scenario=manifest.relative(entry.path, here, folder), lang=request.lang)
+                              scenario=manifest.relative(entry.path, here, folder), lang=request.lang,
+                              csv=request.csv)
         files[MANIFEST] = manifest.build(own, [entry.study], files, here, folder, part_of=f"../{MANIFEST}")
         folders[names[entry.label]] = files
     written = {**top, **flat(folders)}

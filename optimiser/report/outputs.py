@@ -7,13 +7,25 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
+
 from ..allocation import Allocation
 from ..analysis import Analysis
 from ..comparison import Comparison
 from ..config import is_territory_path
 from ..study import Study
 from . import markdown, robustness
-from .tables import RunInfo, allocation_rows, csv_text, indicator_table, summary
+from .delimited import Dialect, csv_text
+from .tables import (
+    ID_COLUMNS,
+    RunInfo,
+    allocation_columns,
+    allocation_rows,
+    committee_rows,
+    indicator_rows,
+    indicator_table,
+    summary,
+)
 
 
 def run_info(result: Study) -> RunInfo:
@@ -23,14 +35,22 @@ def run_info(result: Study) -> RunInfo:
     )
 
 
-def allocation_files(alloc: Allocation, info: RunInfo, lang: str = "fr") -> dict[str, str | bytes]:
+def allocation_files(alloc: Allocation, info: RunInfo, lang: str = "fr",
+                     dialect: Dialect = "excel") -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
-        "allocation.csv": csv_text(allocation_rows(alloc)),
+        "allocation.csv": allocation_csv(alloc, lang, dialect),
         "summary.json": json.dumps(summary(alloc, info), ensure_ascii=False, indent=2) + "\n",
         "report.md": markdown.render(alloc, info),
     }
     files.update(_rich_allocation_files(alloc, info, lang))
     return files
+
+
+def allocation_csv(alloc: Allocation, lang: str, dialect: Dialect) -> str:
+    """For Excel: the committee's columns under their headers, ids as text; plain: every column by its key."""
+    if dialect == "plain":
+        return csv_text(allocation_rows(alloc), "plain")
+    return csv_text(committee_rows(alloc, lang), "excel", lang, allocation_columns(alloc, lang), ID_COLUMNS)
 
 
 def _rich_allocation_files(alloc: Allocation, info: RunInfo, lang: str) -> dict[str, str | bytes]:
@@ -54,10 +74,10 @@ def _portable(alloc: Allocation) -> Allocation:
     return replace(alloc, scenario=s.model_copy(update=update))
 
 
-def robustness_files(analysis: Analysis, lang: str) -> dict[str, str | bytes]:
+def robustness_files(analysis: Analysis, lang: str, dialect: Dialect = "excel") -> dict[str, str | bytes]:
     """The allocation's files, then the robustness tables, robustness.md and robustness.html."""
-    files = allocation_files(analysis.study.allocation, run_info(analysis.study), lang)
-    files.update(robustness.csv_files(analysis))
+    files = allocation_files(analysis.study.allocation, run_info(analysis.study), lang, dialect)
+    files.update(robustness.csv_files(analysis, dialect))
     files["robustness.md"] = robustness.render(analysis)
     try:
         from .robustness_html import robustness_page
@@ -67,10 +87,10 @@ def robustness_files(analysis: Analysis, lang: str) -> dict[str, str | bytes]:
     return files
 
 
-def comparison_files(comparison: Comparison, lang: str = "fr") -> dict[str, str | bytes]:
-    table = indicator_table(comparison, lang)
+def comparison_files(comparison: Comparison, lang: str = "fr",
+                     dialect: Dialect = "excel") -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
-        "comparison.csv": csv_text(table),
+        "comparison.csv": comparison_csv(comparison, lang, dialect),
         "comparison.md": markdown.render_comparison(comparison),
     }
     try:
@@ -81,3 +101,12 @@ def comparison_files(comparison: Comparison, lang: str = "fr") -> dict[str, str 
     files["comparison.html"] = comparison_page(comparison, lang)
     files["comparison.xlsx"] = xlsx.comparison_workbook(comparison, lang)
     return files
+
+
+def comparison_csv(comparison: Comparison, lang: str, dialect: Dialect) -> str:
+    """For Excel: the workbook's indicator sheet; plain: one column per scenario label, keys as they are."""
+    if dialect == "plain":
+        return csv_text(indicator_table(comparison, lang), "plain")
+    headers, rows = indicator_rows(comparison, lang)
+    frame = pd.DataFrame(rows, columns=range(len(headers)))
+    return csv_text(frame, "excel", lang, dict(enumerate(headers)))

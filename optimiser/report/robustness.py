@@ -11,13 +11,14 @@ from ..catalogue import class_text, subject_text
 from ..catalogue.reports import CLASSES
 from ..formatting import fmt_eur, fmt_num, fmt_pct, fmt_unit
 from ..sensitivity import has_ranges
+from .delimited import Dialect, csv_text
 from .markdown import SYNTHETIC_BANNER, _table
-from .tables import csv_text
 
 
-def csv_files(analysis: Analysis) -> dict[str, str]:
+def csv_files(analysis: Analysis, dialect: Dialect = "excel") -> dict[str, str]:
+    """The robustness tables, columns under their keys (docs/robustness.md says what each holds)."""
     def csv(frame: pd.DataFrame) -> str:
-        return csv_text(frame, float_format="%.10g")
+        return csv_text(frame, dialect, float_format="%.10g", ids=("id", "siren"))
 
     rob = analysis.robustness
     draws = pd.DataFrame(rob.draws.weights, columns=rob.draws.criteria).round(9)

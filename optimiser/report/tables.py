@@ -9,9 +9,9 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import reason_text, t
+from ..catalogue import direction_text, reason_label, reason_text, t, unit_name
 from ..comparison import Comparison
-from ..formatting import fmt_pct, safe_text
+from ..formatting import fmt_pct
 from ..milp import Status
 from ..scoring import ScoreTable
 from ..territory import Territory
@@ -54,6 +54,41 @@ def allocation_rows(alloc: Allocation, lang: str = "fr") -> pd.DataFrame:
     out["cap_eur"] = t["cap_eur"].astype(np.int64)
     out["epci_siren"] = t["epci"]
     return out
+
+
+# allocation.csv's columns as the committee reads them (workbook and CSV for Excel): (column, catalogue key);
+# a pillar's sub-score is named after its pillar
+ALLOCATION_COLUMNS = (("id", "id"), ("siren", "siren"), ("name", "company"), ("epci", "epci"),
+                       ("epci_siren", "epci_siren"), ("priority", "priority"), ("score", "score"), ("pillars", ""),
+                       ("rank", "rank"), ("eligible", "is_eligible"), ("funded", "is_funded"),
+                       ("amount_eur", "amount"), ("requested_eur", "requested"), ("min_eur", "min_eur"),
+                       ("cap_eur", "cap_eur"), ("reason_label", "reason_label"), ("reason", "reason"))
+ID_COLUMNS = ("id", "siren", "epci_siren")
+
+
+def pillar_header(label: str, lang: str) -> str:
+    return f"{t('score', lang)} « {label} »" if lang == "fr" else f"{t('score', lang)} '{label}'"
+
+
+def allocation_columns(alloc: Allocation, lang: str = "fr") -> dict[str, str]:
+    """{column of `committee_rows`: its header in `lang`}, in order."""
+    out: dict[str, str] = {}
+    for column, key in ALLOCATION_COLUMNS:
+        if column == "pillars":
+            out.update({f"score_{k}": pillar_header(p.label or k, lang)
+                        for k, p in alloc.scenario.scoring.pillars.items()})
+        else:
+            out[column] = t(key, lang)
+    return out
+
+
+def committee_rows(alloc: Allocation, lang: str = "fr") -> pd.DataFrame:
+    """allocation_rows as the committee reads them: the priority and the outcome in words (no key, no reason
+    code), in the order of `allocation_columns`."""
+    rows = allocation_rows(alloc, lang)
+    rows["priority"] = rows["priority"].map({p.key: p.label for p in alloc.territory.priorities})
+    rows["reason_label"] = [reason_label(code, lang) for code in rows["reason_code"]]
+    return rows[list(allocation_columns(alloc, lang))]
 
 
 def score_rows(table: pd.DataFrame, scores: ScoreTable, territory: Territory) -> pd.DataFrame:
@@ -157,6 +192,21 @@ def indicator_table(comparison: Comparison, lang: str = "fr") -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
+def indicator_rows(comparison: Comparison, lang: str = "fr") -> tuple[list[str], list[list[object]]]:
+    """`indicator_table` as people read it (headers and rows): units and directions in words, scenarios by
+    their names, the best ones named; the workbook's indicator sheet and comparison.csv for Excel."""
+    solved = comparison.solved
+    names = {e.label: e.name for e in solved}
+    headers = [t("key", lang), t("indicator", lang), t("unit", lang), t("direction", lang),
+               t("key_indicator_column", lang), *(e.name for e in solved), t("best", lang)]
+    rows = []
+    for r in indicator_table(comparison, lang).to_dict("records"):
+        best = [names[b] for b in filter(None, r["best"].split(", "))]
+        rows.append([r["key"], r["label"], unit_name(r["unit"], lang), direction_text(r["direction"] or None, lang),
+                     bool(r["key_indicator"]), *(r[e.label] for e in solved), ", ".join(best)])
+    return headers, rows
+
+
 def ranking_table(comparison: Comparison) -> pd.DataFrame:
     """Scenarios in rank order, with the ranking indicator, the Pareto flag and who dominates them."""
     rows = []
@@ -186,12 +236,3 @@ def epci_amounts(comparison: Comparison) -> pd.DataFrame:
 def priority_amounts(comparison: Comparison) -> pd.DataFrame:
     data = {e.label: by_priority(e.allocation).set_index("priority")["amount_eur"] for e in comparison.solved}
     return pd.DataFrame(data)
-
-
-def csv_text(frame: pd.DataFrame, float_format: str | None = None) -> str:
-    """A table as CSV, every text cell made safe to open in a spreadsheet (numbers stay numbers)."""
-    safe = frame.copy()
-    for column in safe.columns:
-        if safe[column].dtype == object or pd.api.types.is_string_dtype(safe[column]):
-            safe[column] = safe[column].map(safe_text)
-    return safe.to_csv(index=False, lineterminator="\n", float_format=float_format)

@@ -30,24 +30,23 @@ from ..catalogue import (
     cause_text,
     check_lang,
     describe_rule,
-    direction_text,
     move_text,
     objective_text,
-    reason_label,
     reason_text,
     regime_text,
     t,
-    unit_name,
 )
 from ..comparison import Comparison
 from ..formatting import FORMULA_PREFIXES, NEUTRALISER, fmt_eur, safe_text  # noqa: F401 (re-exported)
 from .tables import (
     RunInfo,
-    allocation_rows,
+    allocation_columns,
     by_epci,
     by_priority,
+    committee_rows,
     epci_amounts,
-    indicator_table,
+    indicator_rows,
+    pillar_columns,
     priority_amounts,
     ranking_table,
     status_text,
@@ -293,24 +292,17 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
     ]
     _summary_sheet(wb.create_sheet(t("sheet_summary", lang)), items, lang)
 
-    rows = allocation_rows(alloc, lang)
-    pillar_labels = {f"score_{k}": f"{t('score', lang)} « {p.label or k} »" if lang == "fr"
-                     else f"{t('score', lang)} '{p.label or k}'" for k, p in s.scoring.pillars.items()}
-    columns = [("id", "id", None), ("siren", "siren", None), ("name", "company", None), ("epci", "epci", None),
-               ("epci_siren", "epci_siren", None), ("priority", "priority", None), ("score", "score", f["score4"])]
-    columns += [(c, None, f["score4"]) for c in pillar_labels]
-    columns += [("rank", "rank", f["int"]), ("eligible", "is_eligible", None), ("funded", "is_funded", None),
-                ("amount_eur", "amount", f["eur"]), ("requested_eur", "requested", f["eur"]),
-                ("min_eur", "min_eur", f["eur"]), ("cap_eur", "cap_eur", f["eur"]),
-                ("reason_code", "code", None), ("reason_label", "reason_label", None), ("reason", "reason", None)]
-    rows = rows.assign(reason_label=[reason_label(code, lang) for code in rows["reason_code"]])
-    headers = [pillar_labels[c] if key is None else t(key, lang) for c, key, _ in columns]
-    data = [[r[c] for c, _, _ in columns] for r in rows.to_dict("records")]
+    rows = committee_rows(alloc, lang)
+    headers = allocation_columns(alloc, lang)
+    formats = {"score": f["score4"], "rank": f["int"], **{c: f["eur"] for c in ("amount_eur", "requested_eur",
+                                                                            "min_eur", "cap_eur")},
+               **{c: f["score4"] for c in pillar_columns(alloc)}}
+    keys = list(headers)
     ws = wb.create_sheet(t("sheet_allocation", lang))
-    keys = [c for c, _, _ in columns]
-    _table(ws, headers, data, {k: fmt for k, (_, _, fmt) in enumerate(columns) if fmt},
+    _table(ws, list(headers.values()), rows.itertuples(index=False, name=None),
+           {k: formats[c] for k, c in enumerate(keys) if c in formats},
            totals=(t("total_row", lang), [keys.index("amount_eur"), keys.index("requested_eur")]))
-    ws.column_dimensions[get_column_letter(len(columns))].width = MAX_WIDTH
+    ws.column_dimensions[get_column_letter(len(keys))].width = MAX_WIDTH
 
     epci = by_epci(alloc)
     _table(wb.create_sheet(t("sheet_epci", lang)),
@@ -375,19 +367,10 @@ def comparison_workbook(comparison: Comparison, lang: str = "fr") -> bytes:
             t("dominated", lang), t("pareto", lang), t("error", lang)],
            rows, {0: f["int"], 3: f[rank_ind.unit]})
 
-    table = indicator_table(comparison, lang)
-    names = {e.label: e.name for e in solved}
-    rows, cell_formats = [], {}
-    for r_index, r in enumerate(table.to_dict("records")):
-        best = [names[b] for b in filter(None, r["best"].split(", "))]
-        for c in range(5, 5 + len(solved)):
-            cell_formats[(r_index, c)] = f[r["unit"]]
-        rows.append([r["key"], r["label"], unit_name(r["unit"], lang), direction_text(r["direction"] or None, lang),
-                     bool(r["key_indicator"]), *(r[e.label] for e in solved), ", ".join(best)])
-    _table(wb.create_sheet(t("sheet_indicators", lang)),
-           [t("key", lang), t("indicator", lang), t("unit", lang), t("direction", lang),
-            t("key_indicator_column", lang), *(e.name for e in solved), t("best", lang)],
-           rows, cell_formats=cell_formats)
+    headers, rows = indicator_rows(comparison, lang)
+    units = [ind.unit for ind in comparison.indicators]
+    cell_formats = {(r, c): f[units[r]] for r in range(len(rows)) for c in range(5, 5 + len(solved))}
+    _table(wb.create_sheet(t("sheet_indicators", lang)), headers, rows, cell_formats=cell_formats)
 
     amounts = epci_amounts(comparison)
     eur_columns = {c: f["eur"] for c in range(1, len(solved) + 1)}
