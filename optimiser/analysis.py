@@ -11,10 +11,9 @@ from pathlib import Path
 import pandas as pd
 
 from .errors import InfeasibleError, InputError
-from .formulation import Formulation
 from .sensitivity import Robustness, robustness
 from .study import Study
-from .whatif import budget_curve, constraint_prices, explanations, frontier, pillar_values
+from .whatif import Frontier, budget_curve, classify, constraint_prices, explanations, place
 
 # Told as each stage of the analysis goes: (stage, done, total).
 Progress = Callable[[str, int, int], None]
@@ -26,8 +25,8 @@ class Analysis:
     robustness: Robustness
     prices: pd.DataFrame
     budget: pd.DataFrame
-    frontier: pd.DataFrame
-    placed: pd.DataFrame        # other scenarios placed against the frontier
+    frontier: pd.DataFrame      # the efficient computed points, labelled F1..Fn in order of the first pillar
+    placed: pd.DataFrame        # each scenario placed against the frontier, and its class
     explanations: pd.DataFrame
     pillars: tuple[str, str] | None
     draws: int
@@ -52,18 +51,23 @@ def analyse(candidates: Path, scenario: Path, draws: int, seed: int, jobs: int, 
     prices = constraint_prices(study, rob.allocation, partial(tell, "prices"))
     budget = budget_curve(model, s.sensitivity.budget_steps, partial(tell, "budget"))
     pillars = tuple(list(s.scoring.pillars)[:2]) if len(s.scoring.pillars) >= 2 else None
-    front = (frontier(model, pillars, s.sensitivity.frontier_points, partial(tell, "frontier")) if pillars
-             else pd.DataFrame())
-    placed = (_place(others, candidates, scenario, model, pillars, front, rob, partial(tell, "placing"))
-              if pillars else pd.DataFrame())
+    front, placed = pd.DataFrame(), pd.DataFrame()
+    if pillars:
+        computed = Frontier(model, pillars).sweep(s.sensitivity.frontier_points, partial(tell, "frontier"))
+        placed = _place(others, candidates, scenario, computed, rob, partial(tell, "placing"))
+        front = computed.table()
+        placed = pd.DataFrame([classify(row, front, pillars) if row.get("status") == "placed" else row
+                               for row in placed])
     explained = explanations(model, rob.allocation, s.sensitivity.explain, partial(tell, "explanations"))
     return Analysis(study, rob, prices, budget, front, placed, explained, pillars, draws, seed)
 
 
-def _place(others: list[Path], candidates: Path, scenario: Path, model: Formulation, pillars, front: pd.DataFrame,
-           rob: Robustness, step: Callable[[int, int], None]) -> pd.DataFrame:
-    """Each scenario's allocation valued with this scenario's pillar scores, and whether it is inside."""
+def _place(others: list[Path], candidates: Path, scenario: Path, front: Frontier, rob: Robustness,
+           step: Callable[[int, int], None]) -> list[dict]:
+    """Each scenario's allocation valued with this scenario's pillar scores, with the exact efficient point
+    at its level of the second pillar added to the frontier (`classify` then says where it stands)."""
     rows = []
+    ids = front.model.prep.table["id"]
     paths = [scenario] + [p for p in others if p.resolve() != scenario.resolve()]
     for done, path in enumerate(paths, start=1):
         step(done - 1, len(paths))
@@ -75,10 +79,7 @@ def _place(others: list[Path], candidates: Path, scenario: Path, model: Formulat
         except (InfeasibleError, InputError) as exc:
             rows.append({"scenario": path.stem, "status": f"not placed: {str(exc).splitlines()[0]}"})
             continue
-        amounts = alloc.table.set_index("id")["amount_eur"].reindex(model.prep.table["id"]).fillna(0).to_numpy()
-        a, b = pillar_values(amounts, model, pillars)
-        better = front[(front[pillars[0]] > a + 1e-6) & (front[pillars[1]] > b + 1e-6)] if len(front) else front
-        rows.append({"scenario": path.stem, "name": alloc.scenario.name, pillars[0]: round(a, 6),
-                     pillars[1]: round(b, 6), "strictly_inside": bool(len(better)), "status": "placed"})
+        amounts = alloc.table.set_index("id")["amount_eur"].reindex(ids).fillna(0).to_numpy()
+        rows.append({"scenario": path.stem, "name": alloc.scenario.name, **place(front, amounts), "status": "placed"})
     step(len(paths), len(paths))
-    return pd.DataFrame(rows)
+    return rows

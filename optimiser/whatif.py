@@ -20,15 +20,15 @@ from __future__ import annotations
 
 import math
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 
 import numpy as np
 import pandas as pd
 
 from .allocation import Allocation
-from .constants import INF, SCORE_STEP
+from .constants import EUR_TOLERANCE, INF, RELATIVE_TOLERANCE, SCORE_STEP
 from .formulation import Formulation
-from .milp import Problem, Resolver, row_duals, solve
+from .milp import Problem, Resolver, Status, row_duals, solve
 from .models import CompanyCap
 from .reasons import Subject
 from .study import Study
@@ -163,42 +163,129 @@ def budget_curve(model: Formulation, steps: list[float], step: Step = _quiet) ->
 
 # --- frontier between two pillars ------------------------------------------------------------------
 
-def frontier(model: Formulation, pillars: tuple[str, str], points: int, step: Step = _quiet) -> pd.DataFrame:
-    """Efficient (pillar A value, pillar B value) pairs by the epsilon-constraint method."""
-    a_per_euro, b_per_euro = model.pillar_per_euro(pillars[0]), model.pillar_per_euro(pillars[1])
-    a_row = model.cost(a_per_euro)
-    b_row = model.cost(b_per_euro)
-    extra = _with_rows(model.problem, [a_row, b_row])
-    n_rows = model.problem.n_rows
-    resolver = Resolver(extra, model.settings)
+@dataclass(frozen=True)
+class FrontierPoint:
+    """One computed efficient allocation: its two pillar values, the amounts, the level of the second
+    pillar it was asked for, and whether both of its solves were proven optimal."""
 
-    def best(maximise: np.ndarray, a_min: float, b_min: float):
-        resolver.set_cost(maximise)
-        resolver.set_row_bounds(np.array([n_rows, n_rows + 1]), np.array([a_min, b_min]), np.array([INF, INF]))
-        solution = resolver.solve()
+    a: float
+    b: float
+    amounts: np.ndarray = field(repr=False)
+    level: float
+    proven: bool
+
+
+def _close(x: float, y: float) -> bool:
+    return abs(x - y) <= RELATIVE_TOLERANCE * max(1.0, abs(x), abs(y))
+
+
+def _above(x: float, y: float) -> bool:
+    """x is better than y by more than the relative tolerance."""
+    return x > y and not _close(x, y)
+
+
+def dominates(p: tuple[float, float], q: tuple[float, float]) -> bool:
+    """p is at least as good as q on both pillars (within tolerance) and better on one."""
+    return (not _above(q[0], p[0]) and not _above(q[1], p[1])) and (_above(p[0], q[0]) or _above(p[1], q[1]))
+
+
+def efficient_points(values: np.ndarray) -> list[int]:
+    """Indices of the rows of (a, b) pairs that no other row dominates, one per pair equal within
+    tolerance (the first), in order of the first pillar (then the second, descending)."""
+    kept: list[int] = []
+    for i, p in enumerate(map(tuple, values)):
+        if any(dominates(tuple(values[j]), p) for j in range(len(values)) if j != i):
+            continue
+        if any(_close(p[0], values[j][0]) and _close(p[1], values[j][1]) for j in kept):
+            continue
+        kept.append(i)
+    return sorted(kept, key=lambda i: (values[i][0], -values[i][1], i))
+
+
+class Frontier:
+    """The efficient allocations between two pillars, each computed lexicographically on one warm model:
+    maximise pillar A with pillar B at least at a level, then B with A held at that optimum.
+
+    Two facts hold for every computed point F = (a, b) (both solves proven optimal): no allocation the
+    rules allow has B >= level and A > a, and none has A >= a and B > b. Hence no allocation lies above the
+    upper staircase (`bound`), and every point under the lower staircase (`staircase`) is weakly dominated
+    by a computed point. The true frontier lies between the two."""
+
+    def __init__(self, model: Formulation, pillars: tuple[str, str]) -> None:
+        self.model = model
+        self.pillars = pillars
+        self.a_per_euro, self.b_per_euro = model.pillar_per_euro(pillars[0]), model.pillar_per_euro(pillars[1])
+        self.a_row, self.b_row = model.cost(self.a_per_euro), model.cost(self.b_per_euro)
+        self._n_rows = model.problem.n_rows
+        self._resolver = Resolver(_with_rows(model.problem, [self.a_row, self.b_row]), model.settings)
+        self.points: list[FrontierPoint] = []
+
+    def _best(self, maximise: np.ndarray, a_min: float, b_min: float):
+        self._resolver.set_cost(maximise)
+        self._resolver.set_row_bounds(np.array([self._n_rows, self._n_rows + 1]), np.array([a_min, b_min]),
+                                      np.array([INF, INF]))
+        solution = self._resolver.solve()
         if not solution.has_values:
             return None
-        amounts = model.amounts(solution.values)
-        return amounts, float(a_per_euro @ amounts), float(b_per_euro @ amounts)
+        amounts = self.model.amounts(solution.values)
+        return (amounts, float(self.a_per_euro @ amounts), float(self.b_per_euro @ amounts),
+                solution.status is Status.OPTIMAL)
 
-    top_a = best(a_row, -INF, -INF)
-    top_b = best(b_row, -INF, -INF)
-    step(2, points + 2)
-    if top_a is None or top_b is None:
-        return pd.DataFrame()
-    low, high = top_a[2], top_b[2]
-    found = []
-    for done, level in enumerate(np.linspace(low, high, points), start=3):
-        first = best(a_row, -INF, level - 1e-9 * max(1.0, abs(level)))
-        step(done, points + 2)
+    def at(self, level: float) -> FrontierPoint | None:
+        """The efficient point that maximises A with B >= level, then B with A held (None: B out of reach)."""
+        first = self._best(self.a_row, -INF, _loosened(level))
         if first is None:
-            continue
-        second = best(b_row, first[1] - 1e-9 * max(1.0, abs(first[1])), -INF)  # efficient: then the other
-        point = second or first
-        found.append({"level": round(float(level), 6), pillars[0]: round(point[1], 6), pillars[1]: round(point[2], 6),
-                      "funded": int((point[0] > 0).sum()), "projects": " ".join(_ids(model, point[0] > 0))})
-    frame = pd.DataFrame(found).drop_duplicates(subset=[pillars[0], pillars[1]]).reset_index(drop=True)
-    return frame
+            return None
+        second = self._best(self.b_row, _loosened(first[1]), -INF)
+        amounts, a, b, proven = second if second is not None else first
+        point = FrontierPoint(a, b, amounts, float(level), bool(first[3] and second is not None and proven))
+        self.points.append(point)
+        return point
+
+    def sweep(self, points: int, step: Step = _quiet) -> Frontier:
+        """Both extremes and `points` levels of B evenly spaced between them."""
+        step(0, points + 2)
+        top_a = self.at(-INF)
+        top_b_value = self._best(self.b_row, -INF, -INF)
+        step(2, points + 2)
+        if top_a is None or top_b_value is None:
+            return self
+        top_b = self.at(top_b_value[2])
+        low, high = top_a.b, (top_b.b if top_b is not None else top_b_value[2])
+        for done, level in enumerate(np.linspace(low, high, points)[1:-1], start=3):
+            self.at(float(level))
+            step(done, points + 2)
+        step(points + 2, points + 2)
+        return self
+
+    def efficient(self) -> list[FrontierPoint]:
+        """The computed points, dominated and duplicate ones dropped, in order of pillar A: F1, F2, ..."""
+        if not self.points:
+            return []
+        return [self.points[i] for i in efficient_points(np.array([[p.a, p.b] for p in self.points]))]
+
+    def table(self) -> pd.DataFrame:
+        """One row per efficient computed point: its label, the level asked, both values, the projects."""
+        a, b = self.pillars
+        rows = [{"label": f"F{k}", "level": None if math.isinf(p.level) else round(p.level, 6),
+                 a: round(p.a, 6), b: round(p.b, 6), "proven": p.proven, "funded": int((p.amounts > 0).sum()),
+                 "projects": " ".join(_ids(self.model, p.amounts > 0))}
+                for k, p in enumerate(self.efficient(), start=1)]
+        return pd.DataFrame(rows, columns=["label", "level", a, b, "proven", "funded", "projects"])
+
+    def admits(self, amounts: np.ndarray) -> bool:
+        """Do the analysed scenario's rules (its model's columns and rows) allow these whole-euro amounts?"""
+        return admits(self.model, amounts)
+
+
+def _loosened(level: float) -> float:
+    """A level a hair lower, so that a point found at it is found again at its own values."""
+    return level if math.isinf(level) else level - 1e-9 * max(1.0, abs(level))
+
+
+def frontier(model: Formulation, pillars: tuple[str, str], points: int, step: Step = _quiet) -> pd.DataFrame:
+    """Efficient (pillar A value, pillar B value) pairs by the epsilon-constraint method, labelled F1..Fn."""
+    return Frontier(model, pillars).sweep(points, step).table()
 
 
 def _with_rows(problem: Problem, rows: list[np.ndarray]) -> Problem:
@@ -215,9 +302,72 @@ def _with_rows(problem: Problem, rows: list[np.ndarray]) -> Problem:
                    row_names=problem.row_names + tuple(f"extra{k}" for k in range(len(rows))))
 
 
-def pillar_values(alloc_amounts: np.ndarray, model: Formulation, pillars: tuple[str, str]) -> tuple[float, float]:
-    a, b = (float(model.pillar_per_euro(p) @ alloc_amounts) for p in pillars)
-    return a, b
+def admits(model: Formulation, amounts: np.ndarray) -> bool:
+    """Whether an allocation (whole euros per candidate, in the model's order) is one the model allows:
+    funded only where open, each amount within its column bounds, every rule's row within its bounds."""
+    amounts = np.asarray(amounts, dtype=float)
+    lay, prep, problem = model.lay, model.prep, model.problem
+    if (amounts[model.where < 0] > EUR_TOLERANCE).any():
+        return False
+    if not lay.n_cols:
+        return True
+    given = amounts[lay.positions]
+    x = (given > EUR_TOLERANCE).astype(float)
+    e = given - prep.base[lay.positions] * x
+    extendable = lay.e_col >= 0
+    if (np.abs(e[~extendable]) > EUR_TOLERANCE).any():  # all or nothing: the amount is the base or 0
+        return False
+    values = np.zeros(lay.n_cols)
+    values[lay.x_col] = x
+    values[lay.e_col[extendable]] = e[extendable]
+    if ((values < problem.col_lower - EUR_TOLERANCE) | (values > problem.col_upper + EUR_TOLERANCE)).any():
+        return False
+    rows = np.repeat(np.arange(problem.n_rows), np.diff(problem.start))
+    activity = np.bincount(rows, weights=problem.value * values[problem.index], minlength=problem.n_rows)
+    tolerance = np.full(problem.n_rows, EUR_TOLERANCE)
+    for k, rule in enumerate(prep.rules):
+        if rule.measure != "eur":
+            finite = [abs(v) for v in (rule.lower, rule.upper) if not math.isinf(v)]
+            tolerance[k] = RELATIVE_TOLERANCE * max([1.0, *finite])
+    return bool(((activity >= problem.row_lower - tolerance) & (activity <= problem.row_upper + tolerance)).all())
+
+
+def place(front: Frontier, amounts: np.ndarray) -> dict:
+    """Where an allocation stands against the frontier, exactly: `efficient` (no computed point dominates
+    it and its own lexicographic point is itself), `dominated` (by the named computed point, gains on each
+    pillar), or `outside_rules` (the analysed scenario's rules do not allow it: the frontier says nothing
+    of it). Here its own point (max A with B at least its B, then B) is added to `front`; `classify`
+    gives the class once every point is computed."""
+    a_name, b_name = front.pillars
+    a, b = float(front.a_per_euro @ amounts), float(front.b_per_euro @ amounts)
+    row = {a_name: round(a, 6), b_name: round(b, 6), "class": "outside_rules", "dominated_by": "",
+           f"{a_name}_gain": None, f"{b_name}_gain": None}
+    if not admits(front.model, amounts):
+        return row
+    own = front.at(b)
+    if own is None:  # pragma: no cover - an allowed allocation reaches its own B
+        raise RuntimeError("the frontier's re-solve found no allocation at an allowed allocation's level")
+    return row | {"_own": (own.a, own.b)}
+
+
+def classify(row: dict, table: pd.DataFrame, pillars: tuple[str, str]) -> dict:
+    """The class of a placed allocation once every point is computed (see `place`)."""
+    a_name, b_name = pillars
+    own = row.pop("_own", None)
+    if own is None:
+        return row
+    p = (row[a_name], row[b_name])
+    values = table[[a_name, b_name]].to_numpy(float)
+    labels = table["label"].tolist()
+    # The point computed for it names the domination; any other dominating point would do as well.
+    match = [k for k, v in enumerate(values) if _close(v[0], own[0]) and _close(v[1], own[1])]
+    order = match + [k for k in range(len(values)) if k not in match]
+    by = next((k for k in order if dominates(tuple(values[k]), p)), None)
+    if by is None:
+        return row | {"class": "efficient"}
+    return row | {"class": "dominated", "dominated_by": labels[by],
+                  f"{a_name}_gain": round(max(values[by][0] - p[0], 0.0), 6),
+                  f"{b_name}_gain": round(max(values[by][1] - p[1], 0.0), 6)}
 
 
 # --- explanations ----------------------------------------------------------------------------------

@@ -247,8 +247,6 @@ TEXT: dict[str, dict[str, str]] = {
     },
     "robust_scenario_envelope": {"fr": "Enveloppe du scénario", "en": "Scenario's envelope"},
     "robust_frontier_chart": {"fr": "Frontière entre les deux piliers", "en": "Frontier between the two pillars"},
-    "robust_frontier": {"fr": "Frontière (allocations efficaces)", "en": "Frontier (efficient allocations)"},
-    "robust_inside": {"fr": "strictement à l'intérieur", "en": "strictly inside"},
     "robust_draws": {"fr": "{draws} tirages (graine {seed})", "en": "{draws} draws (seed {seed})"},
     "robust_weight_ranges": {"fr": "plages de poids", "en": "weight ranges"},
     "robust_dirichlet": {
@@ -270,6 +268,62 @@ TEXT: dict[str, dict[str, str]] = {
     "robust_instead_of": {"fr": "Au lieu de", "en": "Instead of"},
     "robust_projects": {"fr": "Projets", "en": "Projects"},
     "robust_next_100k": {"fr": "+100 000 €", "en": "+€100,000"},
+    # the frontier between two pillars (optimiser/whatif.py `Frontier`, docs/robustness.md)
+    "frontier_intro": {
+        "fr": ("Chaque point F1 … F{n} est une allocation permise par les règles de ce scénario, calculée exactement : "
+               "elle maximise la valeur « {a} » (sous-score × part financée, sommé) avec « {b} » au moins à un niveau "
+               "donné, puis « {b} » avec « {a} » tenu à cet optimum. Aucune allocation permise ne fait mieux qu'un de "
+               "ces points sur un pilier sans faire moins bien sur l'autre."),
+        "en": ("Each point F1 … F{n} is an allocation this scenario's rules allow, computed exactly: it maximises the "
+               "value « {a} » (sub-score × funded share, summed) with « {b} » at least at a given level, then « {b} » "
+               "with « {a} » held at that optimum. No allowed allocation does better than one of these points on one "
+               "pillar without doing worse on the other."),
+    },
+    "frontier_between": {
+        "fr": ("Entre deux points voisins, d'autres allocations efficaces peuvent exister sans avoir été calculées : "
+               "elles sont entre l'escalier du bas (la région dominée par les points calculés) et celui du haut "
+               "(aucune allocation permise n'est au-dessus)."),
+        "en": ("Between two neighbouring points, other efficient allocations may exist that were not computed: they "
+               "lie between the lower staircase (the region the computed points dominate) and the upper one (no "
+               "allowed allocation lies above it)."),
+    },
+    "frontier_placed_intro": {
+        "fr": ("Chaque scénario est évalué avec la notation de ce scénario et comparé à l'allocation efficace calculée "
+               "pour lui (la meilleure valeur « {a} » à sa valeur « {b} » au moins, puis la meilleure « {b} ») :"),
+        "en": ("Each scenario is valued with this scenario's scoring and compared with the efficient allocation "
+               "computed for it (the best « {a} » value with at least its « {b} » value, then the best « {b} »):"),
+    },
+    "frontier_heading": {"fr": "Frontière entre « {a} » et « {b} »", "en": "Frontier between « {a} » and « {b} »"},
+    "frontier_point": {"fr": "Point", "en": "Point"},
+    "frontier_value": {"fr": "Valeur {pillar}", "en": "{pillar} value"},
+    "frontier_scenario": {"fr": "Scénario", "en": "Scenario"},
+    "frontier_position": {"fr": "Position", "en": "Position"},
+    "frontier_efficient": {
+        "fr": "efficace : sur la frontière, aucune allocation permise ne fait mieux sur les deux piliers",
+        "en": "efficient: on the frontier, no allowed allocation does better on both pillars",
+    },
+    "frontier_dominated": {
+        "fr": "dominé par {label} : {a} +{gain_a}, {b} +{gain_b}",
+        "en": "dominated by {label}: {a} +{gain_a}, {b} +{gain_b}",
+    },
+    "frontier_outside": {
+        "fr": "hors des règles de ce scénario : la frontière ne le borne pas",
+        "en": "outside this scenario's rules: the frontier does not bound it",
+    },
+    "frontier_not_placed": {"fr": "non placé ({reason})", "en": "not placed ({reason})"},
+    "frontier_unproven": {
+        "fr": "Une résolution au moins n'est pas prouvée optimale : la borne du haut n'est pas tracée.",
+        "en": "At least one solve is not proven optimal: the upper bound is not drawn.",
+    },
+    "frontier_chart_points": {"fr": "Points efficaces calculés", "en": "Computed efficient points"},
+    "frontier_chart_dominated": {"fr": "Région dominée par ces points", "en": "Region these points dominate"},
+    "frontier_chart_bound": {
+        "fr": "Borne : aucune allocation permise au-dessus",
+        "en": "Bound: no allowed allocation above",
+    },
+    "frontier_chart_efficient": {"fr": "{name} (efficace)", "en": "{name} (efficient)"},
+    "frontier_chart_dominated_by": {"fr": "{name} (dominé par {label})", "en": "{name} (dominated by {label})"},
+    "frontier_chart_outside": {"fr": "{name} (hors des règles)", "en": "{name} (outside the rules)"},
 }
 
 # how a project moves between the reference and a scenario

@@ -78,7 +78,7 @@ def robustness_files(analysis: Analysis, lang: str, dialect: Dialect = "excel") 
     """The allocation's files, then the robustness tables, robustness.md and robustness.html."""
     files = allocation_files(analysis.study.allocation, run_info(analysis.study), lang, dialect)
     files.update(robustness.csv_files(analysis, dialect))
-    files["robustness.md"] = robustness.render(analysis)
+    files["robustness.md"] = robustness.render(analysis, lang)
     try:
         from .robustness_html import robustness_page
     except ImportError:

@@ -7,7 +7,7 @@ import math
 import pandas as pd
 
 from ..analysis import Analysis
-from ..catalogue import class_text, subject_text
+from ..catalogue import class_text, subject_text, t
 from ..catalogue.reports import CLASSES
 from ..formatting import fmt_eur, fmt_num, fmt_pct, fmt_unit
 from ..sensitivity import has_ranges
@@ -61,7 +61,52 @@ def price_sentence(row: dict) -> str:
             f"({fmt_num(row['price'], 2)} points){swap}.")
 
 
-def render(analysis: Analysis) -> str:
+def pillar_labels(analysis: Analysis) -> tuple[str, str]:
+    """The two pillars of the frontier as the committee reads them."""
+    pillars = analysis.robustness.allocation.scenario.scoring.pillars
+    return tuple(pillars[p].label or p for p in analysis.pillars)
+
+
+def position_text(row: dict, analysis: Analysis, lang: str = "fr") -> str:
+    """Where a placed scenario stands against the frontier, in words: efficient, dominated by a named
+    computed point (with the gains on each pillar), outside the rules, or not placed."""
+    if row.get("status") != "placed":
+        reason = str(row.get("status", "")).removeprefix("not placed: ")
+        return t("frontier_not_placed", lang, reason=reason)
+    a, b = analysis.pillars
+    la, lb = pillar_labels(analysis)
+    if row["class"] == "dominated":
+        return t("frontier_dominated", lang, label=row["dominated_by"], a=la, b=lb,
+                 gain_a=fmt_num(row[f"{a}_gain"], 2, lang), gain_b=fmt_num(row[f"{b}_gain"], 2, lang))
+    return t("frontier_efficient" if row["class"] == "efficient" else "frontier_outside", lang)
+
+
+def frontier_section(analysis: Analysis, lang: str = "fr") -> list[str]:
+    """The frontier's Markdown section: what the points are, the points, each scenario's position."""
+    a, b = analysis.pillars
+    la, lb = pillar_labels(analysis)
+    f = analysis.frontier
+    out = [f"## {t('frontier_heading', lang, a=la, b=lb)}", "",
+           t("frontier_intro", lang, n=len(f), a=la, b=lb), "", t("frontier_between", lang), ""]
+    if not f["proven"].all():
+        out += [t("frontier_unproven", lang), ""]
+    out.append(_table([t("frontier_point", lang), t("frontier_value", lang, pillar=la),
+                       t("frontier_value", lang, pillar=lb), t("robust_projects", lang)],
+                      [[r["label"], fmt_num(r[a], 1, lang), fmt_num(r[b], 1, lang), r["funded"]]
+                       for r in f.to_dict("records")], right={1, 2, 3}))
+    if len(analysis.placed):
+        out += ["", t("frontier_placed_intro", lang, a=la, b=lb), ""]
+        out.append(_table([t("frontier_scenario", lang), t("frontier_value", lang, pillar=la),
+                           t("frontier_value", lang, pillar=lb), t("frontier_position", lang)],
+                          [[f"{r['name']} ({r['scenario']})" if r.get("status") == "placed" else r["scenario"],
+                            fmt_num(r.get(a, math.nan), 1, lang), fmt_num(r.get(b, math.nan), 1, lang),
+                            position_text(r, analysis, lang)] for r in analysis.placed.to_dict("records")],
+                          right={1, 2}))
+    return out
+
+
+def render(analysis: Analysis, lang: str = "fr") -> str:
+    """robustness.md: in French; the frontier's section in `lang` (the rest follows with issue 12, item 2)."""
     rob = analysis.robustness
     s = rob.allocation.scenario
     sens = s.sensitivity
@@ -112,25 +157,7 @@ def render(analysis: Analysis) -> str:
                                 if r.get("value_of_next_100k") is not None else math.nan, 1),
                         r.get("added", "") or "—"] for r in b.to_dict("records")], right={0, 1, 2, 3}))
     if analysis.pillars and len(analysis.frontier):
-        a, bb = analysis.pillars
-        la, lb = (s.scoring.pillars[p].label or p for p in analysis.pillars)
-        out += ["", f"## Frontière entre « {la} » et « {lb} »", "",
-                "Chaque point maximise la valeur d'un pilier (sous-score × part financée, sommé) à niveau donné de "
-                "l'autre : aucune allocation ne fait mieux sur les deux à la fois.", ""]
-        out.append(_table([f"Valeur {la}", f"Valeur {lb}", "Projets"],
-                          [[fmt_num(r[a], 1), fmt_num(r[bb], 1), r["funded"]]
-                           for r in analysis.frontier.to_dict("records")],
-                          right={0, 1, 2}))
-        if len(analysis.placed):
-            out += ["", "Scénarios placés sur la frontière (valeurs selon la notation de ce scénario) :", ""]
-            for r in analysis.placed.to_dict("records"):
-                if r.get("status") != "placed":
-                    out.append(f"- {r['scenario']} : {r['status']}")
-                    continue
-                where = ("**strictement à l'intérieur** : une allocation fait mieux sur les deux piliers"
-                         if r["strictly_inside"] else "sur la frontière ou hors d'atteinte des points calculés")
-                out.append(f"- {r['name']} ({r['scenario']}) : {la} {fmt_num(r[a], 1)}, "
-                           f"{lb} {fmt_num(r[bb], 1)} — {where}")
+        out += ["", *frontier_section(analysis, lang)]
     out += ["", "## À quelle distance du seuil ?", ""]
     e = analysis.explanations
     out.append(_table(["Rang", "Projet", "Score", "Financé", "Variation de score qui change la décision", "Note"],

@@ -11,8 +11,9 @@ from ..analysis import Analysis
 from ..catalogue import class_text, subject_text, t
 from ..formatting import fmt_eur, fmt_num, fmt_pct, fmt_unit
 from ..sensitivity import has_ranges
-from .charts import GREY, INK, PALETTE, STYLE, _euro_axis, _new_figure, _title_and_legend, to_inline_svg
+from .charts import GREY, HATCHES, INK, PALETTE, STYLE, _euro_axis, _new_figure, _title_and_legend, to_inline_svg
 from .markup import Html, capitalised, chart, esc, page, para, section, synthetic_banner, table_html
+from .robustness import pillar_labels, position_text
 
 CLASS_COLOURS = {"core": PALETTE[0], "borderline": PALETTE[1], "exterior": "#9a9a9a"}
 
@@ -62,27 +63,90 @@ def budget_chart(analysis: Analysis, lang: str = "fr") -> str:
         return to_inline_svg(fig, "budget", t("robust_budget_chart", lang))
 
 
+SCENARIO_MARKERS = {"efficient": "D", "dominated": "X", "outside_rules": "P"}
+
+
 def frontier_chart(analysis: Analysis, lang: str = "fr") -> str:
+    """The computed efficient points and the region they dominate (a staircase: the integer frontier is a set
+    of points, not a line), the bound above which no allowed allocation lies when every solve is proven, and
+    each scenario where its allocation stands."""
     a, b = analysis.pillars
-    pillars = analysis.robustness.allocation.scenario.scoring.pillars
-    la, lb = (pillars[p].label or p for p in (a, b))
-    f = analysis.frontier.sort_values(a)
+    la, lb = pillar_labels(analysis)
+    f = analysis.frontier.sort_values([a, b], ascending=[True, False])
+    xs, ys = f[a].to_numpy(float), f[b].to_numpy(float)
+    placed = analysis.placed[analysis.placed["status"] == "placed"] if len(analysis.placed) else analysis.placed
+    all_x = np.concatenate([xs, placed[a].to_numpy(float)]) if len(placed) else xs
+    all_y = np.concatenate([ys, placed[b].to_numpy(float)]) if len(placed) else ys
+    pad_x = 0.06 * max(float(np.ptp(all_x)), 1e-6 * max(1.0, float(np.abs(all_x).max())))
+    pad_y = 0.06 * max(float(np.ptp(all_y)), 1e-6 * max(1.0, float(np.abs(all_y).max())))
+    left, bottom = float(all_x.min()) - pad_x, float(all_y.min()) - pad_y
+    # From the left edge at the best B, then each point; down to the bottom edge after the best A.
+    step_x = np.concatenate([[left], xs, [xs[-1]]])
+    step_y = np.concatenate([[ys[0]], ys, [bottom]])
     with rc_context(STYLE):
-        fig = _new_figure(7.0)
+        fig = _new_figure(7.5)
         ax = fig.add_subplot()
-        ax.plot(f[a], f[b], marker="o", color=PALETTE[0], linewidth=2.5, markersize=8, label=t("robust_frontier", lang))
-        placed = analysis.placed[analysis.placed["status"] == "placed"] if len(analysis.placed) else analysis.placed
+        # steps-pre: on (x[k-1], x[k]] the line is at y[k], the best B of the points with at least that A:
+        # the region under it is exactly the region the computed points dominate.
+        ax.fill_between(step_x, step_y, bottom, step="pre", facecolor=PALETTE[4], alpha=0.35, hatch=HATCHES[1],
+                        linewidth=0, zorder=1, label=t("frontier_chart_dominated", lang))
+        line, = ax.plot(step_x, step_y, drawstyle="steps-pre", color=PALETTE[0], linewidth=2.0, zorder=2)
+        line.set_gid("staircase")
+        if f["proven"].all():
+            # steps-post: on [x[k], x[k+1]) at y[k]; the second solve of point k proves that no allowed
+            # allocation with A at least x[k] has B above y[k].
+            bound, = ax.plot(step_x, step_y, drawstyle="steps-post", color=INK, linewidth=1.4,
+                             linestyle=(0, (4, 3)), zorder=2, label=t("frontier_chart_bound", lang))
+            bound.set_gid("bound")
+        ax.scatter(xs, ys, marker="o", s=70, color=PALETTE[0], edgecolors=INK, linewidths=0.8, zorder=3,
+                   label=t("frontier_chart_points", lang) + f" (F1 … F{len(f)})")
+        for label, x, y in zip(f["label"], xs, ys, strict=True):
+            ax.annotate(label, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=11, color=INK, zorder=5)
         for k, row in enumerate(placed.to_dict("records")):
-            marker = "X" if row["strictly_inside"] else "D"
-            label = f"{row['name']}" + (f" ({t('robust_inside', lang)})" if row["strictly_inside"] else "")
-            ax.scatter([row[a]], [row[b]], marker=marker, s=160, color=PALETTE[(k + 1) % len(PALETTE)],
-                       edgecolors=INK, linewidths=1.0, zorder=4, label=label)
+            cls = row["class"]
+            text = (t("frontier_chart_dominated_by", lang, name=row["name"], label=row["dominated_by"])
+                    if cls == "dominated" else
+                    t("frontier_chart_efficient" if cls == "efficient" else "frontier_chart_outside", lang,
+                      name=row["name"]))
+            ax.scatter([row[a]], [row[b]], marker=SCENARIO_MARKERS[cls], s=150,
+                       color=PALETTE[(k + 1) % (len(PALETTE) - 1)], edgecolors=INK, linewidths=1.0, zorder=4,
+                       label=text)
+        ax.set_xlim(left, float(all_x.max()) + pad_x)
+        ax.set_ylim(bottom, float(all_y.max()) + pad_y)
+        ax.xaxis.set_major_formatter(lambda v, _p: fmt_num(v, 0, lang))
+        ax.yaxis.set_major_formatter(lambda v, _p: fmt_num(v, 0, lang))
         ax.set_xlabel(la)
         ax.set_ylabel(lb)
         ax.grid(True, color=GREY, alpha=0.3)
         ax.set_axisbelow(True)
         _title_and_legend(fig, ax, t("robust_frontier_chart", lang), ncol=2)
         return to_inline_svg(fig, "frontier", t("robust_frontier_chart", lang))
+
+
+def frontier_part(analysis: Analysis, lang: str = "fr") -> Html:
+    """The frontier's section: what the points are, the chart, the points, each scenario's position."""
+    a, b = analysis.pillars
+    la, lb = pillar_labels(analysis)
+    f = analysis.frontier
+    parts: list[object] = [para(t("frontier_intro", lang, n=len(f), a=la, b=lb)), para(t("frontier_between", lang))]
+    if not f["proven"].all():
+        parts.append(para(t("frontier_unproven", lang)))
+    parts.append(chart(frontier_chart(analysis, lang)))
+    if len(analysis.placed):
+        parts.append(para(t("frontier_placed_intro", lang, a=la, b=lb)))
+        parts.append(table_html(
+            [t("frontier_scenario", lang), t("frontier_value", lang, pillar=la), t("frontier_value", lang, pillar=lb),
+             t("frontier_position", lang)],
+            [[row.get("name") if row.get("status") == "placed" else row["scenario"],
+              fmt_num(row.get(a, math.nan), 1, lang), fmt_num(row.get(b, math.nan), 1, lang),
+              position_text(row, analysis, lang)] for row in analysis.placed.to_dict("records")],
+            numeric={1, 2}, text={3}))
+    parts.append(table_html(
+        [t("frontier_point", lang), t("frontier_value", lang, pillar=la), t("frontier_value", lang, pillar=lb),
+         t("robust_projects", lang)],
+        [[r["label"], fmt_num(r[a], 1, lang), fmt_num(r[b], 1, lang), r["funded"]] for r in f.to_dict("records")],
+        numeric={1, 2, 3}))
+    return section(t("frontier_heading", lang, a=la, b=lb), *parts)
 
 
 def robustness_page(analysis: Analysis, lang: str = "fr") -> str:
@@ -124,7 +188,7 @@ def robustness_page(analysis: Analysis, lang: str = "fr") -> str:
           fmt_num(r["value_of_next_100k"] if r.get("value_of_next_100k") is not None else math.nan, 1, lang)]
          for r in analysis.budget.to_dict("records")], numeric={0, 1, 2, 3})))
     if analysis.pillars and len(analysis.frontier):
-        parts.append(section(t("robust_frontier_section", lang), chart(frontier_chart(analysis, lang))))
+        parts.append(frontier_part(analysis, lang))
     e = analysis.explanations
     parts.append(section(t("robust_explain", lang), table_html(
         [t("rank", lang), "Id", "Score", t("is_funded", lang),
