@@ -77,3 +77,12 @@ def safe_text(value: object) -> object:
     if isinstance(value, str) and value.startswith(FORMULA_PREFIXES):
         return NEUTRALISER + value
     return value
+
+
+def named(key: str, label: str | None) -> str:
+    """What people read for a pillar, a criterion or a total: its `label:`, else its key made readable
+    (`cost_per_tonne` -> `Cost per tonne`), never the bare key."""
+    if label:
+        return label
+    words = key.replace("_", " ").replace(".", " ").strip()
+    return words[:1].upper() + words[1:] if words else key

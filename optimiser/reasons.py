@@ -54,3 +54,22 @@ class Reason:
     detail: str = ""             # what the scoring said (a missing value)
     partial: bool = True         # partial funding (else all or nothing)
     at_cap: bool = False         # funded up to its own ceiling (the ceiling is what limits it)
+
+
+class Note(str):
+    """What a run chose or left out that its reader must know (a missing value filled in, weights brought
+    to a sum of 1, a hidden sheet not read). The text itself is the analyst's line for the terminal (with
+    the YAML path); `kind` and `values` are the same fact as data, which `catalogue.note_text` words for
+    the committee in the report's language (`note_<kind>` in the catalogue). A plain `str` note is shown
+    as it is written."""
+
+    kind: str
+    values: dict[str, object]
+
+    def __new__(cls, text: str, kind: str, **values: object) -> Note:
+        note = super().__new__(cls, text)
+        note.kind, note.values = kind, values
+        return note
+
+    def __getnewargs_ex__(self) -> tuple[tuple[str, str], dict[str, object]]:
+        return (str(self), self.kind), self.values  # so that a Note crosses process boundaries whole

@@ -58,7 +58,9 @@ import pandas as pd
 
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
+from .formatting import named
 from .models import Criterion, Scoring, central
+from .reasons import Note
 
 WEIGHT_TOLERANCE = 1e-9
 _BOUNDED = {"minmax", "rank", "log", "piecewise", "threshold", "target"}
@@ -221,17 +223,22 @@ def _fill_missing(column: np.ndarray, missing: np.ndarray, criterion: Criterion,
         return column
     observed = column[~missing]
     if observed.size == 0:
-        notes.append(f"{path}: no candidate has a value for {source}; every candidate scores 0 on it")
+        notes.append(Note(f"{path}: no candidate has a value for {source}; every candidate scores 0 on it",
+                          "no_value", criterion=named(criterion_name, criterion.label)))
         fill = 0.0
     elif policy == "median":
         fill = float(np.median(observed))
-        notes.append(f"{path}: {len(missing_ids)} missing value(s) ({shown}) given the median, {fill:g}")
+        notes.append(Note(f"{path}: {len(missing_ids)} missing value(s) ({shown}) given the median, {fill:g}",
+                          "missing_median", criterion=named(criterion_name, criterion.label), ids=missing_ids,
+                          fill=fill))
     else:  # worst
         if criterion.scale in _BOUNDED:
             fill = 0.0
         else:
             fill = float(np.min(observed) if criterion.direction == "higher" else np.max(observed))
-        notes.append(f"{path}: {len(missing_ids)} missing value(s) ({shown}) given the worst score, {fill:g}")
+        notes.append(Note(f"{path}: {len(missing_ids)} missing value(s) ({shown}) given the worst score, {fill:g}",
+                          "missing_worst", criterion=named(criterion_name, criterion.label), ids=missing_ids,
+                          fill=fill))
     out = column.copy()
     out[missing] = fill
     return out
@@ -276,7 +283,8 @@ def _ids(table: pd.DataFrame, id_column: str, problems: list[Problem]) -> list[s
 
 
 def _normalise(weights: dict[str, float], where: str, what: str, problems: list[Problem],
-               notes: list[str]) -> dict[str, float]:
+               notes: list[str], within: str = "") -> dict[str, float]:
+    """The weights brought to a sum of 1; `within`: the pillar's name for people ("" for the pillars)."""
     total = math.fsum(weights.values())
     if not math.isfinite(total):
         problems.append(Problem(where, f"weights must be finite numbers (sum {total})"))
@@ -285,9 +293,16 @@ def _normalise(weights: dict[str, float], where: str, what: str, problems: list[
         problems.append(Problem(where, "weights sum to 0"))
         return {k: 0.0 for k in weights}
     if abs(total - 1.0) > WEIGHT_TOLERANCE:
-        notes.append(f"{what} summed to {total:g}; normalised to sum 1")
+        notes.append(Note(f"{what} summed to {total:g}; normalised to sum 1", "weights_normalised", total=total,
+                          within=within))
         return {k: w / total for k, w in weights.items()}
     return dict(weights)
+
+
+def normalised_weights(scoring: Scoring) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
+    """The weights the scores use: pillars summing to 1, and each pillar's criteria summing to 1 (the
+    reports show them beside the weights as given)."""
+    return _normalised_weights(scoring, [], [])
 
 
 def _normalised_weights(scoring: Scoring, problems: list[Problem], notes: list[str]
@@ -296,7 +311,8 @@ def _normalised_weights(scoring: Scoring, problems: list[Problem], notes: list[s
                                 "scoring.pillars", "pillar weights", problems, notes)
     criterion_weights = {
         p: _normalise({c: central(criterion.weight) for c, criterion in pillar.criteria.items()},
-                      f"scoring.pillars.{p}.criteria", f"criterion weights of pillar {p}", problems, notes)
+                      f"scoring.pillars.{p}.criteria", f"criterion weights of pillar {p}", problems, notes,
+                      named(p, pillar.label))
         for p, pillar in scoring.pillars.items()
     }
     return pillar_weights, criterion_weights

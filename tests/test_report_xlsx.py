@@ -33,10 +33,10 @@ def column(ws, header: str) -> int:
 
 
 def test_sheet_names(books):
-    assert load(books["allocation_fr"]).sheetnames == ["Synthèse", "Attribution", "Par EPCI", "Par priorité",
-                                                        "Contraintes", "Paramètres"]
-    assert load(books["allocation_en"]).sheetnames == ["Summary", "Allocation", "Per EPCI", "Per priority",
-                                                        "Constraints", "Parameters"]
+    assert load(books["allocation_fr"]).sheetnames == ["Synthèse", "Attribution", "Grille de notation", "Par EPCI",
+                                                        "Par priorité", "Contraintes", "Paramètres"]
+    assert load(books["allocation_en"]).sheetnames == ["Summary", "Allocation", "Scoring grid", "Per EPCI",
+                                                        "Per priority", "Constraints", "Parameters"]
     assert load(books["comparison_fr"]).sheetnames == ["Classement", "Indicateurs", "Par EPCI", "Par priorité",
                                                         "Changements", "Paramètres"]
     assert load(books["comparison_en"]).sheetnames == ["Ranking", "Indicators", "Per EPCI", "Per priority",

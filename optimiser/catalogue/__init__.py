@@ -1,19 +1,21 @@
 """One catalogue for every committee-facing word, in French and English (French is the default everywhere).
 
 The words are data, `{key: {fr, en}}` (`outcomes.py`: reasons, ceilings, rules, labels; `reports.py`: the
-reports' headings and sentences; `record.py`: the signed record; `messages.py`: the terminal's messages); the
-functions here fill them in. A test checks that every key has both
-languages and the same placeholders in each. Labels that come from the data (scenario, company, EPCI and
-priority names) are shown as given.
+reports' headings and sentences; `grid.py`: the scoring grid and the objective's explanation; `record.py`:
+the signed record; `messages.py`: the terminal's messages); the functions here fill them in. A test checks
+that every key has both languages and the same placeholders in each. Labels that come from the data
+(scenario, company, EPCI and priority names) are shown as given.
 """
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
-from ..formatting import fmt_eur, fmt_num
+from ..formatting import fmt_eur, fmt_num, named  # noqa: F401 (named: re-exported)
 from ..reasons import Cap, Reason, Subject
-from . import messages, record, reports
+from . import grid, messages, record, reports
+from .columns import FRENCH_HEADERS
 from .outcomes import BOUNDS, CAPS, MEASURES, OBJECTIVES, REASON_LABELS, REASONS, REGIMES, RULES, SUBJECTS, WORDS
 from .reports import CAUSES, CLASSES, MOVES, UNITS
 
@@ -34,7 +36,7 @@ def _merged(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-TEXT = _merged(reports.TEXT, record.TEXT, messages.TEXT)
+TEXT = _merged(reports.TEXT, grid.TEXT, record.TEXT, messages.TEXT)
 
 
 def check_lang(lang: str) -> str:
@@ -52,6 +54,34 @@ def t(key: str, lang: str = "fr", **values: object) -> str:
 def _word(table: dict[str, dict[str, str]], key: str, lang: str) -> str:
     """`key`'s word in `lang`; a key the catalogue does not know is shown as written."""
     return table[key][lang] if key in table else key
+
+
+def note_text(note: str, lang: str = "fr") -> str:
+    """A run's note for the committee, in `lang`: a `reasons.Note` worded from its data, a plain text as is."""
+    kind = getattr(note, "kind", None)
+    if kind is None:
+        return str(note)
+    values = dict(note.values)
+    if kind == "weights_normalised":
+        key = "note_weights_criteria" if values.get("within") else "note_weights_pillars"
+        return t(key, lang, total=fmt_num(values["total"], 3, lang).rstrip("0").rstrip(",."), within=values["within"])
+    if "ids" in values:
+        ids = list(values["ids"])
+        values["count"] = len(ids)
+        values["ids"] = (", ".join(ids) if len(ids) <= 10 else
+                         t("note_ids_more", lang, ids=", ".join(ids[:10]), more=len(ids) - 10))
+    if "rows" in values:  # row numbers as people write them: 3-5, 9
+        runs: list[list[int]] = []
+        for n in values["rows"]:
+            if runs and n == runs[-1][1] + 1:
+                runs[-1][1] = n
+            else:
+                runs.append([n, n])
+        text = ", ".join(f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:20])
+        values["rows"] = text + (" …" if len(runs) > 20 else "")
+    if "fill" in values:
+        values["fill"] = fmt_num(values["fill"], 1, lang).removesuffix(",0").removesuffix(".0")
+    return t(f"note_{kind}", lang, **values)
 
 
 def reason_label(code: str, lang: str = "fr") -> str:
@@ -116,12 +146,36 @@ def cap_text(cap: Cap | None, lang: str = "fr") -> str:
                                        regime=cap.regime, intensity=f"{cap.intensity:.0%}", assumed=assumed)
 
 
+_RULE_TOKEN = re.compile(r"""('[^']*'|"[^"]*")|([A-Za-z_][A-Za-z0-9_]*)|(<=|>=|!=|==)""")
+_RULE_OPERATORS = {"<=": "≤", ">=": "≥", "!=": "≠", "==": "="}
+_RULE_WORDS = {"fr": {"and": "et", "or": "ou", "not": "non", "in": "parmi", "true": "vrai", "false": "faux"},
+               "en": {}}
+
+
+def rule_words(text: str, lang: str = "fr") -> str:
+    """An eligibility rule as the committee reads it: columns by their names in the file's language
+    (`months_to_start` -> `Délai de démarrage (mois)`), operators as symbols (`≤`), and/or/not in words;
+    quoted text kept as written."""
+    def word(m: re.Match) -> str:
+        quoted, name, operator = m.groups()
+        if quoted:
+            return quoted
+        if operator:
+            return _RULE_OPERATORS[operator]
+        lowered = name.lower()
+        if lowered in _RULE_WORDS[lang]:
+            return _RULE_WORDS[lang][lowered]
+        return FRENCH_HEADERS.get(name, name) if lang == "fr" else name
+    return _RULE_TOKEN.sub(word, text)
+
+
 def reason_text(reason: Reason, lang: str = "fr") -> str:
     """The sentence that explains a candidate's outcome."""
     code = reason.code
     values = {"amount": fmt_eur(reason.amount, lang), "requested": fmt_eur(reason.requested, lang),
               "cap": fmt_eur(reason.cap, lang), "base": fmt_eur(reason.base, lang),
-              "left": fmt_eur(reason.envelope_left, lang), "detail": reason.detail, "rule": reason.rule_text,
+              "left": fmt_eur(reason.envelope_left, lang), "detail": reason.detail,
+              "rule": rule_words(reason.rule_text, lang),
               "why": WORDS["missing" if reason.missing else "failed"][lang], "what": cap_text(reason.cap_reason, lang)}
     if code == "below_min_score":
         values.update(score=fmt_num(reason.score, lang=lang), min_score=fmt_num(reason.min_score, lang=lang))

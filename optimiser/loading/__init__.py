@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -80,6 +80,7 @@ class Candidates:
     sha256: str               # of the file's bytes
     metadata: dict[str, str]  # from "# key: value" comment lines before the header
     notes: tuple[str, ...] = ()  # what the reading left out or chose (hidden rows, sheets), for the reports
+    headers: Mapping[str, str] = field(default_factory=dict)  # column -> its header as written in the file
 
     @classmethod
     def of_table(cls, table: pd.DataFrame, path: Path, sha256: str, metadata: dict[str, str],
@@ -134,5 +135,5 @@ def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str
         numeric = [numeric]  # one name, not its letters
     used = ({c: list(w) for c, w in numeric.items()} if isinstance(numeric, Mapping)
             else {c: [] for c in numeric})
-    read = build_table(grid, name, territory, columns or {}, used, columns_where or {})
-    return Candidates(read, path, hashlib.sha256(raw).hexdigest(), grid.metadata, tuple(grid.notes))
+    read, headers = build_table(grid, name, territory, columns or {}, used, columns_where or {})
+    return Candidates(read, path, hashlib.sha256(raw).hexdigest(), grid.metadata, tuple(grid.notes), headers)

@@ -27,8 +27,10 @@ if TYPE_CHECKING:
 
 
 def build_table(grid: Grid, name: str, territory: Territory, columns: Mapping[str, str],
-                numeric: dict[str, list[str]], columns_where: Mapping[str, str]) -> dict[str, np.ndarray]:
-    """The columns, one row per project, sorted by id; `numeric`: column -> where the scenario uses it."""
+                numeric: dict[str, list[str]], columns_where: Mapping[str, str]
+                ) -> tuple[dict[str, np.ndarray], dict[str, str]]:
+    """The columns, one row per project, sorted by id, and each column's header as the file writes it
+    (reports name a criterion the way the analyst does); `numeric`: column -> where the scenario uses it."""
     reading = Reading(grid, name)
     for row, message in grid.problems:
         reading.problem(message, row=row or None)
@@ -59,7 +61,8 @@ def build_table(grid: Grid, name: str, territory: Territory, columns: Mapping[st
             "min_eur": np.asarray(smallest).astype(np.int64), "group_id": groups, **floats,
             "aid_regime": aid_regimes, **others}
     order = np.argsort(np.asarray(ids, dtype=object), kind="stable")  # plain string order, as `sorted`
-    return {k: np.asarray(v)[order] for k, v in out.items()}
+    headers = {name: str(reading.grid.headers[j]) for name, j in reading.index.items()}
+    return {k: np.asarray(v)[order] for k, v in out.items()}, headers
 
 
 def frame(columns: Mapping[str, np.ndarray]) -> pd.DataFrame:

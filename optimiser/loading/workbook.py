@@ -17,6 +17,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from ..errors import InputError
 from ..excel_format import HIDDEN, PLAIN, shown
+from ..reasons import Note
 from .cells import ExcelError, ExcelNumber
 from .schema import header_key
 
@@ -152,16 +153,17 @@ def _pick_sheet(workbook: object, name: str, sheet: str | None) -> tuple[object,
                              "show the sheet to read in Excel, or name it with the scenario's `sheet:`")
         chosen = visible[0]
         skipped = [ws.title for ws in worksheets[:worksheets.index(chosen)]]
-        notes = [f"the hidden sheet{'s' if len(skipped) > 1 else ''} {', '.join(repr(n) for n in skipped)} "
-                 f"{'were' if len(skipped) > 1 else 'was'} not read; read {chosen.title!r}, the first visible "
-                 "sheet"] if skipped else []
+        notes = [Note(f"the hidden sheet{'s' if len(skipped) > 1 else ''} {', '.join(repr(n) for n in skipped)} "
+                      f"{'were' if len(skipped) > 1 else 'was'} not read; read {chosen.title!r}, the first visible "
+                      "sheet", "hidden_sheets", skipped=", ".join(skipped), chosen=chosen.title)] if skipped else []
         if len(visible) > 1:
             active = getattr(workbook, "active", None)
             opens = (f"; Excel opens the workbook on {active.title!r}" if active is not None and active is not chosen
                      and active in visible else "")
-            notes.append(f"read the sheet {chosen.title!r}, the first of {len(visible)} visible sheets "
-                         f"({', '.join(repr(ws.title) for ws in visible[1:])} not read{opens}); name another with "
-                         "the scenario's `sheet:`")
+            notes.append(Note(f"read the sheet {chosen.title!r}, the first of {len(visible)} visible sheets "
+                              f"({', '.join(repr(ws.title) for ws in visible[1:])} not read{opens}); name another "
+                              "with the scenario's `sheet:`", "first_visible", chosen=chosen.title,
+                              count=len(visible), others=", ".join(ws.title for ws in visible[1:])))
         return chosen, notes
     if sheet in names:
         chosen = worksheets[names.index(sheet)]
@@ -171,5 +173,5 @@ def _pick_sheet(workbook: object, name: str, sheet: str | None) -> tuple[object,
             raise InputError(f"{name}: no sheet named {sheet!r} (sheets: {', '.join(repr(n) for n in names)})")
         chosen = loose[0]
     hidden = getattr(chosen, "sheet_state", "visible") != "visible"
-    return chosen, ([f"the sheet {chosen.title!r} is hidden in the workbook; it was read because the "
-                     "scenario names it (`sheet:`)"] if hidden else [])
+    return chosen, ([Note(f"the sheet {chosen.title!r} is hidden in the workbook; it was read because the "
+                          "scenario names it (`sheet:`)", "hidden_named", chosen=chosen.title)] if hidden else [])

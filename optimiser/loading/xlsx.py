@@ -7,6 +7,7 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from ..errors import InputError
+from ..reasons import Note
 from .cells import cell_text, show
 from .grid import Grid, metadata_of
 from .workbook import Sheet, read_sheet
@@ -93,8 +94,9 @@ def _hidden_rows(read: Sheet, hidden_rows: str, header_row: int, records: list[l
     elif hidden_data and hidden_rows == "exclude":
         keep = [k for k, r in enumerate(rows) if r not in hidden]
         records, rows = [records[k] for k in keep], [rows[k] for k in keep]
-        notes.append(f"{_count(len(hidden_data), 'hidden row')} of the sheet {title!r} left out "
-                     f"({_ranges(hidden_data)}), as the scenario's `hidden_rows: exclude` asks")
+        notes.append(Note(f"{_count(len(hidden_data), 'hidden row')} of the sheet {title!r} left out "
+                          f"({_ranges(hidden_data)}), as the scenario's `hidden_rows: exclude` asks", "hidden_rows",
+                          count=len(hidden_data), sheet=title, rows=sorted(hidden_data)))
     return records, rows
 
 
@@ -112,9 +114,10 @@ def _hidden_columns(read: Sheet, hidden_columns: str, headers: list[object], rec
                             "`hidden_columns: include` (read them) or `hidden_columns: exclude` (leave them out)"))
     keep_columns = [j for j in range(width) if not (hidden_columns == "exclude" and j in used)]
     if len(keep_columns) < width:
-        notes.append(f"{_count(width - len(keep_columns), 'hidden column')} of the sheet {title!r} left out "
-                     f"({', '.join(get_column_letter(j + 1) for j in used)}), as the scenario's "
-                     "`hidden_columns: exclude` asks")
+        letters = ", ".join(get_column_letter(j + 1) for j in used)
+        notes.append(Note(f"{_count(width - len(keep_columns), 'hidden column')} of the sheet {title!r} left out "
+                          f"({letters}), as the scenario's `hidden_columns: exclude` asks", "hidden_columns",
+                          count=width - len(keep_columns), sheet=title, columns=letters))
     return keep_columns
 
 

@@ -10,9 +10,10 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import check_lang, describe_rule, objective_text, reason_label, regime_text, t
+from ..catalogue import check_lang, describe_rule, named, note_text, objective_text, reason_label, regime_text, t
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
 from . import charts
+from .grid import grid_headers, grid_rows, objective_paragraph, points_per_euro
 from .markup import (
     Html,
     capitalised,
@@ -24,6 +25,7 @@ from .markup import (
     join,
     page,
     para,
+    priority_label,
     reason_cell,
     rule_unit,
     section,
@@ -49,6 +51,10 @@ def allocation_page(alloc: Allocation, info: RunInfo, lang: str = "fr") -> str:
     if s.description:
         parts.append(para(s.description, "lead"))
     parts += _key_figures(alloc, funded, lang)
+    parts.append(section(t("objective_title", lang), para(objective_paragraph(alloc, lang)), id_="objectif"))
+    parts.append(section(t("grid_title", lang), para(t("grid_intro", lang)),
+                         table_html(grid_headers(lang), grid_rows(s.scoring, info.headers, lang), text={2, 3, 7},
+                                    cls="wide"), id_="grille"))
     parts += _charts(alloc, lang)
     parts += _funded(alloc, funded, lang)
     parts += _per_group(alloc, funded, lang)
@@ -94,11 +100,10 @@ def _key_figures(alloc: Allocation, funded: pd.DataFrame, lang: str) -> list[Htm
     facts = [
         (t("envelope", lang), fmt_eur(s.envelope_eur, lang)),
         (t("funding_mode", lang), t("funding_partial" if s.funding == "partial" else "funding_all", lang)),
-        (t("objective", lang),
-         f"{objective_text(s.objective, lang)} = {fmt_num(alloc.solution.objective or 0, 3, lang)}"),
+        (t("objective", lang), objective_text(s.objective, lang)),
         (t("solve", lang), join(f"{solver}, ", status_html)),
         (t("state_aid", lang), aid_html),
-        *[(t("note", lang), note) for note in alloc.notes],
+        *[(t("note", lang), note_text(note, lang)) for note in alloc.notes],
     ]
     key = [Html('<div class="cards">\n' + "".join(cards) + "</div>\n")]
     if not alloc.proven_optimal:
@@ -117,16 +122,31 @@ def _charts(alloc: Allocation, lang: str) -> list[Html]:
     return parts
 
 
+def _scores(alloc: Allocation, rows: pd.DataFrame, lang: str) -> tuple[list[str], list[list[str]]]:
+    """Each pillar's sub-score and, under `value`, the points per 100,000 euros requested: the figures
+    that say why a project is funded before a better-ranked one."""
+    s = alloc.scenario
+    headers = [t("sub_score", lang, pillar=named(k, p.label)) for k, p in s.scoring.pillars.items()]
+    columns = [rows[f"score_{k}"].to_numpy() for k in s.scoring.pillars]
+    if s.objective == "value":
+        headers.append(t("points_per_100k", lang))
+        columns.append(points_per_euro(rows))
+    return headers, [[fmt_num(c[i], 1, lang) for c in columns] for i in range(len(rows))]
+
+
 def _funded(alloc: Allocation, funded: pd.DataFrame, lang: str) -> list[Html]:
-    """The funded projects, best ranked first."""
+    """The funded projects, best ranked first, with the sub-scores that make their score."""
     parts: list[Html] = []
     if len(funded):
-        rows = [[fmt_int(r["rank"], lang), r["id"], r["name"], epci_name(alloc, r["epci"]), r["priority"],
-                 fmt_num(r["score"], 1, lang), fmt_eur(r["amount_eur"], lang), fmt_eur(r["requested_eur"], lang),
-                 reason_cell(r["reason"], lang)] for _, r in funded.iterrows()]
-        body = table_html([t(k, lang) for k in ("rank", "project", "company", "epci", "priority", "score", "amount",
-                                             "requested", "reason")],
-                      rows, numeric={0, 5, 6, 7}, text={2, 8}, cls="wide")
+        extra, figures = _scores(alloc, funded, lang)
+        rows = [[fmt_int(r["rank"], lang), r["id"], r["name"], epci_name(alloc, r["epci"]),
+                 priority_label(alloc, r["priority"]), fmt_num(r["score"], 1, lang), *more,
+                 fmt_eur(r["amount_eur"], lang), fmt_eur(r["requested_eur"], lang), reason_cell(r["reason"], lang)]
+                for (_, r), more in zip(funded.iterrows(), figures, strict=True)]
+        n = len(extra)
+        body = table_html([t(k, lang) for k in ("rank", "project", "company", "epci", "priority", "score")] + extra
+                          + [t(k, lang) for k in ("amount", "requested", "reason")],
+                          rows, numeric={0, 5, *range(6, 6 + n), 6 + n, 7 + n}, text={2, 8 + n}, cls="wide")
     else:
         body = para(t("none_funded", lang), "empty")
     parts.append(section(t("funded_list", lang), body, id_="finances"))
@@ -143,11 +163,11 @@ def _per_group(alloc: Allocation, funded: pd.DataFrame, lang: str) -> list[Html]
     parts.append(section(t("per_epci", lang), table_html(
         [t(k, lang) for k in ("epci", "candidates", "eligible", "funded", "amount", "share", "per_inhabitant")],
         rows, numeric={1, 2, 3, 4, 5, 6}), id_="epci"))
-    rows = [[r.priority, r.label, fmt_int(r.candidates, lang), fmt_int(r.eligible, lang), fmt_int(r.funded, lang),
+    rows = [[r.label, fmt_int(r.candidates, lang), fmt_int(r.eligible, lang), fmt_int(r.funded, lang),
              fmt_eur(r.amount_eur, lang), fmt_pct(r.share, 1, lang)] for r in by_priority(alloc).itertuples()]
     parts.append(section(t("per_priority", lang), table_html(
-        [t(k, lang) for k in ("priority", "label", "candidates", "eligible", "funded", "amount", "share")],
-        rows, numeric={2, 3, 4, 5, 6}), id_="priorites"))
+        [t(k, lang) for k in ("priority", "candidates", "eligible", "funded", "amount", "share")],
+        rows, numeric={1, 2, 3, 4, 5}), id_="priorites"))
     return parts
 
 
@@ -165,7 +185,7 @@ def _binding(alloc: Allocation, lang: str) -> list[Html]:
             side = t("ceiling" if st.at_upper else "floor", lang)
             text = t("binding_text", lang, what=capitalised(what), activity=unit(st.activity), side=side,
                      bound=unit(bound))
-            items.append(f"<li>{esc(text)} <code>{esc(rule.source)}</code></li>")
+            items.append(f"<li>{esc(text)}</li>")
         body = Html("<ul class=\"binding\">\n" + "\n".join(items) + "\n</ul>\n")
     else:
         body = para(t("no_binding", lang), "empty")
@@ -179,11 +199,14 @@ def _unfunded(alloc: Allocation, funded: pd.DataFrame, lang: str) -> list[Html]:
     parts: list[Html] = []
     missed = tab[tab["eligible"] & ~tab["funded"]].sort_values(["rank", "id"]).head(UNFUNDED_SHOWN)
     if len(missed):
-        rows = [[fmt_int(r["rank"], lang), r["id"], r["name"], fmt_num(r["score"], 1, lang),
+        extra, figures = _scores(alloc, missed, lang)
+        rows = [[fmt_int(r["rank"], lang), r["id"], r["name"], fmt_num(r["score"], 1, lang), *more,
                  fmt_eur(r["requested_eur"], lang), reason_cell(r["reason"], lang)]
-                for _, r in missed.iterrows()]
-        body = table_html([t(k, lang) for k in ("rank", "project", "company", "score", "requested", "reason")], rows,
-                      numeric={0, 3, 4}, text={2, 5}, cls="wide")
+                for (_, r), more in zip(missed.iterrows(), figures, strict=True)]
+        n = len(extra)
+        body = table_html([t(k, lang) for k in ("rank", "project", "company", "score")] + extra
+                          + [t(k, lang) for k in ("requested", "reason")], rows,
+                          numeric={0, 3, *range(4, 4 + n), 4 + n}, text={2, 5 + n}, cls="wide")
     else:
         body = para(t("all_funded", lang), "empty")
     parts.append(section(t("unfunded", lang), body, id_="non-finances"))
@@ -195,9 +218,9 @@ def _reasons(alloc: Allocation, lang: str) -> list[Html]:
     tab = alloc.table
     parts: list[Html] = []
     counts = tab["reason_code"].value_counts()
-    content = [table_html([t("reason", lang), t("code", lang), t("candidates", lang)],
-                      [[reason_label(code, lang), Html(f"<code>{esc(code)}</code>"), fmt_int(n, lang)]
-                       for code, n in sorted(counts.items())], numeric={2})]
+    content = [table_html([t("reason", lang), t("candidates", lang)],
+                          [[reason_label(code, lang), fmt_int(n, lang)] for code, n in sorted(counts.items())],
+                          numeric={1})]
     closed = tab[~tab["eligible"]].sort_values("id")
     if len(closed):
         content.append(Html(tag("h3", t("ineligible", lang)) + "\n"))

@@ -1,16 +1,35 @@
-"""report.md: the allocation in readable French, from the shared tables."""
+"""report.md: the allocation in the reader's language (French by default), from the shared tables and words."""
 
 from __future__ import annotations
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import cause_text, describe_rule, move_text, objective_text, reason_label, reason_text, regime_text, t
+from ..catalogue import (
+    cause_text,
+    check_lang,
+    describe_rule,
+    move_text,
+    named,
+    note_text,
+    objective_text,
+    reason_label,
+    reason_text,
+    regime_text,
+    t,
+)
 from ..comparison import Comparison
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct, fmt_unit
 from ..indicators import PARETO_LAYER
+from .grid import grid_headers, grid_rows, objective_paragraph, points_per_euro
+from .markup import capitalised, epci_name, priority_label, rule_unit
 from .tables import RunInfo, by_epci, by_priority, epci_amounts, indicator_table, ranking_table, status_text
 
-SYNTHETIC_BANNER = f"> **{t('synthetic_title')}** {t('synthetic_text')}"
+
+def synthetic_banner(lang: str = "fr") -> str:
+    return f"> **{t('synthetic_title', lang)}** {t('synthetic_text', lang)}"
+
+
+SYNTHETIC_BANNER = synthetic_banner()
 
 
 def _cell(value: object) -> str:
@@ -24,99 +43,120 @@ def _table(headers: list[str], rows: list[list[object]], right: set[int] = froze
     return "\n".join(lines)
 
 
-def render(alloc: Allocation, info: RunInfo, unfunded_shown: int = 10) -> str:
+def render(alloc: Allocation, info: RunInfo, lang: str = "fr", unfunded_shown: int = 10) -> str:
+    """report.md in `lang`: the same sections as report.html, without the charts."""
+    check_lang(lang)
     s = alloc.scenario
-    t = alloc.table
-    funded = t[t["funded"]].sort_values(["rank", "id"])
-    out = [f"# Répartition de l'enveloppe — {s.name}", ""]
+    tab = alloc.table
+    funded = tab[tab["funded"]].sort_values(["rank", "id"])
+    out = [f"# {t('allocation_title', lang, name=s.name)}", ""]
     if info.synthetic:
-        out += [SYNTHETIC_BANNER, ""]
+        out += [synthetic_banner(lang), ""]
     if s.description:
         out += [s.description, ""]
     total = alloc.total_eur
-    aid = (f"régime {regime_text(s.state_aid.regime)}"
-           + (f", plafond de minimis {fmt_eur(s.state_aid.de_minimis_ceiling_eur)} par entreprise unique sur 3 ans"
-              if s.state_aid.regime == "de_minimis" else "")
-           if s.state_aid else "**aucun plafond d'aides d'État appliqué** (le scénario ne fixe pas `state_aid`)")
-    out += [
-        "## Chiffres clés", "",
-        f"- Enveloppe : {fmt_eur(s.envelope_eur)} ; attribué : **{fmt_eur(total)}** "
-        f"({fmt_pct(total / s.envelope_eur)})",
-        f"- Projets financés : **{len(funded)}** sur {len(t)} candidats ({int(t['eligible'].sum())} éligibles), "
-        f"{funded['siren'].nunique()} entreprises, {funded['epci'].nunique()} EPCI sur {len(alloc.territory.epcis)}",
-        "- Mode de financement : "
-        f"{'partiel (entre le minimum viable et le plafond)' if s.funding == 'partial' else 'tout ou rien'}",
-        f"- Objectif : {objective_text(s.objective)} = {fmt_num(alloc.solution.objective or 0, 3)}",
-        f"- Résolution : {alloc.solution.solver.upper() if alloc.solution.solver == 'cbc' else 'HiGHS'}, "
-        f"{status_text(alloc)}",
-        f"- Aides d'État : {aid}",
+    if s.state_aid:
+        aid = t("regime", lang, regime=regime_text(s.state_aid.regime, lang))
+        if s.state_aid.regime == "de_minimis":
+            aid += t("de_minimis_ceiling", lang, amount=fmt_eur(s.state_aid.de_minimis_ceiling_eur, lang))
+    else:
+        aid = f"**{t('no_state_aid', lang)}** {t('no_state_aid_why', lang)}"
+    solver = alloc.solution.solver.upper() if alloc.solution.solver == "cbc" else "HiGHS"
+    colon = t("colon", lang)
+    facts = [
+        (t("envelope", lang), f"{fmt_eur(s.envelope_eur, lang)}{' ;' if lang == 'fr' else ';'} "
+                              f"{t('allocated', lang).lower()}{colon}**{fmt_eur(total, lang)}** "
+                              f"({fmt_pct(total / s.envelope_eur, 1, lang)})"),
+        (t("funded_projects", lang), f"**{fmt_int(len(funded), lang)}** "
+         + t("of_candidates", lang, n=fmt_int(len(tab), lang), eligible=fmt_int(int(tab["eligible"].sum()), lang))
+         + f", {fmt_int(funded['siren'].nunique(), lang)} {t('companies', lang).lower()}, "
+         + f"{fmt_int(funded['epci'].nunique(), lang)} {t('epcis_reached', lang)} "
+         + t("of_epcis", lang, n=len(alloc.territory.epcis))),
+        (t("funding_mode", lang), t("funding_partial" if s.funding == "partial" else "funding_all", lang)),
+        (t("objective", lang), objective_text(s.objective, lang)),
+        (t("solve", lang), f"{solver}, {status_text(alloc, lang)}"),
+        (t("state_aid", lang), aid),
+        *[(t("note", lang), note_text(note, lang)) for note in alloc.notes],
     ]
-    out += [f"- Note : {note}" for note in alloc.notes]
-    out += ["", "## Projets financés", ""]
-    out.append(_table(
-        ["Rang", "Projet", "Entreprise", "EPCI", "Priorité", "Score", "Montant", "Demandé", "Motif"],
-        [[fmt_int(r["rank"]), r["id"], r["name"], _epci_name(alloc, r["epci"]), r["priority"], fmt_num(r["score"]),
-          fmt_eur(r["amount_eur"]), fmt_eur(r["requested_eur"]), reason_text(r["reason"])]
-         for _, r in funded.iterrows()],
-        right={0, 5, 6, 7},
-    ) if len(funded) else "_Aucun projet financé._")
+    out += [f"## {t('key_figures', lang)}", ""] + [f"- {label}{colon}{value}" for label, value in facts]
+    if not alloc.proven_optimal:
+        out += ["", f"> **{status_text(alloc, lang)}** — {t('status_warning', lang)}"]
+    out += ["", f"## {t('objective_title', lang)}", "", objective_paragraph(alloc, lang)]
+    out += ["", f"## {t('grid_title', lang)}", "", t("grid_intro", lang), ""]
+    out.append(_table(grid_headers(lang), grid_rows(s.scoring, info.headers, lang)))
 
-    out += ["", "## Par EPCI", ""]
+    pillars = [(f"score_{k}", t("sub_score", lang, pillar=named(k, p.label))) for k, p in s.scoring.pillars.items()]
+    per_euro = s.objective == "value"
+    out += ["", f"## {t('funded_list', lang)}", ""]
     out.append(_table(
-        ["EPCI", "Candidats", "Éligibles", "Financés", "Montant", "Part de l'enveloppe", "€ par habitant"],
-        [[r.epci, r.candidates, r.eligible, r.funded, fmt_eur(r.amount_eur), fmt_pct(r.share),
-          f"{fmt_num(r.eur_per_inhabitant, 2)} (pop. {r.population_year})"] for r in by_epci(alloc).itertuples()],
+        [t(k, lang) for k in ("rank", "project", "company", "epci", "priority", "score")] + [h for _, h in pillars]
+        + ([t("points_per_100k", lang)] if per_euro else []) + [t(k, lang) for k in ("amount", "requested", "reason")],
+        [[fmt_int(r["rank"], lang), r["id"], r["name"], epci_name(alloc, r["epci"]),
+          priority_label(alloc, r["priority"]),
+          fmt_num(r["score"], 1, lang), *(fmt_num(r[c], 1, lang) for c, _ in pillars),
+          *([fmt_num(r["per_100k"], 1, lang)] if per_euro else []), fmt_eur(r["amount_eur"], lang),
+          fmt_eur(r["requested_eur"], lang), reason_text(r["reason"], lang)]
+         for _, r in funded.assign(per_100k=points_per_euro(funded)).iterrows()],
+        right=set(range(len(pillars) + per_euro + 8)) - {1, 2, 3, 4},
+    ) if len(funded) else f"_{t('none_funded', lang)}_")
+
+    out += ["", f"## {t('per_epci', lang)}", ""]
+    out.append(_table(
+        [t(k, lang) for k in ("epci", "candidates", "eligible", "funded", "amount", "share", "per_inhabitant")],
+        [[r.epci, fmt_int(r.candidates, lang), fmt_int(r.eligible, lang), fmt_int(r.funded, lang),
+          fmt_eur(r.amount_eur, lang), fmt_pct(r.share, 1, lang),
+          f"{fmt_num(r.eur_per_inhabitant, 2, lang)} ({t('population_year', lang, year=r.population_year)})"]
+         for r in by_epci(alloc).itertuples()],
         right={1, 2, 3, 4, 5, 6},
     ))
-    out += ["", "## Par priorité", ""]
+    out += ["", f"## {t('per_priority', lang)}", ""]
     out.append(_table(
-        ["Priorité", "Intitulé", "Candidats", "Éligibles", "Financés", "Montant", "Part de l'enveloppe"],
-        [[r.priority, r.label, r.candidates, r.eligible, r.funded, fmt_eur(r.amount_eur), fmt_pct(r.share)]
-         for r in by_priority(alloc).itertuples()],
-        right={2, 3, 4, 5, 6},
+        [t(k, lang) for k in ("priority", "candidates", "eligible", "funded", "amount", "share")],
+        [[r.label, fmt_int(r.candidates, lang), fmt_int(r.eligible, lang), fmt_int(r.funded, lang),
+          fmt_eur(r.amount_eur, lang), fmt_pct(r.share, 1, lang)] for r in by_priority(alloc).itertuples()],
+        right={1, 2, 3, 4, 5},
     ))
 
-    out += ["", "## Contraintes saturées", ""]
+    out += ["", f"## {t('binding', lang)}", ""]
     binding = [st for st in alloc.rules if st.binding]
     if binding:
         for st in binding:
-            bound = st.bound
-            digits = 0 if st.rule.measure == "projects" else 1
-            unit = fmt_eur if st.rule.measure == "eur" else (lambda v, d=digits: fmt_num(v, d))
-            side = "plafond" if st.at_upper else "plancher"
-            text = describe_rule(st.rule).replace("le plafond", "la limite")
-            out.append(f"- {text[0].upper()}{text[1:]} : "
-                       f"{unit(st.activity)} pour un {side} de {unit(bound)} (`{st.rule.source}`)")
+            unit = rule_unit(st.rule.measure, lang)
+            what = describe_rule(st.rule, lang).replace("le plafond", "la limite").replace("the cap", "the limit")
+            out.append("- " + t("binding_text", lang, what=capitalised(what), activity=unit(st.activity),
+                                 side=t("ceiling" if st.at_upper else "floor", lang), bound=unit(st.bound)))
     else:
-        out.append("_Aucune contrainte n'est saturée._")
+        out.append(f"_{t('no_binding', lang)}_")
 
-    out += ["", "## Pourquoi les premiers projets non financés ont manqué", ""]
-    missed = t[t["eligible"] & ~t["funded"]].sort_values(["rank", "id"]).head(unfunded_shown)
+    out += ["", f"## {t('unfunded', lang)}", ""]
+    missed = tab[tab["eligible"] & ~tab["funded"]].sort_values(["rank", "id"]).head(unfunded_shown)
     out.append(_table(
-        ["Rang", "Projet", "Entreprise", "Score", "Demandé", "Motif"],
-        [[fmt_int(r["rank"]), r["id"], r["name"], fmt_num(r["score"]), fmt_eur(r["requested_eur"]),
-          reason_text(r["reason"])]
-         for _, r in missed.iterrows()], right={0, 3, 4},
-    ) if len(missed) else "_Tous les projets éligibles sont financés._")
+        [t(k, lang) for k in ("rank", "project", "company", "score")] + [h for _, h in pillars]
+        + ([t("points_per_100k", lang)] if per_euro else []) + [t(k, lang) for k in ("requested", "reason")],
+        [[fmt_int(r["rank"], lang), r["id"], r["name"], fmt_num(r["score"], 1, lang),
+          *(fmt_num(r[c], 1, lang) for c, _ in pillars), *([fmt_num(r["per_100k"], 1, lang)] if per_euro else []),
+          fmt_eur(r["requested_eur"], lang), reason_text(r["reason"], lang)]
+         for _, r in missed.assign(per_100k=points_per_euro(missed)).iterrows()],
+        right=set(range(len(pillars) + per_euro + 5)) - {1, 2},
+    ) if len(missed) else f"_{t('all_funded', lang)}_")
 
-    out += ["", "## Motifs pour l'ensemble des candidats", ""]
-    counts = t["reason_code"].value_counts()
-    out.append(_table(["Motif", "Code", "Candidats"],
-                      [[reason_label(code), code, n] for code, n in sorted(counts.items())], right={2}))
-    closed = t[~t["eligible"]].sort_values("id")
+    out += ["", f"## {t('reasons', lang)}", ""]
+    counts = tab["reason_code"].value_counts()
+    out.append(_table([t("reason", lang), t("candidates", lang)],
+                      [[reason_label(code, lang), fmt_int(n, lang)] for code, n in sorted(counts.items())],
+                      right={1}))
+    closed = tab[~tab["eligible"]].sort_values("id")
     if len(closed):
-        out += ["", "Candidats non éligibles :", ""]
-        out += [f"- {r['id']} ({r['name']}) : {reason_text(r['reason'])}" for _, r in closed.iterrows()]
+        out += ["", f"{t('ineligible', lang)}{colon.rstrip()}", ""]
+        out += [f"- {r['id']} ({r['name']}){colon}{reason_text(r['reason'], lang)}" for _, r in closed.iterrows()]
 
-    out += ["", "## Traçabilité", "",
-            f"- Fichier des candidats : `{info.candidates_file}` (SHA-256 `{info.candidates_sha256}`)",
-            f"- Scénario : `{info.scenario_file}` (SHA-256 du scénario résolu `{info.scenario_sha256}`)",
-            f"- optimiser {__version__}", ""]
+    out += ["", f"## {t('traceability', lang)}", "",
+            f"- {t('candidates_file', lang)}{colon}`{info.candidates_file}` "
+            f"({t('sha', lang)} `{info.candidates_sha256}`)",
+            f"- {t('scenario_file', lang)}{colon}`{info.scenario_file}` ({t('scenario_sha', lang)} "
+            f"`{info.scenario_sha256}`)",
+            f"- {t('version', lang)}{colon}{__version__}", ""]
     return "\n".join(out)
-
-
-def _epci_name(alloc: Allocation, siren: str) -> str:
-    return next((e.name for e in alloc.territory.epcis if e.siren == siren), siren)
 
 
 def render_comparison(comparison: Comparison) -> str:

@@ -92,6 +92,10 @@ def epci_name(alloc: Allocation, siren: str) -> str:
     return next((e.name for e in alloc.territory.epcis if e.siren == siren), siren)
 
 
+def priority_label(alloc: Allocation, key: str) -> str:
+    return next((p.label for p in alloc.territory.priorities if p.key == key), key)
+
+
 def capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 

@@ -32,6 +32,7 @@ def run_info(result: Study) -> RunInfo:
     return RunInfo(
         candidates_file=result.candidates.path.name, candidates_sha256=result.candidates.sha256,
         scenario_file=result.loaded.path.name, scenario_sha256=result.loaded.sha256, synthetic=result.synthetic,
+        headers=dict(result.candidates.headers),
     )
 
 
@@ -40,7 +41,7 @@ def allocation_files(alloc: Allocation, info: RunInfo, lang: str = "fr",
     files: dict[str, str | bytes] = {
         "allocation.csv": allocation_csv(alloc, lang, dialect),
         "summary.json": json.dumps(summary(alloc, info), ensure_ascii=False, indent=2) + "\n",
-        "report.md": markdown.render(alloc, info),
+        "report.md": markdown.render(alloc, info, lang),
     }
     files.update(_rich_allocation_files(alloc, info, lang))
     return files

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import direction_text, reason_label, reason_text, t, unit_name
+from ..catalogue import direction_text, named, reason_label, reason_text, t, unit_name
 from ..comparison import Comparison
 from ..formatting import fmt_pct
 from ..milp import Status
@@ -26,6 +27,7 @@ class RunInfo:
     scenario_file: str
     scenario_sha256: str
     synthetic: bool
+    headers: Mapping[str, str] = field(default_factory=dict)  # column -> its header in the candidates file
 
 
 def pillar_columns(alloc: Allocation) -> list[str]:
@@ -67,7 +69,7 @@ ID_COLUMNS = ("id", "siren", "epci_siren")
 
 
 def pillar_header(label: str, lang: str) -> str:
-    return f"{t('score', lang)} « {label} »" if lang == "fr" else f"{t('score', lang)} '{label}'"
+    return t("sub_score", lang, pillar=label)
 
 
 def allocation_columns(alloc: Allocation, lang: str = "fr") -> dict[str, str]:
@@ -75,7 +77,7 @@ def allocation_columns(alloc: Allocation, lang: str = "fr") -> dict[str, str]:
     out: dict[str, str] = {}
     for column, key in ALLOCATION_COLUMNS:
         if column == "pillars":
-            out.update({f"score_{k}": pillar_header(p.label or k, lang)
+            out.update({f"score_{k}": pillar_header(named(k, p.label), lang)
                         for k, p in alloc.scenario.scoring.pillars.items()})
         else:
             out[column] = t(key, lang)

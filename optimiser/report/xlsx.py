@@ -31,6 +31,7 @@ from ..catalogue import (
     check_lang,
     describe_rule,
     move_text,
+    note_text,
     objective_text,
     reason_text,
     regime_text,
@@ -38,6 +39,7 @@ from ..catalogue import (
 )
 from ..comparison import Comparison
 from ..formatting import FORMULA_PREFIXES, NEUTRALISER, fmt_eur, safe_text  # noqa: F401 (re-exported)
+from .grid import grid_headers, grid_rows, objective_paragraph
 from .tables import (
     RunInfo,
     allocation_columns,
@@ -277,13 +279,14 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
         (t("epcis_reached", lang), int(funded["epci"].nunique()), f["count"]),
         (t("funding_mode", lang), t("funding_partial" if s.funding == "partial" else "funding_all", lang), None),
         (t("objective", lang), objective_text(s.objective, lang), None),
+        (t("objective_title", lang), objective_paragraph(alloc, lang), None),
         (t("objective_value", lang), sol.objective, f["objective"]),
         (t("solver", lang), sol.solver.upper() if sol.solver == "cbc" else "HiGHS", None),
         (t("status", lang), status_text(alloc, lang), None),
         (t("proven_optimal", lang), _yes_no(alloc.proven_optimal, lang), None),
         (t("gap", lang), sol.gap, f["pct2"]),
         (t("state_aid", lang), aid, None),
-        *[(t("note", lang), note, None) for note in alloc.notes],
+        *[(t("note", lang), note_text(note, lang), None) for note in alloc.notes],
         (t("candidates_file", lang), info.candidates_file, None),
         (t("sha", lang), info.candidates_sha256, None),
         (t("scenario_file", lang), info.scenario_file, None),
@@ -303,6 +306,7 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
            {k: formats[c] for k, c in enumerate(keys) if c in formats},
            totals=(t("total_row", lang), [keys.index("amount_eur"), keys.index("requested_eur")]))
     ws.column_dimensions[get_column_letter(len(keys))].width = MAX_WIDTH
+    _table(wb.create_sheet(t("grid_title", lang)), grid_headers(lang), grid_rows(s.scoring, info.headers, lang))
 
     epci = by_epci(alloc)
     _table(wb.create_sheet(t("sheet_epci", lang)),
