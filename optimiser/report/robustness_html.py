@@ -98,8 +98,9 @@ def frontier_chart(analysis: Analysis, lang: str = "fr") -> str:
             bound, = ax.plot(step_x, step_y, drawstyle="steps-post", color=INK, linewidth=1.4,
                              linestyle=(0, (4, 3)), zorder=2, label=t("frontier_chart_bound", lang))
             bound.set_gid("bound")
-        ax.scatter(xs, ys, marker="o", s=70, color=PALETTE[0], edgecolors=INK, linewidths=0.8, zorder=3,
-                   label=t("frontier_chart_points", lang) + f" (F1 … F{len(f)})")
+        points = ax.scatter(xs, ys, marker="o", s=70, color=PALETTE[0], edgecolors=INK, linewidths=0.8, zorder=3,
+                            label=t("frontier_chart_points", lang) + f" (F1 … F{len(f)})")
+        points.set_gid("points")
         for label, x, y in zip(f["label"], xs, ys, strict=True):
             ax.annotate(label, (x, y), xytext=(5, 5), textcoords="offset points", fontsize=11, color=INK, zorder=5)
         for k, row in enumerate(placed.to_dict("records")):
