@@ -47,7 +47,7 @@ def test_the_grid_shows_normalised_weights_beside_the_given_ones_in_the_analysts
     assert export[8] == "note médiane des candidats"
     english = grid_rows(SCORING, {}, "en")
     assert english[0][1].startswith("66.7") and english[0][1].endswith("(given: 2)")
-    assert english[1][3] == "export_share_pct"  # in English the file's own header, as written
+    assert english[1][3] == "Export share of turnover (%)"  # a bare key: its usual English name
 
 
 def test_named_never_shows_a_bare_key():

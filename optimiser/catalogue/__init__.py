@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 from ..formatting import fmt_eur, fmt_num, named  # noqa: F401 (named: re-exported)
 from ..reasons import Cap, Reason, Subject
 from . import grid, messages, record, reports
-from .columns import FRENCH_HEADERS
+from .columns import HEADERS
 from .outcomes import BOUNDS, CAPS, MEASURES, OBJECTIVES, REASON_LABELS, REASONS, REGIMES, RULES, SUBJECTS, WORDS
 from .reports import CAUSES, CLASSES, MOVES, UNITS
 
@@ -165,7 +165,7 @@ def rule_words(text: str, lang: str = "fr") -> str:
         lowered = name.lower()
         if lowered in _RULE_WORDS[lang]:
             return _RULE_WORDS[lang][lowered]
-        return FRENCH_HEADERS.get(name, name) if lang == "fr" else name
+        return HEADERS[lang].get(name, name)
     return _RULE_TOKEN.sub(word, text)
 
 

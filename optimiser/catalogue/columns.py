@@ -46,3 +46,17 @@ COLUMNS: list[tuple[str, str, bool, str, str]] = [
 
 # column -> its French header, for the reports
 FRENCH_HEADERS: dict[str, str] = {column: header for header, column, *_ in COLUMNS}
+
+# column -> its English name, for the reports in English
+ENGLISH_HEADERS: dict[str, str] = {
+    "id": "Project id", "siren": "SIREN", "name": "Company", "epci": "EPCI", "priority": "Priority",
+    "requested_eur": "Amount requested (€)", "min_eur": "Smallest viable amount (€)", "group_id": "Single undertaking",
+    "eligible_cost_eur": "Eligible costs (€)", "employees": "Workforce (FTE)", "turnover_eur": "Turnover (€)",
+    "balance_sheet_eur": "Balance sheet total (€)", "de_minimis_received_eur": "De minimis aid received (€)",
+    "other_public_aid_eur": "Other public aid (€)", "aid_regime": "Aid regime",
+    "turnover_growth_pct": "Turnover growth (%)", "jobs_created": "Jobs created",
+    "export_share_pct": "Export share of turnover (%)", "rd_share_pct": "R&D share (%)",
+    "tco2e_avoided_per_year": "Emissions avoided (tCO2e per year)", "lifetime_years": "Lifetime (years)",
+    "automotive_exposure_pct": "Automotive exposure (%)", "months_to_start": "Months to start",
+}
+HEADERS: dict[str, dict[str, str]] = {"fr": FRENCH_HEADERS, "en": ENGLISH_HEADERS}

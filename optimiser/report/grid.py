@@ -12,7 +12,7 @@ import pandas as pd
 
 from ..allocation import Allocation
 from ..catalogue import named, t
-from ..catalogue.columns import FRENCH_HEADERS
+from ..catalogue.columns import HEADERS
 from ..formatting import fmt_num, fmt_pct
 from ..models import Criterion, Scoring
 from ..scoring import normalised_weights
@@ -67,11 +67,11 @@ def source(criterion: Criterion, headers: Mapping[str, str], lang: str = "fr") -
 
 
 def column_name(column: str, headers: Mapping[str, str], lang: str = "fr") -> str:
-    """A column as the analyst's file heads it; a header that is the bare key (`jobs_created`) is shown in
-    French under its usual French name (`Emplois créés`), as the template heads it."""
+    """A column as the analyst's file heads it; a header that is the bare key (`jobs_created`) is shown
+    under its usual name in `lang` (`Emplois créés`, as the template heads it), never as the key."""
     header = headers.get(column, column)
-    if lang == "fr" and header == column and column in FRENCH_HEADERS:
-        return FRENCH_HEADERS[column]
+    if header == column and column in HEADERS[lang]:
+        return HEADERS[lang][column]
     return header
 
 

@@ -159,61 +159,64 @@ def render(alloc: Allocation, info: RunInfo, lang: str = "fr", unfunded_shown: i
     return "\n".join(out)
 
 
-def render_comparison(comparison: Comparison) -> str:
-    """comparison.md: the ranking, the indicators side by side, and what moves against the reference."""
+def render_comparison(comparison: Comparison, lang: str = "fr") -> str:
+    """comparison.md in `lang`: the ranking, the indicators side by side, and what moves against the reference."""
+    check_lang(lang)
     solved = comparison.solved
-    out = ["# Comparaison des scénarios", ""]
+    names = {e.label: e.name for e in comparison.entries}
+    out = [f"# {t('comparison_title', lang)}", ""]
     if any(e.study.synthetic for e in solved):
-        out += [SYNTHETIC_BANNER, ""]
+        out += [synthetic_banner(lang), ""]
     ref = comparison.entry(comparison.reference)
-    rank_label = next(i.label() for i in comparison.indicators if i.key == comparison.rank_by)
-    out += [t("reference_intro", "fr", name=f"**{ref.name}**", label=f"`{ref.label}`", indicator=f"**{rank_label}**"),
-            ""]
+    labels = {i.key: i.label(lang) for i in comparison.indicators}
+    rank_label = labels[comparison.rank_by]
+    out += [t("reference_intro", lang, name=f"**{ref.name}**", label=f"`{ref.label}`",
+              indicator=f"**{rank_label}**"), ""]
     if comparison.rank_by == PARETO_LAYER:
-        out += [t("pareto_intro", "fr"), ""]
-    out += ["## Classement", ""]
+        out += [t("pareto_intro", lang), ""]
+    out += [f"## {t('ranking', lang)}", ""]
     rows = []
     unit = next(i.unit for i in comparison.indicators if i.key == comparison.rank_by)
-    labels = {i.key: i.label() for i in comparison.indicators}
     for r in ranking_table(comparison).itertuples():
         if r.rank is None or r.rank != r.rank:
             continue
         entry = comparison.entry(r.scenario)
-        dominated = "; ".join(f"par {other} ({', '.join(labels[k] for k in keys)})"
+        dominated = "; ".join(t("dominated_by", lang, other=names[other], indicators=", ".join(labels[k] for k in keys))
                               for other, keys in comparison.dominated_by[r.scenario])
-        rows.append([f"{int(r.rank)}{' (ex aequo)' if r.tied else ''}", entry.name, r.scenario,
-                     fmt_unit(entry.values[comparison.rank_by], unit),
-                     f"dominé {dominated}" if dominated else "non dominé"])
-    out.append(_table(["Rang", "Scénario", "Fichier", rank_label, "Pareto"], rows, right={3}))
+        rows.append([f"{int(r.rank)}{' (' + t('tied', lang) + ')' if r.tied else ''}", entry.name, r.scenario,
+                     fmt_unit(entry.values[comparison.rank_by], unit, lang),
+                     dominated or t("not_dominated", lang)])
+    out.append(_table([t(k, lang) for k in ("rank", "scenario", "file")] + [rank_label, t("pareto", lang)], rows,
+                      right={3}))
+    colon = t("colon", lang)
     for entry in comparison.entries:
         if entry.study is None:
-            out += ["", f"- **{entry.label}** : scénario infaisable. {entry.error.splitlines()[0]}"]
-    out += ["", "Un scénario est *dominé* quand un autre fait au moins aussi bien sur chaque indicateur clé "
-            "et mieux sur l'un d'eux.", "", "## Indicateurs", ""]
-    table = indicator_table(comparison)
-    headers = ["Indicateur"] + [e.name for e in solved]
+            out += ["", f"- **{entry.name}**{colon}{t('infeasible_one', lang)}. {entry.error.splitlines()[0]}"]
+    out += ["", t("pareto_note", lang), "", f"## {t('indicators', lang)}", ""]
+    table = indicator_table(comparison, lang)
+    headers = [t("indicator", lang)] + [e.name for e in solved]
     rows = []
+    key_mark = f" ({t('key_indicator', lang)})"
     for r in table.to_dict("records"):
         best = set(filter(None, r["best"].split(", ")))
-        cells = [fmt_unit(r[e.label], r["unit"]) + (" ★" if e.label in best and len(best) < len(solved) else "")
+        cells = [fmt_unit(r[e.label], r["unit"], lang) + (" ★" if e.label in best and len(best) < len(solved) else "")
                  for e in solved]
-        rows.append([r["label"] + (" (clé)" if r["key_indicator"] else ""), *cells])
+        rows.append([r["label"] + (key_mark if r["key_indicator"] else ""), *cells])
     out.append(_table(headers, rows, right=set(range(1, len(headers)))))
-    out += ["", "★ : meilleure valeur de la ligne. « (clé) » : indicateur retenu pour la dominance de Pareto.", ""]
-    out += ["## Montant par EPCI", ""]
+    out += ["", t("best_note", lang), ""]
+    out += [f"## {t('amounts_epci', lang)}", ""]
     amounts = epci_amounts(comparison)
-    out.append(_table(["EPCI"] + [e.name for e in solved],
-                      [[epci, *(fmt_eur(amounts.at[epci, e.label]) for e in solved)] for epci in amounts.index],
+    out.append(_table([t("epci", lang)] + [e.name for e in solved],
+                      [[epci, *(fmt_eur(amounts.at[epci, e.label], lang) for e in solved)] for epci in amounts.index],
                       right=set(range(1, len(solved) + 1))))
     for label, moves in comparison.changes.items():
-        entry = comparison.entry(label)
-        out += ["", f"## {entry.name} face à la référence", ""]
+        out += ["", f"## {t('changes_title', lang, name=names[label])}", ""]
         if moves.empty:
-            out.append("_Aucun projet ne change._")
+            out.append(f"_{t('no_change', lang)}_")
             continue
         out.append(_table(
-            ["Projet", "Entreprise", "Mouvement", "Référence", "Scénario", "Cause", "Motif dans le scénario"],
-            [[m.id, m.name, move_text(m.move), fmt_eur(m.amount_reference_eur), fmt_eur(m.amount_eur),
-              cause_text(m.cause), reason_text(m.reason)] for m in moves.itertuples()], right={3, 4}))
+            [t(k, lang) for k in ("project", "company", "move", "reference", "scenario", "cause", "reason_scenario")],
+            [[m.id, m.name, move_text(m.move, lang), fmt_eur(m.amount_reference_eur, lang), fmt_eur(m.amount_eur, lang),
+              cause_text(m.cause, lang), reason_text(m.reason, lang)] for m in moves.itertuples()], right={3, 4}))
     out.append("")
     return "\n".join(out)

@@ -92,7 +92,7 @@ def comparison_files(comparison: Comparison, lang: str = "fr",
                      dialect: Dialect = "excel") -> dict[str, str | bytes]:
     files: dict[str, str | bytes] = {
         "comparison.csv": comparison_csv(comparison, lang, dialect),
-        "comparison.md": markdown.render_comparison(comparison),
+        "comparison.md": markdown.render_comparison(comparison, lang),
     }
     try:
         from . import xlsx
