@@ -6,10 +6,12 @@ from __future__ import annotations
 import random
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 from stdnum import luhn
 
+from optimiser.config import load_scenario
 from optimiser.errors import InputError
 from optimiser.loading import CANONICAL, load_candidates
 from optimiser.loading.synonyms import canonical_of, french_key, known
@@ -112,8 +114,62 @@ def test_a_unit_that_is_not_the_columns_own_keeps_the_header_as_it_is(header: st
 
 def test_the_data_file_names_canonical_columns_and_no_header_twice() -> None:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    assert set(data) <= set(CANONICAL)
+    assert set(data) <= set(CANONICAL) | scored_columns()
     keys = [french_key(h) for headers in data.values() for h in headers]
     assert len(keys) == len(set(keys)), "a French header listed for two columns, or twice"
     assert all(key not in {french_key(c) for c in CANONICAL} for key in keys)
     assert len(known()) == len(keys)
+
+
+def scored_columns() -> set[str]:
+    """The columns the shipped scenarios score with or test in a rule."""
+    from optimiser.scenarios import numeric_columns, shipped_scenarios
+
+    return {c for path in shipped_scenarios() for c in numeric_columns(load_scenario(path))}
+
+
+def test_a_call_typed_in_french_excel_allocates_without_a_mapping(tmp_path: Path, capsys) -> None:
+    """15 projects headed as the template heads them, saved by French Excel (Windows-1252, `;`, `150 000 €`,
+    `13,5 %`), allocate under the shipped baseline's grid and rules with no `columns:`, exactly as the same data
+    with the columns' own names."""
+    from optimiser.catalogue.columns import FRENCH_HEADERS
+    from optimiser.cli import main
+    from optimiser.scenarios import SCENARIO_DIR
+    from optimiser.synthetic import generate, write_french_csv
+
+    table = generate(15, seed=11, spellings=False).drop(columns=["sector"])
+    assert set(table.columns) <= set(FRENCH_HEADERS)
+
+    def cell(column: str, value: object) -> str:
+        if value is None or (isinstance(value, float) and value != value):
+            return ""
+        if column.endswith("_eur"):
+            return f"{int(value):,}".replace(",", "\u00a0") + "\u00a0€"
+        if isinstance(value, float):
+            text = (f"{value:.0f}" if value.is_integer() else f"{value:g}").replace(".", ",")
+            return text + ("\u00a0%" if column.endswith("_pct") else "")
+        return str(value)
+
+    lines = [";".join(FRENCH_HEADERS[c] for c in table.columns)]
+    lines += [";".join(cell(c, v) for c, v in zip(table.columns, row, strict=True))
+              for row in table.itertuples(index=False)]
+    french = tmp_path / "appel.csv"
+    french.write_bytes(("\r\n".join(lines) + "\r\n").encode("cp1252"))
+    assert b"\xa0\x80" in french.read_bytes()  # `150 000 €` as Windows-1252 writes it
+    plain = tmp_path / "plain.csv"
+    write_french_csv(table, plain)
+
+    scenario = tmp_path / "appel.yaml"  # the baseline's grid and rules, sized for 15 projects
+    scenario.write_text(f"extends: {SCENARIO_DIR / 'baseline.yaml'}\nname: Appel de 15 projets\n"
+                        "envelope_eur: 600000\nconstraints:\n  priority: {transition: {min_share: 0.1}}\n"
+                        "  totals: [{column: jobs_created, min: 10, label: Emplois créés}]\n", encoding="utf-8")
+    results = {}
+    for name, path in (("french", french), ("plain", plain)):
+        with pytest.raises(SystemExit) as caught:
+            main(["allocate", str(path), "-s", str(scenario), "-o", str(tmp_path / name),
+                  "--csv", "plain"])
+        assert caught.value.code == 0, capsys.readouterr().err
+        results[name] = pd.read_csv(tmp_path / name / "allocation.csv", dtype={"siren": str})
+    assert results["french"]["amount_eur"].sum() > 0
+    columns = ["id", "siren", "score", "funded", "amount_eur", "reason_code"]
+    pd.testing.assert_frame_equal(results["french"][columns], results["plain"][columns])

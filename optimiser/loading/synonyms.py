@@ -1,10 +1,11 @@
-"""French headers as analysts write them ("N° dossier", "Montant demandé (€)") -> the canonical columns.
+"""French headers as analysts write them ("N° dossier", "Montant demandé (€)") -> the canonical columns,
+and the columns the shipped scoring grid reads ("Emplois créés" -> jobs_created).
 
 The headers are data (`data/headers/fr.yaml`); what is compared is a *French key*: the header as
 `header_key` reads it, without accents, punctuation or the small words de, du, des, d', la, le, les, l',
 with "N°" (and "Nº", "No") read as "numero". A unit in brackets or after "en" is the column's own
 unit or nothing: "(€)" on an amount is read, "(k€)" is refused with what to write, since the tool reads
-euros and never guesses a factor.
+euros and never guesses a factor. A header listed with its unit ("Part de R&D (%)") is read as listed.
 """
 
 from __future__ import annotations
@@ -48,6 +49,9 @@ def known() -> dict[str, str]:
 def canonical_of(header: str) -> tuple[str | None, str | None]:
     """(canonical column, None) for a known French header; (canonical column, why it is refused) for a known
     amount header whose unit multiplies (k€, M€); (None, None) for any other header."""
+    whole = known().get(french_key(header))
+    if whole is not None and not is_money(whole):
+        return whole, None  # listed with its unit ("Émissions évitées (tCO2e par an)"): that unit is the column's
     base, unit = _split_unit(header)
     column = known().get(french_key(base))
     if column is None or unit is None:
