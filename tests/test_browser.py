@@ -168,8 +168,13 @@ def open_page(browser: DevTools, page: Path, shots: Path) -> dict:
               if e.get("method") == "Runtime.exceptionThrown"
               or (e.get("method") == "Runtime.consoleAPICalled" and e["params"].get("type") in ("error", "assert"))
               or (e.get("method") == "Log.entryAdded" and e["params"]["entry"].get("level") == "error")]
+    text = browser.call("Runtime.evaluate", {"expression": "document.body.innerText", "returnByValue": True},
+                        session)["result"]["value"]
     browser.call("Target.closeTarget", {"targetId": target})
-    return {"charts": charts, "requests": requests, "errors": errors, "png": top, "pdf": pdf}
+    return {"charts": charts, "requests": requests, "errors": errors, "png": top, "pdf": pdf, "text": text}
+
+
+PAGES = ["comparison.html", "report.html", "comparison.en.html", "report.en.html"]
 
 
 @pytest.fixture(scope="module")
@@ -180,7 +185,9 @@ def pages(tmp_path_factory) -> dict[str, dict]:
     entry = comparison.entry(comparison.reference)
     info = RunInfo(entry.study.candidates.path.name, entry.study.candidates.sha256, entry.study.loaded.path.name,
                    entry.study.loaded.sha256, entry.study.synthetic)
-    files = {"comparison.html": comparison_page(comparison), "report.html": allocation_page(entry.allocation, info)}
+    files = {f"{name}{suffix}.html": render(lang) for lang, suffix in (("fr", ""), ("en", ".en"))
+             for name, render in (("comparison", lambda lang: comparison_page(comparison, lang)),
+                                  ("report", lambda lang: allocation_page(entry.allocation, info, lang)))}
     for name, text in files.items():
         (root / name).write_text(text, encoding="utf-8")
     browser = DevTools(root / "profile", root / "chromium.log")
@@ -199,7 +206,7 @@ def colours(png: bytes) -> int:
     return len(colours)
 
 
-@pytest.mark.parametrize("name", ["comparison.html", "report.html"])
+@pytest.mark.parametrize("name", PAGES)
 def test_every_chart_is_rendered(pages, name):
     page = pages[name]
     expected = page["html"].count("<svg")
@@ -212,7 +219,7 @@ def test_every_chart_is_rendered(pages, name):
         assert colours(chart["png"]) > 20, f"{chart['label']} looks blank"
 
 
-@pytest.mark.parametrize("name", ["comparison.html", "report.html"])
+@pytest.mark.parametrize("name", PAGES)
 def test_no_network_request_and_no_console_error(pages, name):
     page = pages[name]
     assert page["requests"], "the page's own load should be seen"
@@ -220,7 +227,17 @@ def test_no_network_request_and_no_console_error(pages, name):
     assert page["errors"] == []
 
 
-@pytest.mark.parametrize("name", ["comparison.html", "report.html"])
+@pytest.mark.parametrize("name", ["report.html", "report.en.html"])
+def test_the_page_as_shown_is_in_its_language(pages, name):
+    """What the browser shows (its rendered text), in French or in English: the headings of the one language,
+    none of the other's."""
+    text = pages[name]["text"]
+    french, english = ("Grille de notation", "Projets financés", "Chiffres clés"), ("Scoring grid", "Key figures")
+    shown, absent = (french, english) if name == "report.html" else (english, french)
+    assert all(h in text for h in shown) and not any(h in text for h in absent)
+
+
+@pytest.mark.parametrize("name", PAGES)
 def test_screenshot_and_a4_print(pages, name):
     page = pages[name]
     assert page["png"].startswith(b"\x89PNG") and colours(page["png"]) > 100
