@@ -11,7 +11,8 @@ each candidate near the cut-off is from the other side. Every figure is an exact
   EUR 100,000 and the projects each step adds.
 - Frontier: epsilon-constraint between two pillars; each point maximises one pillar's value
   (sub-score x funded fraction, summed) with the other's held at least at a level, then the other
-  with the first held at its optimum, so that every point is efficient.
+  with the first held at its optimum, so that every point is efficient; one more point at each placed
+  scenario's level, so that each is compared with a real efficient allocation (docs/robustness.md).
 - Explanations: the smallest score increase that gets an unfunded candidate funded (or the drop that
   unfunds a funded one), everything else fixed, by bisection on exact re-solves to 0.001 points.
 """

@@ -77,8 +77,16 @@ def position_text(row: dict, analysis: Analysis, lang: str = "fr") -> str:
     la, lb = pillar_labels(analysis)
     if row["class"] == "dominated":
         return t("frontier_dominated", lang, label=row["dominated_by"], a=la, b=lb,
-                 gain_a=fmt_num(row[f"{a}_gain"], 2, lang), gain_b=fmt_num(row[f"{b}_gain"], 2, lang))
+                 gain_a=_gain(row[f"{a}_gain"], lang), gain_b=_gain(row[f"{b}_gain"], lang))
     return t("frontier_efficient" if row["class"] == "efficient" else "frontier_outside", lang)
+
+
+def _gain(value: float, lang: str) -> str:
+    """A gain in points: two decimals, or as many as its first significant digit needs (0 is 0)."""
+    if not value:
+        return "0"
+    digits = min(6, max(2, 1 - math.floor(math.log10(abs(value)))))
+    return fmt_num(value, digits, lang)
 
 
 def frontier_section(analysis: Analysis, lang: str = "fr") -> list[str]:
