@@ -29,8 +29,6 @@ def synthetic_banner(lang: str = "fr") -> str:
     return f"> **{t('synthetic_title', lang)}** {t('synthetic_text', lang)}"
 
 
-SYNTHETIC_BANNER = synthetic_banner()
-
 
 def _cell(value: object) -> str:
     return str(value).replace("|", "\\|").replace("\n", " ")

@@ -7,12 +7,15 @@ import math
 import pandas as pd
 
 from ..analysis import Analysis
-from ..catalogue import class_text, subject_text, t
+from ..catalogue import class_text, named, subject_text, t
 from ..catalogue.reports import CLASSES
 from ..formatting import fmt_eur, fmt_num, fmt_pct, fmt_unit
+from ..indicators import indicators_for
 from ..sensitivity import has_ranges
 from .delimited import Dialect, csv_text
-from .markdown import SYNTHETIC_BANNER, _table
+from .grid import column_name
+from .markdown import _table, synthetic_banner
+from .markup import capitalised
 
 
 def csv_files(analysis: Analysis, dialect: Dialect = "excel") -> dict[str, str]:
@@ -44,21 +47,27 @@ def worded_prices(prices: pd.DataFrame, lang: str = "fr") -> pd.DataFrame:
         else prices
 
 
-def price_sentence(row: dict) -> str:
+def price_sentence(row: dict, lang: str = "fr") -> str:
     """'Le plafond de l'EPCI X coûte 0,10 % de la valeur totale ; sans lui, on financerait P1 au lieu de P2.'"""
-    what = subject_text(row["description"])
+    what = capitalised(subject_text(row["description"], lang))
     share = row.get("price_share")
     if share is None or (isinstance(share, float) and math.isnan(share)) or row.get("status") != "optimal":
-        return f"- {what[0].upper() + what[1:]} : non évalué ({row.get('status')})."
+        return "- " + t("rob_price_not_evaluated", lang, what=what, status=row.get("status"))
     if row["price"] <= 1e-9:
-        return f"- {what[0].upper() + what[1:]} : ne coûte rien."
+        return "- " + t("rob_price_free", lang, what=what)
     swap = ""
     if row["would_fund"] or row["would_drop"]:
-        swap = (f" ; sans cette règle, on financerait {row['would_fund'] or '—'}"
-                f"{' au lieu de ' + row['would_drop'] if row['would_drop'] else ''}")
-    what = what[0].upper() + what[1:]
-    return (f"- {what} coûte {fmt_pct(row['price_share'], 2)} de la valeur totale "
-            f"({fmt_num(row['price'], 2)} points){swap}.")
+        swap = (t("rob_price_swap", lang, fund=row["would_fund"] or "—")
+                + (t("rob_price_instead", lang, drop=row["would_drop"]) if row["would_drop"] else ""))
+    return "- " + t("rob_price_cost", lang, what=what, share=fmt_pct(row["price_share"], 2, lang),
+                    points=fmt_num(row["price"], 2, lang), swap=swap)
+
+
+def indicator_labels(analysis: Analysis, lang: str = "fr") -> dict[str, str]:
+    """Each robustness indicator's label in `lang` (the table holds its key)."""
+    pillars = analysis.robustness.allocation.scenario.scoring.pillars
+    return {i.key: i.label(lang) for i in indicators_for(list(pillars), {k: named(k, p.label)
+                                                                          for k, p in pillars.items()})}
 
 
 def pillar_labels(analysis: Analysis) -> tuple[str, str]:
@@ -114,65 +123,70 @@ def frontier_section(analysis: Analysis, lang: str = "fr") -> list[str]:
 
 
 def render(analysis: Analysis, lang: str = "fr") -> str:
-    """robustness.md: in French; the frontier's section in `lang` (the rest follows with issue 12, item 2)."""
+    """robustness.md in `lang`."""
     rob = analysis.robustness
     s = rob.allocation.scenario
     sens = s.sensitivity
-    out = [f"# Robustesse de l'allocation — {s.name}", ""]
+    out = [f"# {t('robust_title', lang)} — {s.name}", ""]
     if analysis.study.synthetic:
-        out += [SYNTHETIC_BANNER, ""]
-    mode = ("tirage uniforme dans les plages de poids du scénario" if has_ranges(s)
-            else f"tirages de Dirichlet centrés sur les poids du scénario "
-                 f"(concentration {fmt_num(sens.concentration, 0)})")
+        out += [synthetic_banner(lang), ""]
+    mode = (t("rob_mode_ranges", lang) if has_ranges(s)
+            else t("rob_mode_dirichlet", lang, k=fmt_num(sens.concentration, 0, lang)))
     ok = sum(st in ("optimal", "feasible") for st in rob.draws.status)
+    yes, no = t("yes", lang), t("no", lang)
+    uncertain = ", ".join(f"{column_name(c, {}, lang)} ± {fmt_pct(u, 0, lang)}" for c, u in sens.uncertainty.items())
     out += [
-        f"- {analysis.draws} tirages (graine {analysis.seed}), {ok} résolus exactement ; poids : {mode}.",
-        "- Incertitude sur les données : " + (", ".join(f"{c} ± {fmt_pct(u, 0)}" for c, u in sens.uncertainty.items())
-                                              or "aucune") + ".",
-        f"- Classes : cœur si financé dans au moins {fmt_pct(sens.core_threshold, 0)} des tirages, extérieur "
-        f"si au plus {fmt_pct(sens.exterior_threshold, 0)}, à la marge entre les deux.", "",
-        "## Indice de cœur des candidats financés ou à la marge", "",
+        "- " + t("rob_draws_line", lang, draws=analysis.draws, seed=analysis.seed, solved=ok, mode=mode),
+        "- " + t("rob_uncertainty_line", lang, what=uncertain or t("rob_none", lang)),
+        "- " + t("rob_classes_line", lang, core=fmt_pct(sens.core_threshold, 0, lang),
+                 exterior=fmt_pct(sens.exterior_threshold, 0, lang)), "",
+        f"## {t('rob_core_heading', lang)}", "",
     ]
     c = rob.candidates
     shown = c[(c["class"] != "exterior") | c["funded_at_configured_weights"]].sort_values(
         ["core_index", "id"], ascending=[False, True])
     out.append(_table(
-        ["Projet", "Entreprise", "Score", "Financé (poids du scénario)", "Indice de cœur", "Classe", "Montant médian"],
-        [[r["id"], r["name"], fmt_num(r["score"]), "oui" if r["funded_at_configured_weights"] else "non",
-          fmt_pct(r["core_index"], 0), class_text(r["class"]), fmt_eur(r["amount_median"])]
+        [t("project", lang), t("company", lang), t("score", lang), t("rob_funded_configured", lang),
+         t("robust_core_axis", lang), t("robust_class", lang), t("rob_median_amount", lang)],
+        [[r["id"], r["name"], fmt_num(r["score"], 1, lang), yes if r["funded_at_configured_weights"] else no,
+          fmt_pct(r["core_index"], 0, lang), class_text(r["class"], lang), fmt_eur(r["amount_median"], lang)]
          for r in shown.to_dict("records")], right={2, 4, 6}))
     counts = c["class"].value_counts()
-    out += ["", "Répartition : " + ", ".join(f"{class_text(k)} {counts.get(k, 0)}" for k in CLASSES) + ".", "",
-            "## Indicateurs sur l'ensemble des tirages", ""]
-    out.append(_table(["Indicateur", "Poids du scénario", "5 %", "Médiane", "95 %"],
-                      [[r.label, *(fmt_unit(v, r.unit) for v in (r.at_configured_weights, r.p05, r.median, r.p95))]
+    out += ["", t("rob_split", lang, counts=", ".join(f"{class_text(k, lang)} {counts.get(k, 0)}" for k in CLASSES)),
+            "", f"## {t('rob_indicators_heading', lang)}", ""]
+    labels = indicator_labels(analysis, lang)
+    out.append(_table([t("indicator", lang), t("rob_at_weights", lang), "5 %", t("robust_median", lang), "95 %"],
+                      [[labels.get(r.indicator, r.label),
+                        *(fmt_unit(v, r.unit, lang) for v in (r.at_configured_weights, r.p05, r.median, r.p95))]
                        for r in rob.indicators.itertuples()], right={1, 2, 3, 4}))
-    out += ["", "## Ce que coûte chaque règle", ""]
+    out += ["", f"## {t('robust_prices', lang)}", ""]
     rows = analysis.prices.to_dict("records") if len(analysis.prices) else []
     costly = sorted((r for r in rows if r.get("status") != "optimal" or r["price"] > 1e-9),
                     key=lambda r: -(r.get("price") or 0))
-    out += [price_sentence(r) for r in costly] or ["- Aucune règle ne coûte de valeur à cette allocation."]
-    free = [subject_text(r["description"]) for r in rows if r.get("status") == "optimal" and r["price"] <= 1e-9]
+    out += [price_sentence(r, lang) for r in costly] or ["- " + t("rob_no_price", lang)]
+    free = [subject_text(r["description"], lang) for r in rows if r.get("status") == "optimal" and r["price"] <= 1e-9]
     if free:
-        out += ["", f"Ne coûtent rien ({len(free)} règles) : " + " ; ".join(free) + "."]
-    out += ["", "La valeur duale de la relaxation continue (`constraint_prices.csv`) donne en regard la valeur "
-            "marginale d'un euro ou d'un projet de plus pour chaque règle.", "", "## Courbe budgétaire", "",
-            "Les autres règles restent fixées en euros ; le minimum de dépense n'est pas imposé.", ""]
+        out += ["", t("rob_free", lang, n=len(free), rules=" ; ".join(free) if lang == "fr" else "; ".join(free))]
+    out += ["", t("rob_duals", lang), "", f"## {t('robust_budget', lang)}", "", t("rob_budget_note", lang), ""]
     b = analysis.budget
-    out.append(_table(["Enveloppe", "Valeur", "Projets", "Valeur des 100 000 € suivants", "Projets ajoutés"],
-                      [[fmt_eur(r["envelope_eur"]), fmt_num(r.get("value", math.nan), 1), r.get("funded", "–"),
+    out.append(_table([t("envelope", lang), t("value", lang), t("robust_projects", lang), t("rob_next_100k", lang),
+                       t("rob_added", lang)],
+                      [[fmt_eur(r["envelope_eur"], lang), fmt_num(r.get("value", math.nan), 1, lang),
+                        r.get("funded", "–"),
                         fmt_num(r.get("value_of_next_100k")
-                                if r.get("value_of_next_100k") is not None else math.nan, 1),
+                                if r.get("value_of_next_100k") is not None else math.nan, 1, lang),
                         r.get("added", "") or "—"] for r in b.to_dict("records")], right={0, 1, 2, 3}))
     if analysis.pillars and len(analysis.frontier):
         out += ["", *frontier_section(analysis, lang)]
-    out += ["", "## À quelle distance du seuil ?", ""]
+    out += ["", f"## {t('robust_explain', lang)}", ""]
     e = analysis.explanations
-    out.append(_table(["Rang", "Projet", "Score", "Financé", "Variation de score qui change la décision", "Note"],
-                      [[r["rank"], r["id"], fmt_num(r["score"]), "oui" if r["funded"] else "non",
-                        ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3)
+    out.append(_table([t("rank", lang), t("project", lang), t("score", lang), t("is_funded", lang),
+                       t("rob_score_change", lang), t("note", lang)],
+                      [[r["rank"], r["id"], fmt_num(r["score"], 1, lang), yes if r["funded"] else no,
+                        ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3, lang)
                         if r["score_change"] is not None
                         and not (isinstance(r["score_change"], float) and math.isnan(r["score_change"])) else "—",
-                        r["note"]] for r in e.to_dict("records")], right={0, 2, 4}) if len(e) else "_Aucun candidat._")
+                        r["note"]] for r in e.to_dict("records")], right={0, 2, 4})
+               if len(e) else f"_{t('rob_no_candidate', lang)}_")
     out.append("")
     return "\n".join(out)

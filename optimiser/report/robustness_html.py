@@ -13,7 +13,7 @@ from ..formatting import fmt_eur, fmt_num, fmt_pct, fmt_unit
 from ..sensitivity import has_ranges
 from .charts import GREY, HATCHES, INK, PALETTE, STYLE, _euro_axis, _new_figure, _title_and_legend, to_inline_svg
 from .markup import Html, capitalised, chart, esc, page, para, section, synthetic_banner, table_html
-from .robustness import pillar_labels, position_text
+from .robustness import indicator_labels, pillar_labels, position_text
 
 CLASS_COLOURS = {"core": PALETTE[0], "borderline": PALETTE[1], "exterior": "#9a9a9a"}
 
@@ -170,9 +170,11 @@ def robustness_page(analysis: Analysis, lang: str = "fr") -> str:
         [[r["id"], r["name"], fmt_num(r["score"], 1, lang), fmt_pct(r["core_index"], 0, lang),
           class_text(r["class"], lang), fmt_eur(r["amount_median"], lang)] for r in shown.to_dict("records")],
         numeric={2, 3, 5})))
+    labels = indicator_labels(analysis, lang)
     parts.append(section(t("robust_indicators", lang), table_html(
         ["", "5 %", "50 %", "95 %"],
-        [[r["label"], fmt_unit(r["p05"], r["unit"], lang), fmt_unit(r["median"], r["unit"], lang),
+        [[labels.get(r["indicator"], r["label"]), fmt_unit(r["p05"], r["unit"], lang),
+          fmt_unit(r["median"], r["unit"], lang),
           fmt_unit(r["p95"], r["unit"], lang)] for r in rob.indicators.to_dict("records")], numeric={1, 2, 3})))
     prices = analysis.prices
     rows = prices[prices["status"] == "optimal"].sort_values("price", ascending=False) if len(prices) else prices
