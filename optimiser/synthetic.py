@@ -4,7 +4,8 @@ Company names carry "(fictif)", SIRENs start with "00" (a range no real company 
 valid check digit. Projects are spread over the EPCIs roughly in proportion to their industrial weight,
 with sectors of the territory; figures are plausible orders of magnitude, not observations.
 
-Run `python -m optimiser.synthetic` to rewrite the shipped demo file.
+`python -m optimiser.synthetic OUTPUT` writes such a file where it is told (`--help`); with the defaults it is
+the shipped demo file, byte for byte (`optimiser/data/demo/candidats_demo.csv`).
 """
 
 from __future__ import annotations
@@ -18,7 +19,6 @@ from stdnum import luhn
 
 DEMO_SEED = 2024
 DEMO_SIZE = 120
-DEMO_FILE = Path(__file__).parent / "data" / "demo" / "candidats_demo.csv"
 
 # (SIREN, spellings an analyst might type, relative weight, sectors)
 _EPCIS = [
@@ -152,7 +152,31 @@ DEMO_COMMENT = (
 )
 
 
+def main(argv: list[str] | None = None) -> int:
+    """`python -m optimiser.synthetic OUTPUT [--size N] [--seed S] [--force]`: writes only where it is told."""
+    import argparse
+
+    parser = argparse.ArgumentParser(
+        prog="python -m optimiser.synthetic",
+        description="Write a synthetic candidates file (fictitious companies, SIRENs and figures), as French "
+                    "Excel saves a CSV. With the defaults it is byte for byte the demo file shipped with optimiser.")
+    parser.add_argument("output", type=Path, help="the CSV file to write (refused if it exists, unless --force)")
+    parser.add_argument("--size", type=int, default=DEMO_SIZE, help=f"number of projects (default {DEMO_SIZE})")
+    parser.add_argument("--seed", type=int, default=DEMO_SEED, help=f"random seed (default {DEMO_SEED})")
+    parser.add_argument("--force", action="store_true", help="replace OUTPUT if it exists")
+    args = parser.parse_args(argv)
+    if args.size < 1:
+        parser.error(f"--size must be at least 1 (got {args.size})")
+    if args.output.exists() and not args.force:
+        parser.error(f"{args.output} exists; pass --force to replace it")
+    if not args.output.parent.is_dir():
+        parser.error(f"{args.output.parent} is not a folder")
+    comment = DEMO_COMMENT if args.seed == DEMO_SEED else DEMO_COMMENT.replace(f"graine {DEMO_SEED}",
+                                                                            f"graine {args.seed}")
+    write_french_csv(generate(args.size, args.seed), args.output, comment)
+    print(f"wrote {args.output} ({args.size} synthetic projects, seed {args.seed})")
+    return 0
+
+
 if __name__ == "__main__":
-    DEMO_FILE.parent.mkdir(parents=True, exist_ok=True)
-    write_french_csv(generate(), DEMO_FILE, DEMO_COMMENT)
-    print(f"wrote {DEMO_FILE}")
+    raise SystemExit(main())

@@ -307,4 +307,4 @@ def test_closed_candidates_get_their_reason():
     codes = dict(zip(alloc.table["id"], alloc.table["reason_code"], strict=True))
     assert codes == {"C00": "ineligible_rule", "C01": "below_min_score", "C02": "locked_out",
                      "C03": "state_aid_cap"}
-    assert "months <= 24" in reason_text(alloc.table.set_index("id").at["C00", "reason"])
+    assert "months ≤ 24" in reason_text(alloc.table.set_index("id").at["C00", "reason"])  # French operators

@@ -26,3 +26,27 @@ def test_demo_data_is_marked_synthetic_and_realistic():
     assert t["siren"].duplicated().any()                               # some companies bring two projects
     assert (t["de_minimis_received_eur"] > 0).any()
     assert (t["months_to_start"] > 24).any()                           # a few fail eligibility
+
+
+def test_the_generator_writes_only_where_it_is_told(tmp_path, capsys, monkeypatch):
+    import pytest
+
+    from optimiser import synthetic
+
+    before = DEMO_CANDIDATES.read_bytes()
+    with pytest.raises(SystemExit) as caught:
+        synthetic.main(["--help"])
+    assert caught.value.code == 0 and "OUTPUT" in capsys.readouterr().out
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as caught:
+        synthetic.main([])  # no output named: refused, nothing written
+    assert caught.value.code == 2 and list(tmp_path.iterdir()) == []
+    target = tmp_path / "demo.csv"
+    assert synthetic.main([str(target)]) == 0
+    assert target.read_bytes() == before  # the defaults are the shipped demo file
+    with pytest.raises(SystemExit) as caught:
+        synthetic.main([str(target), "--size", "5"])  # it exists: refused without --force
+    assert caught.value.code == 2 and target.read_bytes() == before
+    assert synthetic.main([str(target), "--size", "5", "--seed", "3", "--force"]) == 0
+    assert len(load_candidates(target, load_territory()).table) == 5
+    assert DEMO_CANDIDATES.read_bytes() == before  # the shipped file never touched
