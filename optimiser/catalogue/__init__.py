@@ -21,6 +21,7 @@ from .outcomes import BOUNDS, CAPS, MEASURES, OBJECTIVES, REASON_LABELS, REASONS
 from .reports import CAUSES, CLASSES, MOVES, UNITS
 
 if TYPE_CHECKING:
+    from ..models import StateAid
     from ..rules import Rule
 
 LANGS = ("fr", "en")
@@ -83,6 +84,14 @@ def note_text(note: str, lang: str = "fr") -> str:
     if "fill" in values:
         values["fill"] = fmt_num(values["fill"], 1, lang).removesuffix(",0").removesuffix(".0")
     return t(f"note_{kind}", lang, **values)
+
+
+def state_aid_text(state_aid: StateAid, lang: str = "fr") -> str:
+    """The state-aid regime in force, with the de minimis ceiling where it applies."""
+    text = t("regime", lang, regime=regime_text(state_aid.regime, lang))
+    if state_aid.regime == "de_minimis":
+        text += t("de_minimis_ceiling", lang, amount=fmt_eur(state_aid.de_minimis_ceiling_eur, lang))
+    return text
 
 
 def reason_label(code: str, lang: str = "fr") -> str:

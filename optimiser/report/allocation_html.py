@@ -10,7 +10,16 @@ import pandas as pd
 
 from .. import __version__
 from ..allocation import Allocation
-from ..catalogue import check_lang, describe_rule, named, note_text, objective_text, reason_label, regime_text, t
+from ..catalogue import (
+    check_lang,
+    describe_rule,
+    named,
+    note_text,
+    objective_text,
+    reason_label,
+    state_aid_text,
+    t,
+)
 from ..formatting import fmt_eur, fmt_int, fmt_num, fmt_pct
 from . import charts
 from .grid import grid_headers, grid_rows, objective_paragraph, points_per_euro
@@ -87,10 +96,7 @@ def _key_figures(alloc: Allocation, funded: pd.DataFrame, lang: str) -> list[Htm
               t("of_epcis", lang, n=len(alloc.territory.epcis))),
     ]
     if s.state_aid:
-        aid = t("regime", lang, regime=regime_text(s.state_aid.regime, lang))
-        if s.state_aid.regime == "de_minimis":
-            aid += t("de_minimis_ceiling", lang, amount=fmt_eur(s.state_aid.de_minimis_ceiling_eur, lang))
-        aid_html = esc(aid)
+        aid_html = esc(state_aid_text(s.state_aid, lang))
     else:
         aid_html = join(Html(f'<strong class="no-cap">{esc(t("no_state_aid", lang))}</strong> '),
                          t("no_state_aid_why", lang))

@@ -35,6 +35,7 @@ from ..catalogue import (
     objective_text,
     reason_text,
     regime_text,
+    state_aid_text,
     t,
 )
 from ..comparison import Comparison
@@ -259,9 +260,7 @@ def allocation_workbook(alloc: Allocation, info: RunInfo, lang: str = "fr") -> b
     wb = _new_workbook()
 
     if s.state_aid:
-        aid = t("regime", lang, regime=regime_text(s.state_aid.regime, lang))
-        if s.state_aid.regime == "de_minimis":
-            aid += t("de_minimis_ceiling", lang, amount=fmt_eur(s.state_aid.de_minimis_ceiling_eur, lang))
+        aid = state_aid_text(s.state_aid, lang)
     else:
         aid = f"{t('no_state_aid', lang)} {t('no_state_aid_why', lang)}"
     items: list[tuple[str, Any, str | None]] = [
