@@ -98,9 +98,9 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
             broken.append(f"total {total.column} = {value:g} above its maximum {total.max:g}")
 
     position = {normal(cid): i for i, cid in enumerate(ids)}
-    broken += [f"{cid}: locked in but not funded" for cid in scenario.constraints.lock_in
+    broken += [f"{cid}: locked in but not funded" for cid in scenario.locked_in
                if cid in position and not funded[position[cid]]]
-    broken += [f"{cid}: locked out but funded" for cid in scenario.constraints.lock_out
+    broken += [f"{cid}: locked out but funded" for cid in scenario.locked_out
                if cid in position and funded[position[cid]]]
     return broken
 

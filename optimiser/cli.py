@@ -189,6 +189,55 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
         _require_proof(result.runs)
 
 
+def _today() -> str:
+    import datetime as dt
+
+    return dt.date.today().isoformat()
+
+
+@cli.command("proces-verbal")
+@click.argument("candidates", type=EXISTING_FILE)
+@click.option("-s", "--scenario", type=EXISTING_FILE, required=True,
+              help="Scenario YAML of the decision: the one shown to the committee, or one that `extends:` it and "
+                   "adds the committee's `overrides:` (docs/record.md).")
+@click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="Day of the record, AAAA-MM-JJ (default: today). Recorded, so that a replay gives the same PDF.")
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+              help="Folder for proces-verbal.pdf, proces-verbal.json, the decision's allocation files and "
+                   "manifest.json.")
+@LANG
+@CSV
+@FORCE
+def proces_verbal(candidates: Path, scenario: Path, day, outdir: Path, lang: str, dialect: str,
+                  force: bool) -> None:
+    """Write the dated record a committee signs (proces-verbal.pdf): the decision on page one, then the
+    optimiser's proposal beside it with each override, its reason and its cost, the scoring grid, the
+    unfunded projects and why, and the signatures.
+
+    \b
+    Example:
+      optimiser proces-verbal candidats.csv -s decision.yaml --date 2026-12-10 -o proces-verbal
+    """
+    from .app import run
+    from .app.outdir import Outdir
+    from .app.requests import RecordRequest, absolute
+
+    date = day.date().isoformat() if day is not None else _today()
+    with Outdir(outdir, force) as out:
+        request = RecordRequest(candidates=absolute(candidates), scenario=absolute(scenario), date=date, lang=lang,
+                                csv=dialect)
+        result = run.run_into(out, request)
+        decision = result.decision
+        lines = [_headline(result.runs[0])]
+        if decision.effects:
+            lines.append(f"  {len(decision.effects)} override(s): the decision gives up {decision.cost:.1f} points "
+                         f"of the proposal's {decision.value_proposed:.1f}")
+        others = ", ".join(name for name in result.folders[""] if name != "proces-verbal.pdf")
+        lines.append(f"  wrote the record of {date}, proces-verbal.pdf, with {others} and the inputs' copy in {outdir}")
+        _publish(out, result, lines)
+        _require_proof(result.runs)
+
+
 @cli.command("compare")
 @click.argument("candidates", type=EXISTING_FILE)
 @click.argument("scenarios", type=EXISTING_PATH, nargs=-1, required=True)

@@ -42,12 +42,17 @@ def quantity(rule: Rule, value: float) -> str:
     return f"{value:,.6g}"
 
 
+def lock_source(scenario: Scenario, cid: str) -> str:
+    """Where a lock comes from: the committee's overrides, or the scenario's constraints."""
+    return next((f"overrides[{k}]" for k, o in enumerate(scenario.overrides) if o.id == cid), "constraints.lock_in")
+
+
 def prechecks(prep: Prepared, scenario: Scenario) -> list[str]:
     """Conflicts visible without solving, each said in one sentence."""
     problems = []
     ids = prep.table["id"].to_numpy()
     for i in np.flatnonzero(prep.locked_in & ~prep.open):
-        problems.append(f"{ids[i]} is locked in (constraints.lock_in) but cannot be funded: "
+        problems.append(f"{ids[i]} is locked in ({lock_source(scenario, ids[i])}) but cannot be funded: "
                         f"{reason_text(prep.closed[i])}")
     for rule in prep.rules:
         if rule.lower > -INF:
@@ -105,7 +110,7 @@ def elastic_explanation(form: Formulation) -> list[str]:
         if amount <= 1e-6:
             continue
         if kind == "lock":
-            lines.append(f"the lock on {ids[target]} (constraints.lock_in) must be released")
+            lines.append(f"the lock on {ids[target]} ({lock_source(form.scenario, ids[target])}) must be released")
             continue
         rule = prep.rules[target]
         side = "minimum" if kind == "lower" else "maximum"

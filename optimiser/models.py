@@ -7,10 +7,12 @@ field, are in `strict.py`.
 
 from __future__ import annotations
 
+import datetime as dt
 import math
+import unicodedata
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, field_validator, model_validator
+from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from .identifiers import normal
 from .strict import Bool, ColumnName, Int, Num, Regime, Strict, Text, check_number
@@ -195,6 +197,66 @@ class Constraints(Strict):
         return self
 
 
+MIN_REASON_CHARS = 10  # a written reason, not a word: the record is read by people who were not in the room
+
+
+def _decision(value: Any) -> Any:
+    """`retenir` or `écarter` as people type them (any case, with or without the accent)."""
+    if isinstance(value, str):
+        decomposed = unicodedata.normalize("NFD", value.strip().casefold())
+        plain = "".join(c for c in decomposed if not unicodedata.combining(c))
+        if plain in ("retenir", "ecarter"):
+            return "retenir" if plain == "retenir" else "écarter"
+    raise ValueError(f"expected `retenir` (fund it) or `écarter` (do not fund it), got {value!r}")
+
+
+def _reason(value: Any) -> Any:
+    if isinstance(value, str) and len(" ".join(value.split())) < MIN_REASON_CHARS:
+        raise ValueError(f"a written reason of at least {MIN_REASON_CHARS} characters is required: the record "
+                         "says why the committee departed from the proposal")
+    return value
+
+
+def _someone(value: str) -> str:
+    if not value.strip():
+        raise ValueError("say who decided (the committee, its chair, a member)")
+    return value
+
+
+def _iso_date(value: Any) -> Any:
+    """A day, as YAML reads `2026-12-10` (a date) or as the text "2026-12-10"; kept as ISO text."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a day (AAAA-MM-JJ, e.g. 2026-12-10), got the date and time {value.isoformat()}")
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip()).isoformat()
+        except ValueError:
+            pass
+    raise ValueError(f"expected a day written AAAA-MM-JJ (e.g. 2026-12-10), got {value!r}")
+
+
+Day = Annotated[str, BeforeValidator(_iso_date)]
+
+
+class Override(Strict):
+    """A departure of the committee from the optimiser's proposal: a project funded (`retenir`) or set aside
+    (`écarter`) whatever the optimum, with who decided, when and why (the signed record shows each one and
+    what it cost)."""
+
+    id: Text
+    decision: Annotated[Literal["retenir", "écarter"], BeforeValidator(_decision)]
+    reason: Annotated[Text, AfterValidator(_reason)]
+    by: Annotated[Text, AfterValidator(_someone)]
+    date: Day
+
+    @field_validator("id", mode="after")
+    @classmethod
+    def _as_people_read_it(cls, cid: str) -> str:
+        return normal(cid)
+
+
 # GBER maximum aid intensities (share of eligible costs) from shared domain notes; configurable.
 DEFAULT_INTENSITIES: dict[str, dict[str, float]] = {
     "gber_art17": {"micro": 0.20, "small": 0.20, "medium": 0.10, "large": 0.0},
@@ -274,6 +336,33 @@ class Scenario(Strict):
     state_aid: StateAid | None = None
     solver: SolverSettings = SolverSettings()
     sensitivity: Sensitivity = Sensitivity()
+    overrides: list[Override] = []
+
+    @model_validator(mode="after")
+    def _one_override_per_project(self) -> Scenario:
+        ids = [o.id for o in self.overrides]
+        twice = sorted({cid for cid in ids if ids.count(cid) > 1})
+        if twice:
+            raise ValueError(f"more than one override for {', '.join(twice)}: keep one decision per project")
+        return self
+
+    @property
+    def locked_in(self) -> list[str]:
+        """The projects funded whatever the optimum: `constraints.lock_in`, with the overrides applied."""
+        out = {o.id for o in self.overrides if o.decision == "écarter"}
+        kept = [cid for cid in self.constraints.lock_in if cid not in out]
+        return kept + [o.id for o in self.overrides if o.decision == "retenir" and o.id not in kept]
+
+    @property
+    def locked_out(self) -> list[str]:
+        """The projects never funded: `constraints.lock_out`, with the overrides applied."""
+        kept_in = {o.id for o in self.overrides if o.decision == "retenir"}
+        kept = [cid for cid in self.constraints.lock_out if cid not in kept_in]
+        return kept + [o.id for o in self.overrides if o.decision == "écarter" and o.id not in kept]
+
+    def proposal(self) -> Scenario:
+        """The scenario as the optimiser proposes it, before the committee's overrides."""
+        return self.model_copy(update={"overrides": []})
 
     @model_validator(mode="after")
     def _spend_within_envelope(self) -> Scenario:

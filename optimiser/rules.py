@@ -131,8 +131,9 @@ def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territo
     position = {cid: i for i, cid in enumerate(ids)}
     for cid, why in scores.excluded.items():
         close(position[cid], Reason("excluded_missing_data", detail=why))
-    for cid in scenario.constraints.lock_out:
-        close(position[cid], Reason("locked_out"))
+    why = {o.id: o.reason for o in scenario.overrides}
+    for cid in scenario.locked_out:
+        close(position[cid], Reason("overridden_out", detail=why[cid]) if cid in why else Reason("locked_out"))
     for text, passed in _rules(table, scenario):
         for i in np.flatnonzero(passed != 1.0):
             close(i, Reason("ineligible_rule", rule_text=text, missing=bool(np.isnan(passed[i]))))
@@ -144,7 +145,7 @@ def prepare(table: pd.DataFrame, scores: ScoreTable, scenario: Scenario, territo
                         cap_reason=cap_reason[i], partial=partial))
     is_open = np.array([c is None for c in closed], dtype=bool)
     locked_in = np.zeros(n, dtype=bool)
-    for cid in scenario.constraints.lock_in:
+    for cid in scenario.locked_in:
         locked_in[position[cid]] = True
 
     rules = _group_rules(table, scenario, territory, is_open, cap, regimes)
@@ -165,19 +166,20 @@ def _check_ids(scenario: Scenario, table: pd.DataFrame) -> None:
     """Every locked id names a candidate; a near miss (a lookalike, another case, a typo) is suggested."""
     rows = dict(zip(table["id"], table["row"], strict=True)) if "row" in table else {}
     problems = []
-    for name in ("lock_in", "lock_out"):
-        for k, cid in enumerate(getattr(scenario.constraints, name)):
-            if cid in rows or (not rows and cid in set(table["id"])):
-                continue
-            meant = suggestion(cid, list(table["id"]))
-            hint = ""
-            if meant is not None:
-                where = f" on row {rows[meant]}" if meant in rows else ""
-                alike = f"; {difference(cid, meant)}" if skeleton(cid) == skeleton(meant) else ""
-                hint = f"; did you mean {meant!r}{where}{alike}?"
-            problems.append(Problem(f"constraints.{name}[{k}]", f"unknown candidate id {cid!r}{hint}"))
+    named = [(f"constraints.{name}[{k}]", cid) for name in ("lock_in", "lock_out")
+             for k, cid in enumerate(getattr(scenario.constraints, name))]
+    for path, cid in named + [(f"overrides[{k}].id", o.id) for k, o in enumerate(scenario.overrides)]:
+        if cid in rows or (not rows and cid in set(table["id"])):
+            continue
+        meant = suggestion(cid, list(table["id"]))
+        hint = ""
+        if meant is not None:
+            where = f" on row {rows[meant]}" if meant in rows else ""
+            alike = f"; {difference(cid, meant)}" if skeleton(cid) == skeleton(meant) else ""
+            hint = f"; did you mean {meant!r}{where}{alike}?"
+        problems.append(Problem(path, f"unknown candidate id {cid!r}{hint}"))
     if problems:
-        raise InputError("The scenario locks candidates that are not in the candidates file", problems)
+        raise InputError("The scenario locks or overrides candidates that are not in the candidates file", problems)
 
 
 def _rules(table: pd.DataFrame, scenario: Scenario) -> list[tuple[str, np.ndarray]]:

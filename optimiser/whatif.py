@@ -28,6 +28,7 @@ import pandas as pd
 
 from .allocation import Allocation
 from .constants import EUR_TOLERANCE, INF, RELATIVE_TOLERANCE, SCORE_STEP
+from .feasibility import lock_source
 from .formulation import Formulation
 from .milp import Problem, Resolver, Status, row_duals, solve
 from .models import CompanyCap
@@ -57,7 +58,7 @@ def constraint_prices(study: Study, base: Allocation, step: Step = _quiet) -> pd
     base_value = model.value(base_amounts)
     duals = relaxation_duals(model)
     lifted_rules = {k for k, r in enumerate(model.prep.rules) if not (r.key == "envelope" and r.lower == -INF)}
-    total = (len(lifted_rules) + len(model.scenario.constraints.lock_in)
+    total = (len(lifted_rules) + len(model.scenario.locked_in)
              + (model.scenario.constraints.company.max_eur is not None))
     rows = []
     for k, rule in enumerate(model.prep.rules):
@@ -73,12 +74,12 @@ def constraint_prices(study: Study, base: Allocation, step: Step = _quiet) -> pd
         rows.append(_price_row(model, rule.key, what, rule.family, rule.group, rule.source, lifted, base_amounts,
                                base_value, duals[k] if duals is not None else math.nan))
         step(len(rows), total)
-    for cid in model.scenario.constraints.lock_in:
+    for cid in model.scenario.locked_in:
         j = model.x_column(int(np.flatnonzero(model.prep.table["id"] == cid)[0]))
         col_lower = model.problem.col_lower.copy()
         col_lower[j] = 0.0
         rows.append(_price_row(model, f"lock_in.{cid}", Subject("lock", cid), "lock", cid,
-                               "constraints.lock_in",
+                               lock_source(model.scenario, cid),
                                replace(model.problem, col_lower=col_lower), base_amounts, base_value, math.nan))
         step(len(rows), total)
     if model.scenario.constraints.company.max_eur is not None:

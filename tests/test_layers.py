@@ -37,7 +37,7 @@ LAYERS: list[list[str]] = [
     ["allocation"],
     ["scenarios"],
     ["study"],
-    ["comparison", "sensitivity", "whatif"],
+    ["comparison", "sensitivity", "whatif", "decision"],
     ["analysis"],
     ["report"],
     ["app"],

@@ -18,7 +18,8 @@ from optimiser.scenarios import DEMO_CANDIDATES, shipped_scenarios
 
 HEAVY = ("numpy", "pandas", "pydantic", "pulp", "highspy", "matplotlib", "openpyxl", "yaml", "stdnum")
 SOLVER_CHARTS_WORKBOOK = {"pulp", "highspy", "matplotlib", "openpyxl"}
-COMMANDS = ("validate", "score", "allocate", "demo", "compare", "sensitivity", "replay", "verify", "template")
+COMMANDS = ("validate", "score", "allocate", "demo", "compare", "sensitivity", "replay", "verify", "template",
+            "proces-verbal")
 
 PROBE = """
 import json, sys

@@ -4,6 +4,7 @@ recorded request as one of these), executed by `app.run`."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 from pathlib import Path, PurePosixPath
 from typing import Annotated, Literal
@@ -86,6 +87,26 @@ class SensitivityRequest(_Request):
     csv: Csv
 
 
-Request = Annotated[AllocateRequest | CompareRequest | SensitivityRequest, Field(discriminator="command")]
+def _day(value: str) -> str:
+    """A day written AAAA-MM-JJ, as a record is dated."""
+    if dt.date.fromisoformat(value).isoformat() != value:
+        raise ValueError("expected a day written AAAA-MM-JJ")
+    return value
+
+
+class RecordRequest(_Request):
+    """The signed record of a decision (`optimiser proces-verbal`): dated by the request, so that a replay
+    writes the same PDF whatever the day it runs."""
+
+    command: Literal["record"] = "record"
+    candidates: Located
+    scenario: Located
+    date: Annotated[str, AfterValidator(_day)]
+    lang: Lang
+    csv: Csv
+
+
+Request = Annotated[AllocateRequest | CompareRequest | SensitivityRequest | RecordRequest,
+                    Field(discriminator="command")]
 def absolute(path: Path) -> str:
     return str(path.resolve())

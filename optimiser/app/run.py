@@ -1,4 +1,4 @@
-"""Executes a request (allocate, compare, sensitivity, replay): the files of its output folder, computed
+"""Executes a request (allocate, compare, sensitivity, record, replay): the files of its output folder, computed
 from copies of its inputs and rendered by `report`, then published all at once by `outdir`.
 
 A request is plain data, recorded in the folder's manifest.json with paths relative to the folder. A run
@@ -19,14 +19,16 @@ from pathlib import Path, PurePosixPath
 from ..analysis import Analysis, analyse
 from ..comparison import Comparison, compare, folder_names
 from ..config import load_scenario
+from ..decision import Decision, decide
 from ..errors import InputError, Problem
 from ..report.outputs import allocation_files, comparison_files, robustness_files, run_info
+from ..report.record import record_files
 from ..study import Study
 from . import manifest
 from .files import tree
 from .manifest import INPUTS, MANIFEST
 from .outdir import Outdir
-from .requests import AllocateRequest, CompareRequest, Request, SensitivityRequest
+from .requests import AllocateRequest, CompareRequest, RecordRequest, Request, SensitivityRequest
 
 Folders = dict[str, dict[str, str | bytes]]  # relative folder ("" = top) -> file name -> content
 
@@ -38,6 +40,7 @@ class Result:
     folders: Folders
     analysis: Analysis | None = None
     outside: tuple[str, ...] = ()  # inputs read from outside the folder: an `extends:` written as an absolute path
+    decision: Decision | None = None  # a record's proposal and decision
 
 
 @dataclass(frozen=True)
@@ -52,7 +55,7 @@ def sources(request: Request) -> dict[str, Path]:
     """Every file a request (with paths as given) reads, by where its copy goes: `inputs/` and its path
     below the deepest folder holding them all."""
     files = [Path(request.candidates)]
-    scenarios = [request.scenario] if isinstance(request, (AllocateRequest, SensitivityRequest)) else request.scenarios
+    scenarios = request.scenarios if isinstance(request, CompareRequest) else [request.scenario]
     for path in scenarios:
         files += _scenario_files(Path(path), tolerant=False)
     for path in request.others if isinstance(request, SensitivityRequest) else []:
@@ -94,6 +97,13 @@ def execute(request: Request, folder: Path, copies: Mapping[str, str] | None = N
         files = allocation_files(study.allocation, run_info(study), lang, request.csv)
         files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
         return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]))
+    if isinstance(request, RecordRequest):
+        study = Study.open(folder / request.candidates, folder / request.scenario)
+        decision = decide(study, request.date)
+        files = allocation_files(study.allocation, run_info(study), lang, request.csv)
+        files.update(record_files(decision, run_info(study), lang))
+        files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
+        return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]), decision=decision)
     return _compare(request, folder, copies, progress)
 
 

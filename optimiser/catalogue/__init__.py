@@ -94,6 +94,13 @@ def state_aid_text(state_aid: StateAid, lang: str = "fr") -> str:
     return text
 
 
+def day_text(iso: str, lang: str = "fr") -> str:
+    """A day as a person writes it: "1er décembre 2026", "10 December 2026"."""
+    year, month, day = (int(part) for part in iso.split("-"))
+    first = "1er" if lang == "fr" and day == 1 else str(day)
+    return f"{first} {t(f'month_{month}', lang)} {year}"
+
+
 def reason_label(code: str, lang: str = "fr") -> str:
     return _word(REASON_LABELS, code, lang)
 

@@ -15,8 +15,12 @@ REASONS: dict[str, dict[str, str]] = {
     },
     "excluded_missing_data": {"fr": "Exclu : {detail}.", "en": "Excluded: {detail}."},
     "locked_out": {
-        "fr": "Écarté par décision du comité (lock_out).",
-        "en": "Set aside by the committee's decision (lock_out).",
+        "fr": "Écarté par décision du comité (le scénario l'exclut).",
+        "en": "Set aside by the committee's decision (the scenario excludes it).",
+    },
+    "overridden_out": {
+        "fr": "Écarté par décision du comité : {detail}",
+        "en": "Set aside by the committee's decision: {detail}",
     },
     "ineligible_rule": {"fr": "Inéligible : « {rule} » ({why}).", "en": 'Ineligible: "{rule}" ({why}).'},
     "below_min_score": {
@@ -98,6 +102,7 @@ REASON_LABELS: dict[str, dict[str, str]] = {
     "funded_partial": {"fr": "Financé partiellement", "en": "Funded in part"},
     "excluded_missing_data": {"fr": "Exclu : donnée manquante", "en": "Excluded: missing data"},
     "locked_out": {"fr": "Écarté par le comité", "en": "Set aside by the committee"},
+    "overridden_out": {"fr": "Écarté par le comité (dérogation)", "en": "Set aside by the committee (override)"},
     "ineligible_rule": {"fr": "Inéligible (règle)", "en": "Ineligible (rule)"},
     "below_min_score": {"fr": "Score insuffisant", "en": "Score too low"},
     "state_aid_cap": {"fr": "Plafond d'aide trop bas", "en": "State-aid ceiling too low"},

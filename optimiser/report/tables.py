@@ -168,6 +168,7 @@ def summary(alloc: Allocation, info: RunInfo) -> dict:
                          for r in prio.itertuples()},
         "binding_constraints": [s_.rule.key for s_ in alloc.rules if s_.binding],
         "state_aid_regime": alloc.scenario.state_aid.regime if alloc.scenario.state_aid else None,
+        "overrides": [o.model_dump() for o in alloc.scenario.overrides],
         "notes": alloc.notes,
         "candidates_file": info.candidates_file,
         "candidates_sha256": info.candidates_sha256,
