@@ -1,11 +1,17 @@
-"""The territory reference (EPCIs, priorities) and the forgiving-but-exact matching of user spellings."""
+"""The territory reference (EPCIs, priorities) and the forgiving-but-exact matching of user spellings.
+
+An EPCI's communes, population and départements may come from the vendored EPCI reference
+(`data/territories/reference/epci.yaml`, one official source and one year for all, docs/territory.md): a
+territory file may list an EPCI by its SIREN alone; what the file writes wins over the reference.
+"""
 
 from __future__ import annotations
 
 import difflib
 import re
 import unicodedata
-from functools import cached_property
+from dataclasses import dataclass
+from functools import cache, cached_property
 from importlib import resources
 from pathlib import Path
 from typing import Annotated
@@ -18,6 +24,7 @@ from .errors import InputError, Problem
 from .strict import Int, Text
 
 DEFAULT_TERRITORY = "ardeche-drome-nord"
+REFERENCE = ("reference", "epci.yaml")  # the EPCI reference, inside data/territories/
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml when the wheel has it: same data, 10x faster
 
 # Legal-form prefixes and leading articles that users add or drop at will.
@@ -48,6 +55,7 @@ class Epci(BaseModel):
     communes: Int | None = None
     population: Annotated[Int, Field(gt=0)]
     population_year: Int
+    population_source: Text | None = None  # where population and population_year come from, when known
 
     @field_validator("siren", mode="before")
     @classmethod
@@ -125,6 +133,87 @@ def _unknown(kind: str, value: object, names: list[str]) -> str:
     return f"unknown {kind} {str(value)!r} (expected one of: {', '.join(names)})"
 
 
+@dataclass(frozen=True)
+class EpciReference:
+    """The vendored EPCI reference: its source (package, version, licence, year) and one entry per SIREN."""
+
+    source: dict[str, object]
+    epcis: dict[str, dict[str, object]]
+
+    @property
+    def citation(self) -> str:
+        """One line naming the source, e.g. for an EPCI's `population_source`."""
+        s = self.source
+        return f"{s['population']}; {s['package']} {s['version']} ({', '.join(map(str, s['files']))})"
+
+
+@cache
+def epci_reference() -> EpciReference:
+    """The vendored EPCI reference, read once (a broken reference is a bug of the package, not the user's)."""
+    folder = resources.files("optimiser") / "data" / "territories"
+    data = yaml.load(folder.joinpath(*REFERENCE).read_text(encoding="utf-8"), Loader=_LOADER)  # noqa: S506 - safe
+    return EpciReference(source=data["source"], epcis={str(e["siren"]): e for e in data["epcis"]})
+
+
+_FROM_REFERENCE = ("name", "communes", "population", "population_year", "departements")
+
+
+def _with_reference(data: object) -> tuple[object, list[Problem], set[int]]:
+    """The territory's data with each EPCI's missing fields taken from the EPCI reference.
+
+    Returns the completed data, the problems found (an incomplete EPCI the reference does not know; a
+    population without its year, or a year without its population) and the indices of the EPCIs they concern.
+    Anything that is not a list of EPCIs with a valid SIREN is left as it is, for validation to report.
+    """
+    epcis = data.get("epcis") if isinstance(data, dict) else None
+    if not isinstance(epcis, list):
+        return data, [], set()
+    reference = epci_reference()
+    problems: list[Problem] = []
+    flagged: set[int] = set()
+    completed = []
+    for i, entry in enumerate(epcis):
+        siren = entry.get("siren") if isinstance(entry, dict) else None
+        siren = str(siren).zfill(9) if isinstance(siren, int) and not isinstance(siren, bool) else siren
+        if not isinstance(siren, str) or not siren_number.is_valid(siren):
+            completed.append(entry)
+            continue
+        siren = siren_number.compact(siren)
+        known = reference.epcis.get(siren)
+        given = {"population", "population_year"} & set(entry)
+        if known is None:
+            missing = [key for key in ("name", "population", "population_year") if key not in entry]
+            if missing:
+                flagged.add(i)
+                problems.append(Problem(f"epcis.{i}.siren", _not_in_reference(siren, missing, reference)))
+            completed.append(entry)
+            continue
+        if len(given) == 1:
+            [written] = given
+            [other] = {"population", "population_year"} - given
+            flagged.add(i)
+            problems.append(Problem(
+                f"epcis.{i}.{written}",
+                f"{written} is given without {other}: a population goes with its census year; write both, "
+                f"or neither to take the reference's ({known['population']} in {known['population_year']})"))
+            completed.append(entry)
+            continue
+        filled = {key: known[key] for key in _FROM_REFERENCE if key not in entry and key in known}
+        if not given:
+            filled["population_source"] = reference.citation
+        completed.append({**filled, **entry})
+    return {**data, "epcis": completed}, problems, flagged
+
+
+def _not_in_reference(siren: str, missing: list[str], reference: EpciReference) -> str:
+    known = ", ".join(f"{s} ({e['name']})" for s, e in reference.epcis.items())
+    year = reference.source["population_year"]
+    return (f"SIREN {siren} is not in the EPCI reference ({reference.source['package']} "
+            f"{reference.source['version']}), so its {', '.join(missing)} cannot be taken from it: write them, e.g. "
+            f'{{siren: "{siren}", name: CC Exemple, population: 12345, population_year: {year}}}, '
+            f"or correct the SIREN (the reference knows {known})")
+
+
 def shipped_territories() -> list[str]:
     folder = resources.files("optimiser") / "data" / "territories"
     return sorted(item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml"))
@@ -157,13 +246,19 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
             raise InputError(f"Territory file {path} cannot be read as UTF-8 text: {exc}") from None
     try:
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader: builds no object
-        territory = Territory.model_validate(data)
-        _ = territory._epci_index, territory._priority_index  # build now so that clashing spellings fail here
     except yaml.YAMLError as exc:
         raise InputError(f"{where} is not valid YAML: {exc}") from None
+    data, problems, flagged = _with_reference(data)
+    flagged_missing = {("epcis", i) for i in flagged}  # said once by the reference's problem, not per field
+    try:
+        territory = Territory.model_validate(data)
+        _ = territory._epci_index, territory._priority_index  # build now so that clashing spellings fail here
     except ValidationError as exc:
-        problems = [Problem(".".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, ")) for e in exc.errors()]
+        problems += [Problem(".".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, "))
+                     for e in exc.errors() if not (e["type"] == "missing" and tuple(e["loc"][:2]) in flagged_missing)]
         raise InputError(f"{where} is not a valid territory file", problems) from None
     except ValueError as exc:
         raise InputError(f"{where} is not a valid territory file: {exc}") from None
+    if problems:
+        raise InputError(f"{where} is not a valid territory file", problems)
     return territory
