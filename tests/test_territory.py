@@ -2,6 +2,12 @@
 
 from __future__ import annotations
 
+import hashlib
+import io
+import json
+import subprocess
+import sys
+import tarfile
 import unicodedata
 from importlib import resources
 from pathlib import Path
@@ -10,10 +16,12 @@ import pytest
 import yaml
 
 from optimiser.errors import InputError
-from optimiser.territory import Territory, load_territory
+from optimiser.territory import Territory, epci_reference, load_territory
 
-SHIPPED = yaml.safe_load(
-    (resources.files("optimiser") / "data" / "territories" / "ardeche-drome-nord.yaml").read_text(encoding="utf-8"))
+TERRITORIES = resources.files("optimiser") / "data" / "territories"
+SHIPPED = yaml.safe_load((TERRITORIES / "ardeche-drome-nord.yaml").read_text(encoding="utf-8"))
+REFERENCE = yaml.safe_load((TERRITORIES / "reference" / "epci.yaml").read_text(encoding="utf-8"))
+DOCS = Path(__file__).parents[1] / "docs" / "territory.md"
 
 PREFIXES = ["", "CC ", "CA ", "Communauté de communes ", "Communauté de communes du ",
             "Communauté d'agglomération ", "Communauté d’agglomération ", "COMMUNAUTE D'AGGLOMERATION DE "]
@@ -166,3 +174,147 @@ def test_missing_territory_file(tmp_path: Path) -> None:
     with pytest.raises(InputError, match=r"unknown territory 'no-such-territory' \(shipped territories: "
                                          r"ardeche-drome-nord\); .* no-such-territory.yaml"):
         load_territory("no-such-territory")
+
+
+# The EPCI reference: one official source and one year for every EPCI, an EPCI listed by SIREN alone.
+
+def test_the_reference_names_its_source_licence_and_year() -> None:
+    source = REFERENCE["source"]
+    assert source["package"] == "@etalab/decoupage-administratif"
+    assert source["version"] == "6.0.0"
+    assert source["files"] == ["data/epci.json", "data/communes.json"]
+    assert "Licence Ouverte" in source["licence"] and "2.0" in source["licence"]
+    assert source["population_year"] == 2023
+    assert {e["population_year"] for e in REFERENCE["epcis"]} == {source["population_year"]}
+    assert {e["siren"] for e in REFERENCE["epcis"]} == {e["siren"] for e in SHIPPED["epcis"]}
+    assert epci_reference().source == source
+
+
+def test_the_docs_say_the_version_and_checksum_the_reference_was_built_from() -> None:
+    text = DOCS.read_text(encoding="utf-8")
+    source = REFERENCE["source"]
+    assert f"{source['package']}@{source['version']}" in text
+    assert source["sha1"] in text
+
+
+def test_every_shipped_epci_takes_its_figures_from_the_reference(territory: Territory) -> None:
+    rows = {e["siren"]: e for e in REFERENCE["epcis"]}
+    assert len({e.population_year for e in territory.epcis}) == 1  # per-inhabitant figures compare like with like
+    for epci in territory.epcis:
+        row = rows[epci.siren]
+        assert (epci.population, epci.population_year, epci.communes, epci.departements) == (
+            row["population"], row["population_year"], row["communes"], row["departements"]), epci.name
+        assert epci.population_source is not None and "2023" in epci.population_source
+    # the users' spellings are kept, not the reference's ("CC Porte de Dromardèche", "CC Val Eyrieux")
+    assert [e.name for e in territory.epcis] == [e["name"] for e in SHIPPED["epcis"]]
+    assert territory.epci("CC Porte de Dromardèche").siren == "200040491"
+    assert territory.epci("CC Val Eyrieux").siren == "200041465"
+    # two figures read by hand in the package's data/communes.json, summed over data/epci.json's members
+    assert territory.epci("200040491").population == 48159
+    assert territory.epci("240700716").population == 5897
+
+
+SIREN_ONLY = """\
+name: Territoire d'essai
+epcis:
+  - siren: "200071413"
+  - siren: 200041465
+  - siren: "240 700 716"
+    name: Val d'Ay (nom local)
+priorities:
+  - key: sobriete
+    label: Sobriété foncière
+"""
+
+
+def test_an_epci_listed_by_siren_alone_takes_the_reference(tmp_path: Path) -> None:
+    path = tmp_path / "essai.yaml"
+    path.write_text(SIREN_ONLY, encoding="utf-8")
+    territory = load_territory(path)
+    rows = {e["siren"]: e for e in REFERENCE["epcis"]}
+    privas, eyrieux, val_d_ay = territory.epcis
+    assert privas.name == rows["200071413"]["name"] == "CA Privas Centre Ardèche"
+    assert (privas.population, privas.population_year) == (rows["200071413"]["population"], 2023)
+    assert privas.communes == rows["200071413"]["communes"] and privas.departements == ["07"]
+    assert eyrieux.siren == "200041465" and eyrieux.name == "CC Val Eyrieux"  # a SIREN written as a number
+    assert val_d_ay.name == "Val d'Ay (nom local)"  # the file's name wins, the figures are the reference's
+    assert val_d_ay.population == rows["240700716"]["population"]
+    assert territory.epci("Privas Centre Ardèche") is privas
+
+
+def test_fields_written_in_the_file_win_over_the_reference(tmp_path: Path) -> None:
+    path = tmp_path / "essai.yaml"
+    path.write_text(SIREN_ONLY.replace('  - siren: "200071413"\n', '  - siren: "200071413"\n    name: Privas\n'
+                                       "    communes: 3\n    departements: ['26']\n"
+                                       "    population: 1000\n    population_year: 2019\n"), encoding="utf-8")
+    privas = load_territory(path).epcis[0]
+    assert (privas.name, privas.communes, privas.departements) == ("Privas", 3, ["26"])
+    assert (privas.population, privas.population_year, privas.population_source) == (1000, 2019, None)
+
+
+def test_an_unknown_siren_without_its_figures_is_refused_with_its_yaml_path(tmp_path: Path) -> None:
+    path = tmp_path / "essai.yaml"
+    path.write_text(SIREN_ONLY.replace('"240 700 716"', '"200071405"'), encoding="utf-8")
+    with pytest.raises(InputError) as excinfo:
+        load_territory(path)
+    assert excinfo.value.title == f"{path} is not a valid territory file"
+    [problem] = excinfo.value.problems  # said once, not once per missing field
+    assert problem.where == "epcis.2.siren"
+    assert problem.message.startswith("SIREN 200071405 is not in the EPCI reference (@etalab/decoupage-administratif "
+                                      "6.0.0), so its population, population_year cannot be taken from it: write them")
+    assert '{siren: "200071405", name: CC Exemple, population: 12345, population_year: 2023}' in problem.message
+    assert "200071413 (CA Privas Centre Ardèche)" in problem.message  # what the reference knows
+
+
+def test_an_unknown_siren_with_its_figures_is_accepted(tmp_path: Path) -> None:
+    path = tmp_path / "essai.yaml"
+    path.write_text(SIREN_ONLY.replace('"240 700 716"', '"200071405"').replace(
+        "name: Val d'Ay (nom local)", "name: CC Ailleurs\n    population: 900\n    population_year: 2023"),
+        encoding="utf-8")
+    assert load_territory(path).epci("Ailleurs").population == 900
+
+
+@pytest.mark.parametrize(("written", "other"), [("population", "population_year"), ("population_year", "population")])
+def test_a_population_without_its_year_is_refused(tmp_path: Path, written: str, other: str) -> None:
+    """Half from the file and half from the reference would pair a figure with another year's census."""
+    path = tmp_path / "essai.yaml"
+    path.write_text(SIREN_ONLY.replace('  - siren: "200071413"\n', f'  - siren: "200071413"\n    {written}: 2020\n'),
+                    encoding="utf-8")
+    with pytest.raises(InputError) as excinfo:
+        load_territory(path)
+    [problem] = excinfo.value.problems
+    assert problem.where == f"epcis.0.{written}"
+    assert problem.message.startswith(f"{written} is given without {other}: ")
+    privas = next(e for e in REFERENCE["epcis"] if e["siren"] == "200071413")
+    assert f"({privas['population']} in 2023)" in problem.message
+
+
+def test_the_documented_refresh_script_writes_a_reference_from_a_package_tarball(tmp_path: Path) -> None:
+    """The script of docs/territory.md, run on a small fake tarball of the package (no network)."""
+    text = DOCS.read_text(encoding="utf-8")
+    script = text.split("<<'EOF'\n", 1)[1].split("\nEOF\n", 1)[0]
+    sirens = [e["siren"] for e in SHIPPED["epcis"]]
+    epcis = [{"code": s, "nom": f"EPCI {s}", "membres": [{"code": f"07{i:03d}"}, {"code": f"26{i:03d}"}]}
+             for i, s in enumerate(sirens)]
+    communes = [{"code": f"{d}{i:03d}", "type": "commune-actuelle", "departement": d, "population": p}
+                for i in range(len(sirens)) for d, p in (("07", 100 + i), ("26", 200))]
+    communes.append({"code": "07000", "type": "commune-deleguee", "departement": "07", "population": 99999})
+    tarball = tmp_path / "etalab-decoupage-administratif-9.9.9.tgz"
+    with tarfile.open(tarball, "w:gz") as tar:
+        for name, content in [("package.json", {"name": "@etalab/decoupage-administratif", "version": "9.9.9"}),
+                              ("data/epci.json", epcis), ("data/communes.json", communes)]:
+            data = json.dumps(content, ensure_ascii=False).encode()
+            info = tarfile.TarInfo(f"package/{name}")
+            info.size = len(data)
+            tar.addfile(info, io.BytesIO(data))
+    done = subprocess.run([sys.executable, "-", str(tarball), "2099"], input=script, capture_output=True,
+                          text=True, encoding="utf-8", cwd=Path(__file__).parents[1], check=True)
+    written = yaml.safe_load(done.stdout)
+    assert written["source"]["version"] == "9.9.9" and written["source"]["population_year"] == 2099
+    assert written["source"]["sha1"] == hashlib.sha1(tarball.read_bytes()).hexdigest()
+    assert [e["siren"] for e in written["epcis"]] == sorted(sirens)
+    for row in written["epcis"]:
+        i = sirens.index(row["siren"])
+        assert row == {"siren": row["siren"], "name": f"EPCI {row['siren']}", "communes": 2,
+                       "population": 300 + i, "population_year": 2099, "departements": ["26", "07"]}
+    assert set(written["source"]) == set(REFERENCE["source"])  # the same keys as the shipped reference
