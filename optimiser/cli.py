@@ -196,28 +196,41 @@ def _today() -> str:
 
 
 @cli.command("proces-verbal")
-@click.argument("candidates", type=EXISTING_FILE)
-@click.option("-s", "--scenario", type=EXISTING_FILE, required=True,
+@click.argument("source", metavar="CANDIDATES|FOLDER", type=EXISTING_PATH)
+@click.option("-s", "--scenario", type=EXISTING_FILE, default=None,
               help="Scenario YAML of the decision: the one shown to the committee, or one that `extends:` it and "
-                   "adds the committee's `overrides:` (docs/record.md).")
+                   "adds the committee's `overrides:` (docs/record.md). Default with a FOLDER: its scenario.")
 @click.option("--date", "day", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
               help="Day of the record, AAAA-MM-JJ (default: today). Recorded, so that a replay gives the same PDF.")
-@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
+@click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder for proces-verbal.pdf, proces-verbal.json, the decision's allocation files and "
-                   "manifest.json.")
+                   "manifest.json. Default with a FOLDER: FOLDER-proces-verbal beside it.")
 @LANG
 @CSV
 @FORCE
-def proces_verbal(candidates: Path, scenario: Path, day, outdir: Path, lang: str, dialect: str,
+def proces_verbal(source: Path, scenario: Path | None, day, outdir: Path | None, lang: str, dialect: str,
                   force: bool) -> None:
     """Write the dated record a committee signs (proces-verbal.pdf): the decision on page one, then the
     optimiser's proposal beside it with each override, its reason and its cost, the scoring grid, the
     unfunded projects and why, and the signatures.
 
+    The data are a candidates file with -s, or the results FOLDER of one scenario (`allocate`'s), whose
+    copies of the inputs are checked by SHA-256 and used.
+
     \b
     Example:
+      optimiser proces-verbal resultats/reference --date 2026-12-10
       optimiser proces-verbal candidats.csv -s decision.yaml --date 2026-12-10 -o proces-verbal
     """
+    candidates = source
+    if source.is_dir():
+        from .app.manifest import decision_inputs
+
+        candidates, shown = decision_inputs(source)
+        scenario = scenario or shown
+        outdir = outdir or source.parent / f"{source.resolve().name}-proces-verbal"
+    elif scenario is None or outdir is None:
+        raise click.UsageError("give the scenario (-s) and the output folder (-o), or a results FOLDER")
     from .app import run
     from .app.outdir import Outdir
     from .app.requests import RecordRequest, absolute

@@ -266,3 +266,26 @@ def test_the_record_speaks_one_language_and_hides_internal_keys(capsys, tmp_path
     data = sorted({*data_words(), "Décision du comité", "Projet pilote de la filière bois du territoire.",
                    "Démarrage repoussé à 2028 par l'entreprise.", "La présidente", "Comité"}, key=len, reverse=True)
     assert scan(flat(text), lang, data, internal_keys(lang)) == []
+
+
+def test_a_results_folder_gives_its_checked_inputs_to_the_record(capsys, tmp_path):
+    results = tmp_path / "resultats"
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", SCENARIO_DIR / "baseline.yaml", "-o", results)[0] == 0
+    code, out, err = run(capsys, "proces-verbal", results, "--date", DAY)
+    assert code == 0, err
+    record = tmp_path / "resultats-proces-verbal"
+    assert (record / "proces-verbal.pdf").is_file()
+    assert (record / "allocation.csv").read_bytes() == (results / "allocation.csv").read_bytes()
+    copy = next((results / "inputs").rglob("*.csv"))
+    copy.write_bytes(copy.read_bytes().replace(b"P001", b"P00l", 1))
+    code, _, err = run(capsys, "proces-verbal", results, "--date", DAY, "-o", tmp_path / "other")
+    assert code == 2 and "has changed since the run" in err and not (tmp_path / "other").exists()
+
+
+def test_a_comparison_folder_is_refused_with_its_scenarios_named(capsys, tmp_path):
+    assert run(capsys, "compare", DEMO_CANDIDATES, SCENARIO_DIR / "baseline.yaml", SCENARIO_DIR / "croissance.yaml",
+               "-o", tmp_path / "comp")[0] == 0
+    code, _, err = run(capsys, "proces-verbal", tmp_path / "comp", "--date", DAY)
+    assert code == 2 and "baseline" in err and "croissance" in err
+    code, _, err = run(capsys, "proces-verbal", tmp_path / "comp" / "baseline", "--date", DAY)
+    assert code == 0, err

@@ -285,3 +285,19 @@ def version_notes(body: Body) -> list[str]:
     now = versions()
     return [f"{name} {body.versions.get(name, 'not recorded')} when recorded, {now.get(name, 'absent')} now"
             for name in sorted(set(body.versions) | set(now)) if body.versions.get(name) != now.get(name)]
+
+
+def decision_inputs(folder: Path) -> tuple[Path, Path]:
+    """The candidates and scenario files a results folder of one scenario was computed from (the copies in
+    its `inputs/`), after checking every recorded input by its SHA-256: a record is made from the data the
+    committee was shown, or not at all."""
+    body = read(folder / MANIFEST)
+    request = body.request
+    if request.command == "compare":
+        subfolders = sorted(p.name for p in folder.iterdir() if (p / MANIFEST).is_file())
+        raise InputError(f"{folder} holds a comparison of {len(request.scenarios)} scenarios: give the folder of "
+                         f"the one the committee decides on ({', '.join(subfolders[:4]) or 'one sub-folder'})")
+    problems = changed_inputs(body, folder, folder / INPUTS)
+    if problems:
+        raise InputError(f"{folder}: its inputs are not those of the recorded run", [Problem("", p) for p in problems])
+    return where(request.candidates, folder, folder / INPUTS), where(request.scenario, folder, folder / INPUTS)
