@@ -183,7 +183,8 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
     with Outdir(outdir, force) as out:
         request = AllocateRequest(candidates=absolute(candidates), scenario=absolute(scenario), lang=lang,
                                   csv=dialect)
-        result = run.run_into(out, request)
+        with _progress(lang) as bars:
+            result = run.run_into(out, request, progress=bars)
         _publish(out, result, [_headline(result.runs[0]),
                                f"  wrote {', '.join(result.folders[''])} and the inputs' copy in {outdir}"])
         _require_proof(result.runs)
@@ -239,7 +240,8 @@ def proces_verbal(source: Path, scenario: Path | None, day, outdir: Path | None,
     with Outdir(outdir, force) as out:
         request = RecordRequest(candidates=absolute(candidates), scenario=absolute(scenario), date=date, lang=lang,
                                 csv=dialect)
-        result = run.run_into(out, request)
+        with _progress(lang) as bars:
+            result = run.run_into(out, request, progress=bars)
         decision = result.decision
         lines = [_headline(result.runs[0])]
         if decision.effects:

@@ -10,6 +10,7 @@ may free or take the same euros).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cached_property
 
@@ -71,8 +72,9 @@ class Decision:
         return frame.reset_index().sort_values("id", kind="stable").reset_index(drop=True)
 
 
-def decide(study: Study, date: str) -> Decision:
-    """Solve the proposal and the decision of `study`'s scenario, and each override alone.
+def decide(study: Study, date: str, progress: Callable[[str, int, int], None] | None = None) -> Decision:
+    """Solve the proposal and the decision of `study`'s scenario, and each override alone
+    (`progress("overrides", done, total)` is told as they go).
 
     Raises InputError when an override is dated after the record, InfeasibleError (with what must give way)
     when the overrides together cannot hold."""
@@ -93,7 +95,9 @@ def decide(study: Study, date: str) -> Decision:
     proposed = proposal.allocation.table.set_index("id")
     decided = study.allocation.table.set_index("id")
     effects = []
+    tell = progress or (lambda stage, done, total: None)
     for k, override in enumerate(scenario.overrides):
+        tell("overrides", k, len(scenario.overrides))
         cost, why = None, ()
         try:
             alone = proposal.variant(scenario.proposal().model_copy(update={"overrides": [override]}))
@@ -104,4 +108,5 @@ def decide(study: Study, date: str) -> Decision:
         effects.append(Effect(k, override, str(decided.at[override.id, "name"]),
                               int(proposed.at[override.id, "amount_eur"]), int(decided.at[override.id, "amount_eur"]),
                               cost, why))
+    tell("overrides", len(effects), len(effects))
     return Decision(date, proposal, study, tuple(effects))

@@ -92,17 +92,21 @@ def execute(request: Request, folder: Path, copies: Mapping[str, str] | None = N
         files = robustness_files(analysis, lang, request.csv)
         files[MANIFEST] = manifest.build(request, [analysis.study], files, folder, folder, copies, also=others)
         return Result([analysis.study], None, {"": files}, analysis, _outside(files[MANIFEST]))
-    if isinstance(request, AllocateRequest):
+    if isinstance(request, (AllocateRequest, RecordRequest)):
+        tell = progress or (lambda stage, done, total: None)
+        tell("reading", 0, 1)
         study = Study.open(folder / request.candidates, folder / request.scenario)
+        tell("reading", 1, 1)
+        tell("solving", 0, 1)
+        _ = study.allocation
+        tell("solving", 1, 1)
+        decision = decide(study, request.date, tell) if isinstance(request, RecordRequest) else None
+        tell("writing", 0, 1)
         files = allocation_files(study.allocation, run_info(study), lang, request.csv)
+        if decision is not None:
+            files.update(record_files(decision, run_info(study), lang))
         files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
-        return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]))
-    if isinstance(request, RecordRequest):
-        study = Study.open(folder / request.candidates, folder / request.scenario)
-        decision = decide(study, request.date)
-        files = allocation_files(study.allocation, run_info(study), lang, request.csv)
-        files.update(record_files(decision, run_info(study), lang))
-        files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
+        tell("writing", 1, 1)
         return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]), decision=decision)
     return _compare(request, folder, copies, progress)
 
@@ -116,7 +120,9 @@ def _compare(request: CompareRequest, folder: Path, copies: Mapping[str, str] | 
     top = comparison_files(comparison, request.lang, request.csv)
     names = folder_names([e.label for e in comparison.solved], {*top, MANIFEST, INPUTS})
     folders: Folders = {}
-    for entry in comparison.solved:
+    tell = progress or (lambda stage, done, total: None)
+    for k, entry in enumerate(comparison.solved):
+        tell("writing", k, len(comparison.solved))
         here = folder / names[entry.label]
         files = allocation_files(entry.allocation, run_info(entry.study), request.lang, request.csv)
         own = AllocateRequest(candidates=manifest.relative(candidates, here, folder),
@@ -124,6 +130,7 @@ def _compare(request: CompareRequest, folder: Path, copies: Mapping[str, str] | 
                               csv=request.csv)
         files[MANIFEST] = manifest.build(own, [entry.study], files, here, folder, part_of=f"../{MANIFEST}")
         folders[names[entry.label]] = files
+    tell("writing", len(comparison.solved), len(comparison.solved))
     written = {**top, **flat(folders)}
     infeasible = [e.path for e in comparison.entries if e.study is None]
     top[MANIFEST] = manifest.build(request, [e.study for e in comparison.solved], written, folder, folder, copies,
