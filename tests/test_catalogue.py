@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 
 import optimiser
-from optimiser import catalogue
+from optimiser import catalogue, messages
 from optimiser.allocation import _BLOCK_CODES
-from optimiser.catalogue import messages, outcomes, record, reports
+from optimiser.catalogue import outcomes, record, reports
 from optimiser.indicators import indicators_for
 
 TABLES = {f"{module.__name__.rsplit('.', 1)[1]}.{name}": getattr(module, name)
-          for module in (outcomes, reports, record, messages)
+          for module in (outcomes, reports, record, messages.loading, messages.scenario, messages.scoring,
+                         messages.run, messages.terminal)
           for name in dir(module) if name.isupper() and isinstance(getattr(module, name), dict)}
 
 

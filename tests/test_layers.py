@@ -27,7 +27,7 @@ import optimiser
 # sub-package's layer. `__init__` is the package itself (`from optimiser import __version__`).
 LAYERS: list[list[str]] = [
     ["__init__", "constants", "errors", "identifiers", "excel_format", "formatting", "expressions", "strict",
-     "synthetic"],
+     "synthetic", "messages"],
     ["models", "milp", "reasons"],
     ["territory", "state_aid", "scoring"],
     ["loading", "indicators", "checker"],
@@ -47,6 +47,9 @@ LAYERS: list[list[str]] = [
 WITHIN_LAYER: list[tuple[str, str]] = [
     ("__main__", "cli"),
     ("cli", "process"),  # the commands, and how the process ends (exit codes, signals)
+    # the lowest layer words its errors: every module of it may say a message, which formats its numbers
+    ("messages", "formatting"),
+    *((name, "messages") for name in ("errors", "identifiers", "excel_format", "expressions", "strict")),
 ]
 # Imports under `if TYPE_CHECKING:` (for annotations only, never run) that may go up or sideways, listed like
 # WITHIN_LAYER; every other type-only import is checked as any import is.

@@ -16,6 +16,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
+from .. import messages
 from ..analysis import Analysis, analyse
 from ..comparison import Comparison, compare, folder_names
 from ..config import load_scenario
@@ -82,8 +83,15 @@ def execute(request: Request, folder: Path, copies: Mapping[str, str] | None = N
     """Run a request whose paths are relative to `folder`; return every file it writes there, manifests
     included (`copies`: the SHA-256 of the inputs already copied there).
 
-    `jobs` and `progress` change how the work is done, never its result.
+    `jobs` and `progress` change how the work is done, never its result. Everything worded during the run
+    (notes, explanations, errors) is in the request's language, as its files are.
     """
+    with messages.using(request.lang):
+        return _execute(request, folder, copies, jobs, progress)
+
+
+def _execute(request: Request, folder: Path, copies: Mapping[str, str] | None, jobs: int,
+             progress: Callable[[str, int, int], None] | None) -> Result:
     lang = request.lang
     if isinstance(request, SensitivityRequest):
         others = [folder / p for p in request.others]

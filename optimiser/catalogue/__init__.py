@@ -2,7 +2,7 @@
 
 The words are data, `{key: {fr, en}}` (`outcomes.py`: reasons, ceilings, rules, labels; `reports.py`: the
 reports' headings and sentences; `grid.py`: the scoring grid and the objective's explanation; `robustness.py`:
-robustness.md; `record.py`: the signed record; `messages.py`: the terminal's messages); the functions here
+robustness.md; `record.py`: the signed record; the terminal's messages are `optimiser.messages`); the functions here
 fill them in. A test checks
 that every key has both languages and the same placeholders in each. Labels that come from the data
 (scenario, company, EPCI and priority names) are shown as given.
@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 from ..formatting import fmt_eur, fmt_num, named  # noqa: F401 (named: re-exported)
 from ..reasons import Cap, Reason, Subject
-from . import grid, messages, record, reports, robustness
+from . import grid, record, reports, robustness
 from .columns import HEADERS
 from .outcomes import BOUNDS, CAPS, MEASURES, OBJECTIVES, REASON_LABELS, REASONS, REGIMES, RULES, SUBJECTS, WORDS
 from .reports import CAUSES, CLASSES, MOVES, UNITS
@@ -38,7 +38,7 @@ def _merged(*tables: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
     return merged
 
 
-TEXT = _merged(reports.TEXT, grid.TEXT, robustness.TEXT, record.TEXT, messages.TEXT)
+TEXT = _merged(reports.TEXT, grid.TEXT, robustness.TEXT, record.TEXT)
 
 
 def check_lang(lang: str) -> str:
