@@ -7,6 +7,8 @@ import signal
 from dataclasses import dataclass
 from pathlib import Path
 
+from .messages import say
+
 
 @dataclass(frozen=True)
 class Problem:
@@ -110,30 +112,32 @@ class Stopped(BaseException):
     def __str__(self) -> str:
         name = signal.Signals(self.signum).name
         if self.outdir is None:
-            return f"Stopped by {name}: nothing was written."
+            return say("run_stopped_nothing", signal=name)
         if self.written:
-            return f"Stopped by {name} after {self.outdir} was written in full."
-        state = "is as it was" if self.existed else "was not created"
-        return f"Stopped by {name}: nothing was written ({self.outdir} {state})."
+            return say("run_stopped_after_written", signal=name, outdir=self.outdir)
+        if self.existed:
+            return say("run_stopped_as_it_was", signal=name, outdir=self.outdir)
+        return say("run_stopped_not_created", signal=name, outdir=self.outdir)
 
 
-_CAUSES = {
-    errno.ENOSPC: "the disk is full: free some space, or write elsewhere",
-    errno.EDQUOT: "the disk quota is exceeded: free some space, or write elsewhere",
-    errno.EROFS: "the file system is read-only: choose a folder on a writable disk",
-    errno.EACCES: "permission denied: choose a folder you may write to, or ask for the right to write here",
-    errno.EPERM: "operation not permitted: choose a folder you may write to, or ask for the right to write here",
-    errno.ENOTDIR: "a part of this path is a file, not a folder: choose another path",
-    errno.EEXIST: "it exists and is not a folder: choose another path",
-    errno.EISDIR: "it is a folder, not a file: choose another path",
-    errno.ENAMETOOLONG: "the name is too long: choose a shorter path",
-    errno.EIO: "the disk reported an input/output error: check the disk, or write elsewhere",
-    errno.EXDEV: "it is on another disk than its folder (a mount point): choose a folder inside it",
-}
+def _causes() -> dict[int, str]:
+    return {
+        errno.ENOSPC: say("run_cause_disk_full"),
+        errno.EDQUOT: say("run_cause_quota"),
+        errno.EROFS: say("run_cause_read_only"),
+        errno.EACCES: say("run_cause_permission"),
+        errno.EPERM: say("run_cause_not_permitted"),
+        errno.ENOTDIR: say("run_cause_not_a_folder_part"),
+        errno.EEXIST: say("run_cause_exists_not_folder"),
+        errno.EISDIR: say("run_cause_is_folder"),
+        errno.ENAMETOOLONG: say("run_cause_name_too_long"),
+        errno.EIO: say("run_cause_io"),
+        errno.EXDEV: say("run_cause_other_disk"),
+    }
 
 
 def os_problem(exc: OSError, path: object = None) -> str:
     """An operating-system error as one sentence: the path, the cause and what to do."""
     where = exc.filename if exc.filename is not None else path
-    cause = _CAUSES.get(exc.errno or 0) or f"{exc.strerror or exc}: check the path and the disk"
+    cause = _causes().get(exc.errno or 0) or say("run_cause_other", error=exc.strerror or exc)
     return f"{where}: {cause}" if where is not None else cause

@@ -77,8 +77,8 @@ def _fail_on_third_file(monkeypatch: pytest.MonkeyPatch, error: int) -> None:
     monkeypatch.setattr(outdir_module, "write_new", write_new)
 
 
-@pytest.mark.parametrize("error,cause", [(errno.ENOSPC, "the disk is full"), (errno.EROFS, "read-only"),
-                                         (errno.EACCES, "permission denied"), (errno.EIO, "input/output error")])
+@pytest.mark.parametrize("error,cause", [(errno.ENOSPC, "le disque est plein"), (errno.EROFS, "lecture seule"),
+                                         (errno.EACCES, "permission refusée"), (errno.EIO, "erreur d'entrée/sortie")])
 def test_a_write_failing_half_way_leaves_the_previous_folder_byte_identical(capsys, monkeypatch, earlier, tmp_path,
                                                                              error, cause):
     out = copy_of(earlier, tmp_path)
@@ -86,10 +86,10 @@ def test_a_write_failing_half_way_leaves_the_previous_folder_byte_identical(caps
     _fail_on_third_file(monkeypatch, error)
     code, text, err = allocate(capsys, out, VARIANT, "--force")
     assert code == 2, err
-    assert err.startswith("Error: the results could not be written: ") and cause in err
+    assert err.startswith("Erreur : les résultats n'ont pas pu être écrits : ") and cause in err
     assert f"{tmp_path / STAGING.format('out')}{os.sep}" in err  # the file that failed, named in full
-    assert f"Nothing was written: {out} is as it was." in err
-    assert "Traceback" not in err + text and "Internal error" not in err
+    assert f"Rien n'a été écrit : {out} est tel qu'il était." in err
+    assert "Traceback" not in err + text and "Erreur interne" not in err
     assert state(out) == before
     assert sorted(os.listdir(tmp_path)) == beside  # no staging folder, no lock left beside it
 
@@ -98,7 +98,7 @@ def test_a_fresh_run_failing_half_way_leaves_no_folder(capsys, monkeypatch, tmp_
     out = tmp_path / "fresh"
     _fail_on_third_file(monkeypatch, errno.ENOSPC)
     code, _, err = allocate(capsys, out)
-    assert code == 2 and "the disk is full" in err and f"{out} was not created" in err
+    assert code == 2 and "le disque est plein" in err and f"{out} n'a pas été créé" in err
     assert os.listdir(tmp_path) == []
 
 
@@ -114,7 +114,7 @@ def test_a_full_disk_while_copying_the_inputs_or_swapping_changes_nothing(capsys
     monkeypatch.undo()
     monkeypatch.setattr(outdir_module, "_exchange", full)
     code, _, err = allocate(capsys, out, VARIANT, "--force")
-    assert code == 2 and "the disk is full" in err
+    assert code == 2 and "le disque est plein" in err
     assert state(out) == before and sorted(os.listdir(tmp_path)) == ["out"]
 
 
@@ -126,7 +126,7 @@ def test_a_bug_exits_1_and_leaves_no_result_file(capsys, monkeypatch, tmp_path):
 
     monkeypatch.setattr(outputs.markdown, "render", broken)
     code, _, err = allocate(capsys, tmp_path / "out")
-    assert code == 1 and err.startswith("Internal error: RuntimeError: a bug in a renderer")
+    assert code == 1 and err.startswith("Erreur interne : RuntimeError : a bug in a renderer")
     assert os.listdir(tmp_path) == []
 
 
@@ -171,12 +171,12 @@ def test_a_real_full_then_read_only_disk_leaves_the_previous_folder_and_no_fresh
     report = json.loads(done.stdout)
     assert report["first"][0] == 0, report["first"][1]
     code, err = report["forced"]
-    assert code == 2 and "the disk is full" in err and "is as it was" in err and "Traceback" not in err, err
+    assert code == 2 and "le disque est plein" in err and "est tel qu'il était" in err and "Traceback" not in err, err
     assert report["same"], "the earlier results changed"
     code, err = report["fresh"]
-    assert code == 2 and "was not created" in err, err
+    assert code == 2 and "n'a pas été créé" in err, err
     code, err = report["read_only"]
-    assert code == 2 and "the file system is read-only" in err and str(disk) in err, err
+    assert code == 2 and "le système de fichiers est en lecture seule" in err and str(disk) in err, err
     assert report["names"] == ["out"]  # no fresh folder, no staging, no lock
     assert "manifest.json" in report["out"] and "inputs/demo/candidats_demo.csv" in report["out"]
 
@@ -190,14 +190,14 @@ def test_leftovers_of_a_killed_run_are_recognised_and_cleaned(capsys, earlier, t
     (staging / "allocation.csv").write_text("half", encoding="utf-8")
     code, text, err = allocate(capsys, out, BASELINE, "--force")
     assert code == 0, err
-    assert f"note: removed {staging.name}, left unfinished by a run that was stopped" in text
+    assert f"{staging.name} supprimé : laissé inachevé par une exécution qui a été arrêtée" in text
     assert sorted(os.listdir(tmp_path)) == ["out"]
 
     # Killed between the two renames of the swap without an atomic exchange: the earlier results are put back.
     before = state(out)
     out.rename(tmp_path / PREVIOUS.format("out"))
     code, text, err = allocate(capsys, out, BASELINE)
-    assert code == 2 and "already holds results" in err
+    assert code == 2 and "contient déjà des résultats" in err
     assert state(out) == before and sorted(os.listdir(tmp_path)) == ["out"]
 
 
@@ -224,8 +224,9 @@ def test_force_never_deletes_files_the_tool_did_not_write(capsys, earlier, tmp_p
     for extra in ((), ("--force",)):
         code, text, err = allocate(capsys, out, VARIANT, *extra)
         assert code == 2 and "Traceback" not in err + text
-        assert (f"{out} holds files that optimiser did not write (annexes/courrier.pdf, notes du comité.txt); "
-                "replacing the folder would lose them: move them out, or choose another folder") in err
+        assert (f"{out} contient des fichiers qu'optimiser n'a pas écrits (annexes/courrier.pdf, "
+                "notes du comité.txt) ; remplacer le dossier les perdrait : déplacez-les, "
+                "ou choisissez un autre dossier") in err
         assert state(out) == before
 
     # Without them, --force replaces every file an earlier run wrote, the files it no longer writes included.
@@ -242,7 +243,7 @@ def test_a_broken_manifest_vouches_for_no_file(capsys, earlier, tmp_path):
     out = copy_of(earlier, tmp_path)
     (out / "manifest.json").write_text("{not json", encoding="utf-8")
     code, _, err = allocate(capsys, out, BASELINE, "--force")
-    assert code == 2 and "holds files that optimiser did not write (allocation.csv" in err
+    assert code == 2 and "contient des fichiers qu'optimiser n'a pas écrits (allocation.csv" in err
 
 
 def test_template_replaces_its_own_files_only(capsys, tmp_path):
@@ -255,7 +256,7 @@ def test_template_replaces_its_own_files_only(capsys, tmp_path):
     assert (out / "scenario.yaml").read_text(encoding="utf-8") != "# edited\n"
     # A filled-in template is the user's input, not results: allocate never replaces it.
     code, _, err = allocate(capsys, out, BASELINE, "--force")
-    assert code == 2 and "holds files that optimiser did not write (candidats.csv" in err
+    assert code == 2 and "contient des fichiers qu'optimiser n'a pas écrits (candidats.csv" in err
 
 
 # -- one run per folder --------------------------------------------------------------------------------
@@ -270,8 +271,9 @@ def test_a_second_run_is_refused_at_once_and_named(capsys, earlier, tmp_path):
                      ("template", "-o", out, "--force")):
             code, _, err = run(capsys, *args)
             assert code == 2, err
-            assert f"{out} is being written by another optimiser run (process {os.getpid()}, started " in err
-            assert "wait for it to finish, or choose another folder" in err
+            assert f"{out} est en cours d'écriture par une autre exécution d'optimiser (processus {os.getpid()}, " \
+                in err
+            assert "attendez qu'elle se termine, ou choisissez un autre dossier" in err
     finally:
         os.close(fd)
     assert state(out) == before
@@ -286,7 +288,7 @@ def test_two_runs_at_once_one_writes_the_other_is_refused(tmp_path):
     codes = sorted(code for code, _ in ends)
     assert codes == [0, 2], ends
     refused = next(err for code, err in ends if code == 2)
-    assert "is being written by another optimiser run (process " in refused or "already holds results" in refused
+    assert "est en cours d'écriture par une autre exécution" in refused or "contient déjà des résultats" in refused
     with pytest.raises(SystemExit) as caught:
         main(["verify", str(out)])
     assert caught.value.code == 0  # one complete result set
@@ -331,11 +333,11 @@ def test_a_scenario_file_named_dots_stays_inside_outdir(capsys, tmp_path):
 def test_an_output_path_under_a_file_exits_2_with_the_path(capsys, tmp_path):
     blocker = tmp_path / "fichier"
     blocker.write_bytes(b"keep me")
-    for out, cause in ((blocker / "out", "it exists and is not a folder"),
-                       (blocker / "a" / "out", "a part of this path is a file, not a folder")):
+    for out, cause in ((blocker / "out", "il existe et n'est pas un dossier"),
+                       (blocker / "a" / "out", "une partie de ce chemin est un fichier, pas un dossier")):
         code, text, err = allocate(capsys, out)
         assert code == 2 and cause in err and str(blocker) in err, err
-        assert "Internal error" not in err and "Traceback" not in err + text
+        assert "Erreur interne" not in err and "Traceback" not in err + text
     assert blocker.read_bytes() == b"keep me" and os.listdir(tmp_path) == ["fichier"]
 
 
@@ -348,7 +350,8 @@ def test_score_to_a_full_disk_exits_2(capsys, monkeypatch, tmp_path):
     monkeypatch.setattr(files, "write_atomic", full)
     code, _, err = run(capsys, "score", DEMO_CANDIDATES, "-s", BASELINE, "-o", tmp_path / "scores.csv")
     assert code == 2
-    assert err == f"Error: {tmp_path / 'scores.csv'}: the disk is full: free some space, or write elsewhere\n"
+    assert err == (f"Erreur : {tmp_path / 'scores.csv'}: le disque est plein : libérez de la place, "
+                   "ou écrivez ailleurs\n")
 
 
 @pytest.mark.skipif(os.geteuid() == 0, reason="root writes in a read-only folder anyway")
@@ -360,7 +363,7 @@ def test_a_folder_without_write_permission_exits_2(capsys, tmp_path):
         code, _, err = allocate(capsys, locked / "out")
     finally:
         locked.chmod(0o755)
-    assert code == 2 and "permission denied" in err and str(locked) in err
+    assert code == 2 and "permission refusée" in err and str(locked) in err
 
 
 def test_the_lock_file_names_the_run_that_holds_it(tmp_path):
@@ -368,6 +371,6 @@ def test_the_lock_file_names_the_run_that_holds_it(tmp_path):
     fd = hold(lock, tmp_path / "out")
     try:
         text = lock.read_text(encoding="utf-8")
-        assert text.startswith(f"process {os.getpid()}, started {time.strftime('%Y-%m-%d')}")
+        assert text.startswith(f"processus {os.getpid()}, lancé le {time.strftime('%Y-%m-%d')}")
     finally:
         os.close(fd)

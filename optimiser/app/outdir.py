@@ -26,6 +26,7 @@ from pathlib import Path, PurePosixPath
 from types import TracebackType
 
 from ..errors import InputError, Stopped, os_problem
+from ..messages import number, say
 from . import manifest
 from .files import copy_new, tree, write_new
 
@@ -51,12 +52,12 @@ class Outdir:
 
     def __enter__(self) -> Outdir:
         if not self.path.name:
-            raise InputError(f"{self.shown} cannot be an output folder: name a folder inside it")
+            raise InputError(say("run_outdir_not_a_folder_name", folder=self.shown))
         self.existed = self.path.is_dir()
         try:
             with self._environment(), deferred_signals():  # a stop is raised once the lock is ours to release
                 if self.path.exists() and not self.path.is_dir():
-                    raise InputError(f"{self.shown} exists and is not a folder: choose another path")
+                    raise InputError(say("run_outdir_exists_not_folder", folder=self.shown))
                 self.path.parent.mkdir(parents=True, exist_ok=True)
                 self._fd = hold(self.lock, self.shown)
                 self._recover()
@@ -121,15 +122,13 @@ class Outdir:
         if os.path.lexists(previous):
             if not os.path.lexists(self.path):
                 os.rename(previous, self.path)
-                self.notes.append(f"restored {self.shown} from {previous.name}, left by a run stopped while "
-                                  "replacing it")
+                self.notes.append(say("run_outdir_restored", folder=self.shown, previous=previous.name))
             else:
                 _remove(previous)
-                self.notes.append(f"removed {previous.name}, earlier results left by a run stopped after "
-                                  "replacing them")
+                self.notes.append(say("run_outdir_removed_previous", previous=previous.name))
         if os.path.lexists(self.staging):
             _remove(self.staging)
-            self.notes.append(f"removed {self.staging.name}, left unfinished by a run that was stopped")
+            self.notes.append(say("run_outdir_removed_staging", staging=self.staging.name))
 
     @contextlib.contextmanager
     def _environment(self) -> Iterator[None]:
@@ -137,9 +136,11 @@ class Outdir:
         try:
             yield
         except OSError as exc:
-            state = f"{self.shown} is as it was" if self.path.exists() else f"{self.shown} was not created"
-            raise InputError(f"the results could not be written: {os_problem(exc)}. "
-                             f"Nothing was written: {state}.") from None
+            if self.path.exists():
+                text = say("run_outdir_unwritten_as_it_was", problem=os_problem(exc), folder=self.shown)
+            else:
+                text = say("run_outdir_unwritten_not_created", problem=os_problem(exc), folder=self.shown)
+            raise InputError(text) from None
 
     def _release(self) -> None:
         if self._fd is not None:
@@ -161,8 +162,7 @@ def hold(lock: Path, shown: Path) -> int:
         except BlockingIOError:
             holder = _holder(fd)
             os.close(fd)
-            raise InputError(f"{shown} is being written by another optimiser run ({holder}); wait for it to "
-                             "finish, or choose another folder") from None
+            raise InputError(say("run_outdir_locked", folder=shown, holder=holder)) from None
         except BaseException:
             os.close(fd)
             raise
@@ -171,7 +171,8 @@ def hold(lock: Path, shown: Path) -> int:
             break
         os.close(fd)  # removed by the run that just ended, between our open and our lock: take the new one
     os.ftruncate(fd, 0)
-    os.pwrite(fd, f"process {os.getpid()}, started {time.strftime('%Y-%m-%d %H:%M:%S')}".encode(), 0)
+    holder = say("run_outdir_lock_holder", pid=os.getpid(), started=time.strftime('%Y-%m-%d %H:%M:%S'))
+    os.pwrite(fd, holder.encode(), 0)
     return fd
 
 
@@ -180,7 +181,7 @@ def _holder(fd: int) -> str:
     give_up = time.monotonic() + 1.0
     while not (text := os.pread(fd, 200, 0).decode("utf-8", "replace").strip()) and time.monotonic() < give_up:
         time.sleep(0.01)
-    return text or "a run that has just started"
+    return text or say("run_outdir_just_started")
 
 
 def check(path: Path, shown: Path, force: bool, own: tuple[str, ...] = ()) -> None:
@@ -191,11 +192,9 @@ def check(path: Path, shown: Path, force: bool, own: tuple[str, ...] = ()) -> No
     ours = owned(path) | set(own)
     foreign = [p for p in present if p not in ours]
     if foreign:
-        raise InputError(f"{shown} holds files that optimiser did not write ({_some(foreign)}); replacing the "
-                         "folder would lose them: move them out, or choose another folder")
+        raise InputError(say("run_outdir_foreign_files", folder=shown, files=_some(foreign)))
     if present and not force:
-        raise InputError(f"{shown} already holds results ({_some(present)}); choose another folder, or pass "
-                         "--force to replace them")
+        raise InputError(say("run_outdir_holds_results", folder=shown, files=_some(present)))
 
 
 def owned(folder: Path) -> set[str]:
@@ -265,4 +264,4 @@ def _stat(path: Path) -> os.stat_result | None:
 
 def _some(names: list[str], limit: int = 8) -> str:
     shown = ", ".join(names[:limit])
-    return shown + (f" and {len(names) - limit} more" if len(names) > limit else "")
+    return say("run_some_more", names=shown, more=number(len(names) - limit)) if len(names) > limit else shown
