@@ -12,8 +12,9 @@ from typing import TYPE_CHECKING
 
 import click
 
-from . import process
+from . import messages, process
 from .errors import InfeasibleError, InputError, MismatchError, NotProvenError
+from .messages import say
 
 if TYPE_CHECKING:  # each command imports what it needs when it runs: `--help` and `validate` stay instant
     from .app import run
@@ -38,8 +39,18 @@ def cli(debug: bool) -> None:
     """
 
 
-LANG = click.option("--lang", type=click.Choice(["fr", "en"]), default="fr", show_default=True,
-                    help="Language of the HTML and XLSX reports.")
+def _use_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    """--lang (or OPTIMISER_LANG) words the terminal too, from the moment it is read."""
+    from click.core import ParameterSource
+
+    if ctx.get_parameter_source(param.name) is not ParameterSource.DEFAULT:
+        messages.use(value)
+    return value
+
+
+LANG = click.option("--lang", type=click.Choice(["fr", "en"]), default=messages.environment_lang,
+                    envvar=messages.ENV, show_default="fr, or OPTIMISER_LANG", is_eager=True, callback=_use_lang,
+                    help="Language of the reports and of the terminal's messages (also OPTIMISER_LANG=en).")
 CSV = click.option("--csv", "dialect", type=click.Choice(["excel", "plain"]), default="excel", show_default=True,
                    help="CSV files for French Excel (UTF-8 with BOM, `;`, decimal comma, ids kept as text) or "
                         "plain for programs (UTF-8, `,`, decimal point, column keys); see docs/outputs.md.")
@@ -54,13 +65,13 @@ def _headline(result: Study) -> str:
     alloc = result.allocation
     assert alloc is not None
     s = alloc.scenario
-    lines = [
-        f"{s.name}: {int(alloc.table['funded'].sum())} projects funded, {fmt_eur(alloc.total_eur, 'en')} "
-        f"of {fmt_eur(s.envelope_eur, 'en')} ({status_text(alloc, 'en')})",
-    ]
+    lang = messages.current()
+    lines = [say("cli_headline", name=s.name, funded=int(alloc.table["funded"].sum()),
+                 total=fmt_eur(alloc.total_eur, lang), envelope=fmt_eur(s.envelope_eur, lang),
+                 status=status_text(alloc, lang))]
     if result.synthetic:
-        lines.append("  (synthetic demo data: fictitious companies)")
-    lines += [f"  note: {note}" for note in alloc.notes]
+        lines.append(say("cli_synthetic"))
+    lines += [say("cli_note", note=note) for note in alloc.notes]
     return "\n".join(lines)
 
 
@@ -68,28 +79,32 @@ def _require_proof(runs: list[Study]) -> None:
     """Results are written either way; a solution not proven optimal is said and exits with code 4."""
     unproven = [r.allocation.scenario.name for r in runs if r.allocation and not r.allocation.proven_optimal]
     if unproven:
-        raise NotProvenError(f"results written, but not proven optimal (solver time limit): {', '.join(unproven)}; "
-                             "raise solver.time_limit_s to obtain a proof")
+        raise NotProvenError(say("cli_not_proven", names=", ".join(unproven)))
 
 
 def _comparison_lines(comparison) -> list[str]:
-    lines = [f"Ranking by {comparison.rank_by} (reference: {comparison.reference}):"]
+    from .formatting import fmt_num
+
+    lang = messages.current()
+    lines = [say("cli_ranking", indicator=comparison.rank_by, reference=comparison.reference)]
     for label, position in comparison.ranking:
         entry = comparison.entry(label)
         dominated = comparison.dominated_by.get(label)
-        flag = ("  [Pareto-dominated by " + "; ".join(f"{o} on {', '.join(k)}" for o, k in dominated) + "]"
-                if dominated else "")
+        flag = (say("cli_dominated", others="; ".join(say("cli_dominated_one", other=o, indicators=", ".join(k))
+                                                       for o, k in dominated)) if dominated else "")
         value = entry.values[comparison.rank_by]
-        shown = f"{value:,.0f}" if float(value).is_integer() else f"{value:,.2f}"
-        lines.append(f"  {position}. {entry.name} ({label}): {shown}{flag}")
-    lines += [f"  infeasible: {e.label}: {e.error.splitlines()[0]}" for e in comparison.entries if e.study is None]
+        shown = fmt_num(value, 0 if float(value).is_integer() else 2, lang)
+        lines.append(say("cli_ranked", position=position, name=entry.name, label=label, value=shown, flag=flag))
+    lines += [say("cli_infeasible_one", label=e.label, error=e.error.splitlines()[0])
+              for e in comparison.entries if e.study is None]
     return lines
 
 
 @cli.command()
 @click.argument("candidates", type=EXISTING_FILE)
 @click.option("-s", "--scenario", type=EXISTING_FILE, help="Scenario YAML (columns, scoring, rules) to check against.")
-def validate(candidates: Path, scenario: Path | None) -> None:
+@LANG
+def validate(candidates: Path, scenario: Path | None, lang: str) -> None:
     """Check a candidates file (and a scenario) and report every problem; changes nothing.
 
     \b
@@ -101,10 +116,9 @@ def validate(candidates: Path, scenario: Path | None) -> None:
         from .territory import load_territory
 
         loaded_candidates = load_candidates(candidates, load_territory())
-        click.echo(f"{candidates.name}: {loaded_candidates.count} candidates, no problem found "
-                   "(give -s SCENARIO to check the scoring and the rules too).")
+        click.echo(say("cli_valid_candidates", file=candidates.name, count=messages.number(loaded_candidates.count)))
         for note in loaded_candidates.notes:
-            click.echo(f"  note: {note}")
+            click.echo(say("cli_note", note=note))
         return
     from .feasibility import prechecks
     from .study import Study
@@ -113,11 +127,11 @@ def validate(candidates: Path, scenario: Path | None) -> None:
     prep = study.prepared
     conflicts = prechecks(prep, study.scenario)
     if conflicts:
-        raise InfeasibleError(f"{scenario.name}: the scenario cannot be satisfied:", conflicts)
-    click.echo(f"{candidates.name} with {scenario.name}: {len(prep.table)} candidates, {int(prep.open.sum())} may be "
-               f"funded; no problem found.")
+        raise InfeasibleError(say("cli_cannot_be_satisfied", file=scenario.name), conflicts)
+    click.echo(say("cli_valid_with_scenario", file=candidates.name, scenario=scenario.name,
+                   count=messages.number(len(prep.table)), open=messages.number(int(prep.open.sum()))))
     for note in (*study.candidates.notes, *study.scores.notes):
-        click.echo(f"  note: {note}")
+        click.echo(say("cli_note", note=note))
 
 
 @cli.command("score")
@@ -128,7 +142,9 @@ def validate(candidates: Path, scenario: Path | None) -> None:
 @click.option("--csv", "dialect", type=click.Choice(["excel", "plain"]), default=None,
               help="CSV for French Excel or plain for programs (default: excel for a file, plain when printed).")
 @click.option("--force", is_flag=True, help="Overwrite the output file if it exists.")
-def score_command(candidates: Path, scenario: Path, output: Path | None, dialect: str | None, force: bool) -> None:
+@LANG
+def score_command(candidates: Path, scenario: Path, output: Path | None, dialect: str | None, force: bool,
+                  lang: str) -> None:
     """Score and rank the candidates: every criterion, every pillar, the total and the rank.
 
     \b
@@ -142,9 +158,9 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, dialect
 
     suffix = output.suffix.lower() if output is not None else ""
     if output is not None and suffix not in (".csv", ".txt", ".xlsx"):
-        raise InputError(f"{output}: write the scores to a .csv or an .xlsx file (got {suffix or 'no extension'!r})")
+        raise InputError(say("cli_scores_suffix", output=output, suffix=repr(suffix or say("cli_no_extension"))))
     if output is not None and output.exists() and not force:
-        raise InputError(f"{output} already exists; pass --force to overwrite it")
+        raise InputError(say("cli_exists", output=output))
     result = Study.open(candidates, scenario)
     rows = score_rows(result.candidates.table, result.scores, result.loaded.territory)
     if output is None:
@@ -156,9 +172,9 @@ def score_command(candidates: Path, scenario: Path, output: Path | None, dialect
         files.write_atomic(output, scores_workbook(rows))  # a real workbook, never CSV text under .xlsx
     else:
         files.write_atomic(output, csv_text(rows, dialect or "excel", ids=("id",)))
-    click.echo(f"wrote {output} ({len(result.scores.ids)} candidates)")
+    click.echo(say("cli_wrote_scores", output=output, count=messages.number(len(result.scores.ids))))
     for note in (*result.candidates.notes, *result.scores.notes):
-        click.echo(f"  note: {note}")
+        click.echo(say("cli_note", note=note))
 
 
 @cli.command("allocate")
@@ -186,7 +202,7 @@ def allocate_command(candidates: Path, scenario: Path, outdir: Path, lang: str, 
         with _progress(lang) as bars:
             result = run.run_into(out, request, progress=bars)
         _publish(out, result, [_headline(result.runs[0]),
-                               f"  wrote {', '.join(result.folders[''])} and the inputs' copy in {outdir}"])
+                               say("cli_wrote_folder", files=", ".join(result.folders[""]), outdir=outdir)])
         _require_proof(result.runs)
 
 
@@ -231,7 +247,7 @@ def proces_verbal(source: Path, scenario: Path | None, day, outdir: Path | None,
         scenario = scenario or shown
         outdir = outdir or source.parent / f"{source.resolve().name}-proces-verbal"
     elif scenario is None or outdir is None:
-        raise click.UsageError("give the scenario (-s) and the output folder (-o), or a results FOLDER")
+        raise click.UsageError(say("cli_record_needs"))
     from .app import run
     from .app.outdir import Outdir
     from .app.requests import RecordRequest, absolute
@@ -245,10 +261,12 @@ def proces_verbal(source: Path, scenario: Path | None, day, outdir: Path | None,
         decision = result.decision
         lines = [_headline(result.runs[0])]
         if decision.effects:
-            lines.append(f"  {len(decision.effects)} override(s): the decision gives up {decision.cost:.1f} points "
-                         f"of the proposal's {decision.value_proposed:.1f}")
+            from .formatting import fmt_num
+
+            lines.append(say("cli_overrides", count=len(decision.effects), cost=fmt_num(decision.cost, 1, lang),
+                             value=fmt_num(decision.value_proposed, 1, lang)))
         others = ", ".join(name for name in result.folders[""] if name != "proces-verbal.pdf")
-        lines.append(f"  wrote the record of {date}, proces-verbal.pdf, with {others} and the inputs' copy in {outdir}")
+        lines.append(say("cli_wrote_record", date=date, files=others, outdir=outdir))
         _publish(out, result, lines)
         _require_proof(result.runs)
 
@@ -293,7 +311,7 @@ def demo(outdir: Path, lang: str, dialect: str, force: bool) -> None:
     """
     from .scenarios import DEMO_CANDIDATES, shipped_scenarios
 
-    click.echo(f"Demo data: {DEMO_CANDIDATES.name} (SYNTHETIC: fictitious companies and figures)")
+    click.echo(say("cli_demo_data", file=DEMO_CANDIDATES.name))
     _compare_and_write(_compare_request(DEMO_CANDIDATES, shipped_scenarios(), None, "pareto_layer", lang,
                                         dialect),
                        outdir, force)
@@ -317,18 +335,16 @@ def _compare_and_write(request: CompareRequest, outdir: Path, force: bool) -> No
             result = run.run_into(out, request, progress=bars)
         lines = [_headline(entry.study) for entry in result.comparison.solved] + _comparison_lines(result.comparison)
         folders = ", ".join(f"{name}/" for name in result.folders if name)
-        _publish(out, result, [*lines, f"Results in {outdir}/: comparison.*, {folders} and inputs/"])
+        _publish(out, result, [*lines, say("cli_results_in", outdir=outdir, folders=folders)])
         _require_proof(result.runs)
 
 
 def _publish(out: Outdir, result: run.Result, lines: list[str]) -> None:
     """Everything to say is ready before the folder is swapped in: a failure after it cannot leave results."""
-    notes = out.notes + [f"{path} was read from outside {out.shown}: an `extends:` written as an absolute path; "
-                         "the folder replays only where that file is (write it relative to its scenario)"
-                         for path in result.outside]
+    notes = out.notes + [say("cli_outside", path=path, outdir=out.shown) for path in result.outside]
     out.publish()
     process.ignore_stops()
-    for line in lines + [f"  note: {note}" for note in notes]:
+    for line in lines + [say("cli_note", note=note) for note in notes]:
         click.echo(line)
 
 
@@ -375,9 +391,9 @@ def sensitivity(candidates: Path, scenario: Path, draws: int, seed: int, process
         counts = a.robustness.candidates["class"].value_counts()
         _publish(out, result, [
             _headline(a.study),
-            f"  {draws} draws (seed {seed}): {counts.get('core', 0)} core, {counts.get('borderline', 0)} "
-            f"borderline, {counts.get('exterior', 0)} exterior candidates",
-            f"  wrote {len(result.folders[''])} files and the inputs' copy in {outdir} (robustness.md first)"])
+            say("cli_draws", draws=messages.number(draws), seed=seed, core=counts.get("core", 0),
+                borderline=counts.get("borderline", 0), exterior=counts.get("exterior", 0)),
+            say("cli_wrote_robustness", count=len(result.folders[""]), outdir=outdir)])
         _require_proof(result.runs)
 
 
@@ -447,7 +463,8 @@ def _manifest_of(path: Path) -> Path:
               help="Folder holding the inputs, laid out as FOLDER/inputs/ (default: FOLDER/inputs/); "
                    "each file is checked by its recorded SHA-256.")
 @FORCE
-def replay(source: Path, outdir: Path, inputs: Path | None, force: bool) -> None:
+@LANG
+def replay(source: Path, outdir: Path, inputs: Path | None, force: bool, lang: str) -> None:
     """Run again what produced a results folder, from its copy of the inputs, and compare every file with the
     files actually in the folder, byte for byte (exit code 5 and each file named when any differs).
 
@@ -462,18 +479,18 @@ def replay(source: Path, outdir: Path, inputs: Path | None, force: bool) -> None
 
     with Outdir(outdir, force) as out:
         done = run.replay_into(out, _manifest_of(source), inputs, default_jobs())
-        lines = [f"  note: {note}" for note in done.notes]
+        lines = [say("cli_note", note=note) for note in done.notes]
         if not done.differences:
-            lines.insert(0, f"Replayed {source}: its {done.compared} files (results, manifests, inputs' copies) are "
-                            f"identical byte for byte to those the replay wrote in {outdir}.")
+            lines.insert(0, say("cli_replayed", source=source, count=done.compared, outdir=outdir))
         _publish(out, done.result, lines)
     if done.differences:
-        raise MismatchError(f"The replay in {outdir} differs from {source}:", done.differences)
+        raise MismatchError(say("cli_replay_differs", outdir=outdir, source=source), done.differences)
 
 
 @cli.command()
 @click.argument("folder", type=EXISTING_PATH)
-def verify(folder: Path) -> None:
+@LANG
+def verify(folder: Path, lang: str) -> None:
     """Check, without solving anything, that a results folder's files are those its manifest.json records
     (SHA-256): none changed, missing or added. Exit code 5 and each file named when not.
 
@@ -489,16 +506,16 @@ def verify(folder: Path) -> None:
     where = _manifest_of(folder).parent
     count, problems = manifest.verify(where)
     if problems:
-        raise MismatchError(f"{where}: the files are not those its manifest.json records:", problems)
-    click.echo(f"{where}: the {count} files match manifest.json (SHA-256). This shows they are the files the "
-               "manifest records; `optimiser replay` shows the manifest and files are what the inputs give.")
+        raise MismatchError(say("cli_verify_differs", folder=where), problems)
+    click.echo(say("cli_verified", folder=where, count=count))
 
 
 @cli.command("template")
 @click.option("-o", "--outdir", type=click.Path(file_okay=False, path_type=Path), required=True,
               help="Folder for the empty candidates files and the commented scenario.")
 @click.option("--force", is_flag=True, help="Overwrite files already in OUTDIR.")
-def template_command(outdir: Path, force: bool) -> None:
+@LANG
+def template_command(outdir: Path, force: bool, lang: str) -> None:
     """Write an empty candidates file (CSV and XLSX) with documented headers, and a scenario to start from.
 
     \b
@@ -514,7 +531,7 @@ def template_command(outdir: Path, force: bool) -> None:
         out.publish()
         process.ignore_stops()
     for name in written:
-        click.echo(f"wrote {outdir / name}")
+        click.echo(say("cli_wrote", path=outdir / name))
 
 
 def main(argv: list[str] | None = None) -> None:

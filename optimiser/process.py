@@ -18,6 +18,7 @@ from contextlib import contextmanager
 import click
 
 from .errors import OptimiserError, Stopped, os_problem
+from .messages import say
 
 
 def ignore_stops() -> None:
@@ -64,7 +65,7 @@ def run(command: click.Command, args: list[str]) -> None:
             exc.show()
             code = exc.exit_code
         except click.exceptions.Abort:
-            click.echo("Aborted.", err=True)
+            click.echo(say("cli_aborted"), err=True)
             code = 130
         except Stopped as exc:
             click.echo(str(exc), err=True)
@@ -72,17 +73,18 @@ def run(command: click.Command, args: list[str]) -> None:
         except OptimiserError as exc:
             if debug:
                 traceback.print_exc()
-            kind = {2: "Error", 3: "Infeasible", 4: "Warning"}.get(exc.exit_code, "Error")
-            click.echo(f"{kind}: {exc}", err=True)
+            said = (say("cli_infeasible", text=exc) if exc.exit_code == 3 else
+                    say("cli_warning", text=exc) if exc.exit_code == 4 else say("cli_error", text=exc))
+            click.echo(said, err=True)
             code = exc.exit_code
         except OSError as exc:  # the environment (a disk, a permission), not a bug
             if debug:
                 traceback.print_exc()
-            click.echo(f"Error: {os_problem(exc)}", err=True)
+            click.echo(say("cli_error", text=os_problem(exc)), err=True)
             code = 2
         except Exception as exc:  # noqa: BLE001 - the one error boundary: a bug is said plainly, never a traceback
             if debug:
                 traceback.print_exc()
-            click.echo(f"Internal error: {type(exc).__name__}: {exc} (run with --debug for the traceback)", err=True)
+            click.echo(say("cli_internal", kind=type(exc).__name__, text=exc), err=True)
             code = 1
     sys.exit(code)

@@ -61,7 +61,7 @@ def test_bad_candidates_exit_2_with_a_precise_message(capsys, tmp_path, case):
     header, rows, fragment = BAD_FILES[case]
     code, out, err = run(capsys, "validate", csv_file(tmp_path, rows, header), "-s", BASELINE)
     assert code == 2
-    assert err.startswith("Error: ") and fragment in err and "candidats.csv" in err
+    assert err.startswith("Erreur : ") and fragment in err and "candidats.csv" in err
     assert "Traceback" not in err + out
 
 
@@ -348,5 +348,5 @@ def test_validate_says_what_the_reading_left_out(tmp_path, capsys):
     with pytest.raises(SystemExit) as caught:
         main(["validate", str(tmp_path / "c.xlsx")])
     assert caught.value.code == 0
-    assert ("note: the hidden sheet '2024' was not read; read 'Candidats', the first visible sheet"
+    assert ("note : the hidden sheet '2024' was not read; read 'Candidats', the first visible sheet"
             in capsys.readouterr().out)

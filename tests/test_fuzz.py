@@ -230,7 +230,7 @@ def contract_problems(outcome: Outcome, allowed: tuple[object, ...] = OK_CODES) 
         problems.append(f"exit code {outcome.code!r} (expected one of {allowed})")
     if "Traceback" in outcome.err or "Traceback" in outcome.out:
         problems.append("a traceback was printed")
-    if "Internal error" in outcome.err:
+    if "Internal error" in outcome.err or "Erreur interne" in outcome.err:
         problems.append("an internal error was reported")
     return problems
 

@@ -82,7 +82,7 @@ def test_a_moved_dossier_replays_byte_for_byte(capsys, dossier, tmp_path):
     archived = copy_of(dossier, tmp_path)
     code, text, err = run(capsys, "replay", archived, "-o", tmp_path / "verification")
     assert code == 0, err
-    assert text.startswith(f"Replayed {archived}: ") and "identical byte for byte" in text
+    assert text.startswith(f"Rejoué {archived} : ") and "identiques octet pour octet" in text
     assert contents(tmp_path / "verification") == contents(archived)
     assert run(capsys, "verify", archived)[0] == 0
 
@@ -103,7 +103,7 @@ def test_a_moved_comparison_replays_byte_for_byte(capsys, tmp_path):
     assert sub["part_of"] == "../manifest.json" and sub["request"]["candidates"] == "../inputs/candidats.csv"
     assert run(capsys, "verify", moved / "emplois")[0] == 0
     code, _, err = run(capsys, "replay", moved / "emplois", "-o", tmp_path / "third")
-    assert code == 2 and f"replay that folder: optimiser replay {moved} -o NEW" in err
+    assert code == 2 and f"rejouez ce dossier : optimiser replay {moved} -o NOUVEAU" in err
     assert not (tmp_path / "third").exists()
 
 
@@ -123,12 +123,12 @@ def test_an_edited_result_fails_replay_and_verify_with_its_name(capsys, dossier,
     archived = copy_of(dossier, tmp_path)
     _times_ten(archived / "allocation.csv")
     code, text, err = run(capsys, "verify", archived)
-    assert code == 5 and "identical" not in text
-    assert err == (f"Error: {archived}: the files are not those its manifest.json records:\n"
-                   "  - allocation.csv differs from the SHA-256 the manifest records\n")
+    assert code == 5 and "identiques" not in text
+    assert err == (f"Erreur : {archived} : les fichiers ne sont pas ceux que son manifest.json enregistre :\n"
+                   "  - allocation.csv diffère du SHA-256 enregistré dans le manifeste\n")
     code, text, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
-    assert code == 5 and "identical" not in text
-    assert err == f"Error: The replay in {tmp_path / 'again'} differs from {archived}:\n  - allocation.csv differs\n"
+    assert code == 5 and "identiques" not in text
+    assert err == f"Erreur : Le rejeu dans {tmp_path / 'again'} diffère de {archived} :\n  - allocation.csv diffère\n"
 
 
 def test_a_manifest_edited_with_the_file_passes_verify_but_not_replay(capsys, dossier, tmp_path):
@@ -139,7 +139,7 @@ def test_a_manifest_edited_with_the_file_passes_verify_but_not_replay(capsys, do
     (archived / "manifest.json").write_text(json.dumps(body, ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
     assert run(capsys, "verify", archived)[0] == 0  # what verify cannot prove, as documented
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
-    assert code == 5 and "  - allocation.csv differs\n" in err and "  - manifest.json differs\n" in err
+    assert code == 5 and "  - allocation.csv diffère\n" in err and "  - manifest.json diffère\n" in err
 
 
 def test_added_and_missing_files_are_named(capsys, dossier, tmp_path):
@@ -147,12 +147,12 @@ def test_added_and_missing_files_are_named(capsys, dossier, tmp_path):
     (archived / "report.md").unlink()
     (archived / "inputs" / "extra.csv").write_text("x\n", encoding="utf-8")
     code, _, err = run(capsys, "verify", archived)
-    assert code == 5 and "  - inputs/extra.csv was added: the manifest does not list it\n" in err
-    assert "  - report.md is missing\n" in err
+    assert code == 5 and "  - inputs/extra.csv a été ajouté : le manifeste ne le mentionne pas\n" in err
+    assert "  - report.md est absent\n" in err
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
     assert code == 5
     assert f"  - inputs/extra.csv was added to {archived}: the replay does not write it\n" in err
-    assert f"  - report.md is missing from {archived}\n" in err
+    assert f"  - report.md est absent de {archived}\n" in err
 
 
 def test_replay_names_a_changed_input_and_runs_nothing(capsys, dossier, tmp_path):
@@ -161,7 +161,7 @@ def test_replay_names_a_changed_input_and_runs_nothing(capsys, dossier, tmp_path
     copy.write_bytes(copy.read_bytes().replace(b"P001;", b"P001b;"))
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
     assert code == 2
-    assert f"candidates file {copy} has changed since the run (SHA-256 was " in err
+    assert f"le fichier des candidats {copy} a changé depuis l'exécution (SHA-256 enregistré " in err
     assert not (tmp_path / "again").exists()
 
 
@@ -169,20 +169,20 @@ def test_replay_takes_the_inputs_from_elsewhere_checked_by_sha256(capsys, dossie
     archived = copy_of(dossier, tmp_path)
     shutil.rmtree(archived / "inputs")  # archived without the confidential inputs
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
-    assert code == 2 and f"candidates file {archived / 'inputs' / 'candidats.csv'} is missing" in err
+    assert code == 2 and f"le fichier des candidats {archived / 'inputs' / 'candidats.csv'} est absent" in err
     assert "give --inputs DIR, a folder holding the original files laid out as" in err
 
     originals = dossier.parent.parent / "appel_renomme"
     code, text, err = run(capsys, "replay", archived, "-o", tmp_path / "again", "--inputs", originals)
     assert code == 0, err
-    assert f"note: {archived} holds no copy of its inputs: they were taken from {originals}" in text
+    assert f"note : {archived} ne contient aucune copie de ses entrées : elles ont été prises dans {originals}" in text
     assert contents(tmp_path / "again") == contents(dossier)
 
     elsewhere = tmp_path / "elsewhere"
     shutil.copytree(originals, elsewhere)
     (elsewhere / "territoire.yaml").write_text("# changed\n", encoding="utf-8")
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "third", "--inputs", elsewhere)
-    assert code == 2 and f"territory file {elsewhere / 'territoire.yaml'} has changed since the run" in err
+    assert code == 2 and f"le fichier de territoire {elsewhere / 'territoire.yaml'} a changé depuis l'exécution" in err
 
 
 def test_replay_says_which_versions_differ(capsys, monkeypatch, dossier, tmp_path):
@@ -190,8 +190,8 @@ def test_replay_says_which_versions_differ(capsys, monkeypatch, dossier, tmp_pat
     monkeypatch.setattr(manifest, "versions", lambda: {**real, "pulp": "99.0", "highspy": "absent"})
     code, text, err = run(capsys, "replay", dossier, "-o", tmp_path / "again")
     assert code == 0, err
-    assert f"note: version: highspy {real['highspy']} when recorded, absent now" in text
-    assert f"note: version: pulp {real['pulp']} when recorded, 99.0 now" in text
+    assert f"note : version : highspy {real['highspy']} lors de l'enregistrement, absent aujourd'hui" in text
+    assert f"note : version : pulp {real['pulp']} lors de l'enregistrement, 99.0 aujourd'hui" in text
 
 
 def test_a_replay_never_replaces_what_it_checks(capsys, dossier, tmp_path):
@@ -199,7 +199,7 @@ def test_a_replay_never_replaces_what_it_checks(capsys, dossier, tmp_path):
     before = contents(archived)
     for target in (archived, archived / "sub", archived.parent):
         code, _, err = run(capsys, "replay", archived, "-o", target, "--force")
-        assert code == 2 and "a replay must not replace what it checks" in err
+        assert code == 2 and "un rejeu ne doit pas remplacer ce qu'il vérifie" in err
     assert contents(archived) == before
 
 
@@ -208,8 +208,8 @@ def test_an_absolute_extends_is_said_and_replays_where_it_points(capsys, tmp_pat
     scenario.write_text(f"extends: {BASELINE}\nname: Variante\n", encoding="utf-8")
     code, text, err = run(capsys, "allocate", DEMO_CANDIDATES, "-s", scenario, "-o", tmp_path / "out")
     assert code == 0, err
-    assert f"note: {BASELINE.resolve()} was read from outside {tmp_path / 'out'}: an `extends:` written as an " \
-           "absolute path" in text
+    assert f"note : {BASELINE.resolve()} a été lu hors de {tmp_path / 'out'} : un « extends: » écrit en " \
+           "chemin absolu" in text
     assert run(capsys, "replay", tmp_path / "out", "-o", tmp_path / "again")[0] == 0
 
 
@@ -265,8 +265,8 @@ def test_a_malformed_manifest_exits_2_with_its_path(capsys, dossier, tmp_path, s
     for args in (("replay", archived, "-o", tmp_path / "again"), ("verify", archived)):
         code, text, err = run(capsys, *args)
         assert code == 2, (args[0], err)
-        assert err.startswith(f"Error: {archived / 'manifest.json'}") and "manifest" in err
-        assert "Traceback" not in err + text and "Internal error" not in err
+        assert err.startswith(f"Erreur : {archived / 'manifest.json'}") and "manifest" in err
+        assert "Traceback" not in err + text and "Erreur interne" not in err
     assert not (tmp_path / "again").exists()
     assert sorted(os.listdir(tmp_path)) == ["archive"]
 
@@ -277,5 +277,5 @@ def test_a_request_that_reads_outside_the_copies_is_refused(capsys, dossier, tmp
     body["request"]["candidates"] = "../../../../etc/passwd"
     (archived / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
-    assert code == 2 and "the request reads ../../../../etc/passwd, which the folder's inputs/ does not hold" in err
+    assert code == 2 and "la demande lit ../../../../etc/passwd, que le dossier inputs/ ne contient pas" in err
     assert not (tmp_path / "again").exists()
