@@ -279,7 +279,7 @@ def test_a_results_folder_gives_its_checked_inputs_to_the_record(capsys, tmp_pat
     copy = next((results / "inputs").rglob("*.csv"))
     copy.write_bytes(copy.read_bytes().replace(b"P001", b"P00l", 1))
     code, _, err = run(capsys, "proces-verbal", results, "--date", DAY, "-o", tmp_path / "other")
-    assert code == 2 and "has changed since the run" in err and not (tmp_path / "other").exists()
+    assert code == 2 and "a changé depuis l'exécution" in err and not (tmp_path / "other").exists()
 
 
 def test_a_comparison_folder_is_refused_with_its_scenarios_named(capsys, tmp_path):

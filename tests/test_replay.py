@@ -151,7 +151,7 @@ def test_added_and_missing_files_are_named(capsys, dossier, tmp_path):
     assert "  - report.md est absent\n" in err
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
     assert code == 5
-    assert f"  - inputs/extra.csv was added to {archived}: the replay does not write it\n" in err
+    assert f"  - inputs/extra.csv a été ajouté à {archived} : le rejeu ne l'écrit pas\n" in err
     assert f"  - report.md est absent de {archived}\n" in err
 
 
@@ -170,7 +170,7 @@ def test_replay_takes_the_inputs_from_elsewhere_checked_by_sha256(capsys, dossie
     shutil.rmtree(archived / "inputs")  # archived without the confidential inputs
     code, _, err = run(capsys, "replay", archived, "-o", tmp_path / "again")
     assert code == 2 and f"le fichier des candidats {archived / 'inputs' / 'candidats.csv'} est absent" in err
-    assert "give --inputs DIR, a folder holding the original files laid out as" in err
+    assert "indiquez --inputs DOSSIER, un dossier contenant les fichiers d'origine disposés comme" in err
 
     originals = dossier.parent.parent / "appel_renomme"
     code, text, err = run(capsys, "replay", archived, "-o", tmp_path / "again", "--inputs", originals)

@@ -23,6 +23,7 @@ from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationErr
 from .. import __version__
 from ..config import load_scenario
 from ..errors import InputError, Problem
+from ..messages import number, say
 from ..study import Study
 from .files import tree
 from .requests import Located, Request, Strict
@@ -119,7 +120,7 @@ def _inside(value: str) -> str:
     """A path relative to the manifest's folder, that stays inside it."""
     parts = PurePosixPath(value).parts
     if not value or "\\" in value or PurePosixPath(value).is_absolute() or any(p in ("..", ".") for p in parts):
-        raise ValueError("expected a path inside the folder, such as inputs/candidats.csv")
+        raise ValueError(say("run_manifest_path_inside"))
     return value
 
 
@@ -146,35 +147,51 @@ class Body(BaseModel):
 def _integer(text: str) -> int:
     """No manifest holds a number of more than 30 digits; a longer one is refused before it is converted."""
     if len(text) > 30:
-        raise ValueError(f"it holds a number of {len(text):,} digits ({text[:12]}…)")
+        raise ValueError(say("run_manifest_long_number", digits=number(len(text)), start=text[:12]))
     return int(text)
 
 
 def _load(path: Path) -> Any:
     """The JSON in a file; OSError, and ValueError or RecursionError for what is not sane JSON."""
     if path.stat().st_size > MAX_BYTES:
-        raise ValueError(f"the file is larger than {MAX_BYTES:,} bytes")
+        raise ValueError(say("run_manifest_too_large", limit=number(MAX_BYTES)))
     return json.loads(path.read_bytes().decode("utf-8"), parse_int=_integer)
 
 
 def read(path: Path) -> Body:
     """The validated manifest; anything else (unreadable, not JSON, any wrong shape) is an InputError."""
-    advice = "use the manifest.json the run wrote (it may have been edited or truncated)"
+    advice = say("run_manifest_advice")
     try:
         data = _load(path)
     except OSError as exc:
-        raise InputError(f"{path}: the manifest cannot be read: {exc.strerror or exc}") from None
+        raise InputError(say("run_manifest_unreadable", path=path, error=exc.strerror or exc)) from None
     except RecursionError:
-        raise InputError(f"{path} is not a manifest: the JSON is nested too deeply; {advice}") from None
+        raise InputError(say("run_manifest_too_deep", path=path, advice=advice)) from None
     except ValueError as exc:  # not UTF-8, not JSON, an integer past Python's digit limit
-        raise InputError(f"{path} is not a manifest: {str(exc)[:200]}; {advice}") from None
+        raise InputError(say("run_manifest_not_json", path=path, error=str(exc)[:200], advice=advice)) from None
     try:
         return Body.model_validate(data)
     except ValidationError as exc:
-        problems = [Problem(".".join(str(part) for part in error["loc"]) or "(top)", error["msg"])
+        problems = [Problem(".".join(str(part) for part in error["loc"]) or say("run_manifest_top"), _said(error))
                     for error in exc.errors(include_url=False)[:20]]
-        raise InputError(f"{path} is not a valid optimiser manifest ({exc.error_count()} problem"
-                         f"{'s' if exc.error_count() > 1 else ''}); {advice}", problems) from None
+        count = exc.error_count()
+        if count > 1:
+            title = say("run_manifest_invalid_many", path=path, count=number(count), advice=advice)
+        else:
+            title = say("run_manifest_invalid_one", path=path, advice=advice)
+        raise InputError(title, problems) from None
+
+
+def _said(error: Any) -> str:
+    """A validation error of a manifest in the current language where it is ours or a common one; pydantic's
+    own wording otherwise."""
+    if error["type"] == "missing":
+        return say("run_manifest_missing_key")
+    if error["type"] == "extra_forbidden":
+        return say("run_manifest_unknown_key")
+    if error["type"] == "value_error" and "error" in error.get("ctx", {}):
+        return say("run_manifest_value_error", message=str(error["ctx"]["error"]))
+    return str(error["msg"])
 
 
 def listed(path: Path) -> set[str] | None:
@@ -218,12 +235,11 @@ def changed_inputs(body: Body, folder: Path, inputs: Path) -> list[str]:
     for path, (role, sha) in sorted(recorded_inputs(body).items()):
         now = where(path, folder, inputs)
         if not now.is_file():
-            problems.append(f"{role} file {now} is missing")
+            problems.append(say("run_input_missing", role=_role(role), path=now))
             continue
         digest = sha256_file(now)
         if digest != sha:
-            problems.append(f"{role} file {now} has changed since the run (SHA-256 was {sha[:12]}…, "
-                            f"now {digest[:12]}…)")
+            problems.append(say("run_input_changed", role=_role(role), path=now, was=sha[:12], now=digest[:12]))
     return problems
 
 
@@ -235,11 +251,11 @@ def verify(folder: Path) -> tuple[int, list[str]]:
     problems = []
     for name in sorted(present | set(body.outputs)):
         if name not in present:
-            problems.append(f"{name} is missing")
+            problems.append(say("run_verify_missing", name=name))
         elif name not in body.outputs:
-            problems.append(f"{name} was added: the manifest does not list it")
+            problems.append(say("run_verify_added", name=name))
         elif sha256_file(folder / name) != body.outputs[name]:
-            problems.append(f"{name} differs from the SHA-256 the manifest records")
+            problems.append(say("run_verify_differs", name=name))
     return len(body.outputs), problems
 
 
@@ -252,11 +268,11 @@ def differences(original: Path, replayed: Path, skip: str | None = None) -> list
         if skip and PurePosixPath(name).parts[0] == skip:
             continue
         if name not in before:
-            problems.append(f"{name} is missing from {original}")
+            problems.append(say("run_replay_missing", name=name, folder=original))
         elif name not in after:
-            problems.append(f"{name} was added to {original}: the replay does not write it")
+            problems.append(say("run_replay_added", name=name, folder=original))
         elif not _same(original / name, replayed / name):
-            problems.append(f"{name} differs")
+            problems.append(say("run_replay_differs", name=name))
     return problems
 
 
@@ -283,8 +299,22 @@ def _comparable(body: Any) -> Any:
 def version_notes(body: Body) -> list[str]:
     """Each version that is not the one recorded (the results may differ for that reason alone)."""
     now = versions()
-    return [f"{name} {body.versions.get(name, 'not recorded')} when recorded, {now.get(name, 'absent')} now"
+    return [say("run_version_note", name=name, then=_version(body.versions.get(name, say("run_version_not_recorded"))),
+                now=_version(now.get(name, "absent")))
             for name in sorted(set(body.versions) | set(now)) if body.versions.get(name) != now.get(name)]
+
+
+def _version(value: str) -> str:
+    """A recorded version as the current language says it (`absent`: the package was not installed)."""
+    return say("run_version_absent") if value == "absent" else value
+
+
+def _role(role: str) -> str:
+    """A recorded input's role as the current language says it (an unknown one as written)."""
+    roles = {"candidates": say("run_role_candidates"), "scenario": say("run_role_scenario"),
+             "extends": say("run_role_extends"), "territory": say("run_role_territory"),
+             "copied input": say("run_role_copied")}
+    return roles[role] if role in roles else say("run_role_other", role=role)
 
 
 def decision_inputs(folder: Path) -> tuple[Path, Path]:
@@ -295,9 +325,9 @@ def decision_inputs(folder: Path) -> tuple[Path, Path]:
     request = body.request
     if request.command == "compare":
         subfolders = sorted(p.name for p in folder.iterdir() if (p / MANIFEST).is_file())
-        raise InputError(f"{folder} holds a comparison of {len(request.scenarios)} scenarios: give the folder of "
-                         f"the one the committee decides on ({', '.join(subfolders[:4]) or 'one sub-folder'})")
+        raise InputError(say("run_record_of_comparison", folder=folder, count=number(len(request.scenarios)),
+                             folders=", ".join(subfolders[:4]) or say("run_record_one_subfolder")))
     problems = changed_inputs(body, folder, folder / INPUTS)
     if problems:
-        raise InputError(f"{folder}: its inputs are not those of the recorded run", [Problem("", p) for p in problems])
+        raise InputError(say("run_record_inputs_changed", folder=folder), [Problem("", p) for p in problems])
     return where(request.candidates, folder, folder / INPUTS), where(request.scenario, folder, folder / INPUTS)

@@ -11,6 +11,8 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from ..messages import say
+
 Lang = Literal["fr", "en"]
 Csv = Literal["excel", "plain"]  # the CSV files' dialect: French Excel's, or plain for programs
 
@@ -20,7 +22,7 @@ def _located(value: str) -> str:
     parts = PurePosixPath(value).parts
     relative_parts = parts[next((k for k, p in enumerate(parts) if p != ".."), len(parts)):]
     if not value or "\\" in value or any(p in ("..", ".") for p in relative_parts) or not relative_parts:
-        raise ValueError("expected a path relative to the folder, or an absolute one")
+        raise ValueError(say("run_request_located"))
     return value
 
 
@@ -90,7 +92,7 @@ class SensitivityRequest(_Request):
 def _day(value: str) -> str:
     """A day written AAAA-MM-JJ, as a record is dated."""
     if dt.date.fromisoformat(value).isoformat() != value:
-        raise ValueError("expected a day written AAAA-MM-JJ")
+        raise ValueError(say("run_request_day"))
     return value
 
 

@@ -22,6 +22,7 @@ from ..comparison import Comparison, compare, folder_names
 from ..config import load_scenario
 from ..decision import Decision, decide
 from ..errors import InputError, Problem
+from ..messages import say
 from ..report.outputs import allocation_files, comparison_files, robustness_files, run_info
 from ..report.record import record_files
 from ..study import Study
@@ -173,38 +174,36 @@ def replay_into(out: Outdir, manifest_file: Path, inputs: Path | None = None, jo
     body = manifest.read(manifest_file)
     original = manifest_file.parent
     if body.part_of is not None:
-        raise InputError(f"{manifest_file} is part of the results in {original.parent} ({body.part_of}): "
-                         f"replay that folder: optimiser replay {original.parent} -o NEW")
+        raise InputError(say("run_replay_part_of", manifest=manifest_file, folder=original.parent,
+                             part_of=body.part_of))
     real = Path(os.path.realpath(original))
     if out.path == real or real in out.path.parents or out.path in real.parents:
-        raise InputError(f"{out.shown} is or holds {original}: a replay must not replace what it checks; "
-                         "choose another folder")
+        raise InputError(say("run_replay_over_original", folder=out.shown, original=original))
     location = inputs if inputs is not None else original / INPUTS
     request = body.request
     copied = {name: sha for name, sha in body.outputs.items() if PurePosixPath(name).parts[0] == INPUTS}
     strays = sorted({p for p in request.paths() if p not in copied})
     if strays:
-        raise InputError(f"{manifest_file}: the request reads {', '.join(strays)}, which the folder's {INPUTS}/ "
-                         "does not hold; use the manifest.json the run wrote")
+        raise InputError(say("run_replay_strays", manifest=manifest_file, files=", ".join(strays), inputs=INPUTS))
     problems = manifest.changed_inputs(body, original, location)
     if problems:
         layout = ", ".join(PurePosixPath(name).relative_to(INPUTS).as_posix() for name in sorted(copied)[:4])
-        hint = (f"give --inputs DIR, a folder holding the original files laid out as {location} was ({layout})"
-                if inputs is None else f"{inputs} must hold the original files laid out as {INPUTS}/ was ({layout})")
-        raise InputError(f"{manifest_file}: the inputs are not those of the recorded run; {hint}",
+        hint = (say("run_replay_give_inputs", location=location, layout=layout) if inputs is None
+                else say("run_replay_inputs_layout", inputs=inputs, copies=INPUTS, layout=layout))
+        raise InputError(say("run_replay_inputs_changed", manifest=manifest_file, hint=hint),
                          [Problem("", p) for p in problems])
     copies = {}
     for name, sha in copied.items():
         source = manifest.where(name, original, location)
         copies[name] = out.copy_in(name, source)
         if copies[name] != sha:
-            raise InputError(f"{source} changed while it was being copied; run the replay again")
+            raise InputError(say("run_replay_changed_while_copied", source=source))
     result = execute(request, out.staging, copies, jobs)
     out.write(flat(result.folders))
     skip = INPUTS if inputs is not None and not (original / INPUTS).is_dir() else None
-    notes = [f"version: {note}" for note in manifest.version_notes(body)]
+    notes = [say("run_replay_version", note=note) for note in manifest.version_notes(body)]
     if skip:
-        notes.append(f"{original} holds no copy of its inputs: they were taken from {inputs}, checked by SHA-256")
+        notes.append(say("run_replay_inputs_elsewhere", original=original, inputs=inputs))
     return Replay(result, len(tree(out.staging)), manifest.differences(original, out.staging, skip), notes)
 
 

@@ -133,4 +133,193 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "{names} et {more} autres",
         "en": "{names} and {more} more",
     },
+    # app/manifest.py: reading a manifest
+    "run_manifest_path_inside": {
+        "fr": "un chemin à l'intérieur du dossier est attendu, par exemple inputs/candidats.csv",
+        "en": "expected a path inside the folder, such as inputs/candidats.csv",
+    },
+    "run_manifest_long_number": {
+        "fr": "il contient un nombre de {digits} chiffres ({start}…)",
+        "en": "it holds a number of {digits} digits ({start}…)",
+    },
+    "run_manifest_too_large": {
+        "fr": "le fichier dépasse {limit} octets",
+        "en": "the file is larger than {limit} bytes",
+    },
+    "run_manifest_advice": {
+        "fr": "utilisez le manifest.json écrit par l'exécution (il a peut-être été modifié ou tronqué)",
+        "en": "use the manifest.json the run wrote (it may have been edited or truncated)",
+    },
+    "run_manifest_unreadable": {
+        "fr": "{path} : le manifeste ne peut pas être lu : {error}",
+        "en": "{path}: the manifest cannot be read: {error}",
+    },
+    "run_manifest_too_deep": {
+        "fr": "{path} n'est pas un manifeste : le JSON est imbriqué trop profondément ; {advice}",
+        "en": "{path} is not a manifest: the JSON is nested too deeply; {advice}",
+    },
+    "run_manifest_not_json": {
+        "fr": "{path} n'est pas un manifeste : {error} ; {advice}",
+        "en": "{path} is not a manifest: {error}; {advice}",
+    },
+    "run_manifest_top": {
+        "fr": "(racine)",
+        "en": "(top)",
+    },
+    "run_manifest_invalid_one": {
+        "fr": "{path} n'est pas un manifeste optimiser valide (1 problème) ; {advice}",
+        "en": "{path} is not a valid optimiser manifest (1 problem); {advice}",
+    },
+    "run_manifest_invalid_many": {
+        "fr": "{path} n'est pas un manifeste optimiser valide ({count} problèmes) ; {advice}",
+        "en": "{path} is not a valid optimiser manifest ({count} problems); {advice}",
+    },
+    "run_manifest_missing_key": {
+        "fr": "cette clé est obligatoire",
+        "en": "Field required",
+    },
+    "run_manifest_unknown_key": {
+        "fr": "clé inconnue",
+        "en": "Extra inputs are not permitted",
+    },
+    # app/manifest.py: a folder's inputs and files against its manifest
+    "run_role_candidates": {
+        "fr": "le fichier des candidats",
+        "en": "candidates file",
+    },
+    "run_role_scenario": {
+        "fr": "le fichier de scénario",
+        "en": "scenario file",
+    },
+    "run_role_extends": {
+        "fr": "le fichier étendu par un scénario (extends)",
+        "en": "extends file",
+    },
+    "run_role_territory": {
+        "fr": "le fichier de territoire",
+        "en": "territory file",
+    },
+    "run_role_copied": {
+        "fr": "le fichier d'entrée copié",
+        "en": "copied input file",
+    },
+    "run_role_other": {
+        "fr": "le fichier « {role} »",
+        "en": "{role} file",
+    },
+    "run_input_missing": {
+        "fr": "{role} {path} est absent",
+        "en": "{role} {path} is missing",
+    },
+    "run_input_changed": {
+        "fr": "{role} {path} a changé depuis l'exécution (SHA-256 enregistré {was}…, actuel {now}…)",
+        "en": "{role} {path} has changed since the run (SHA-256 was {was}…, now {now}…)",
+    },
+    "run_verify_missing": {
+        "fr": "{name} est absent",
+        "en": "{name} is missing",
+    },
+    "run_verify_added": {
+        "fr": "{name} a été ajouté : le manifeste ne le mentionne pas",
+        "en": "{name} was added: the manifest does not list it",
+    },
+    "run_verify_differs": {
+        "fr": "{name} diffère du SHA-256 enregistré dans le manifeste",
+        "en": "{name} differs from the SHA-256 the manifest records",
+    },
+    "run_replay_missing": {
+        "fr": "{name} est absent de {folder}",
+        "en": "{name} is missing from {folder}",
+    },
+    "run_replay_added": {
+        "fr": "{name} a été ajouté à {folder} : le rejeu ne l'écrit pas",
+        "en": "{name} was added to {folder}: the replay does not write it",
+    },
+    "run_replay_differs": {
+        "fr": "{name} diffère",
+        "en": "{name} differs",
+    },
+    "run_version_note": {
+        "fr": "{name} {then} lors de l'enregistrement, {now} aujourd'hui",
+        "en": "{name} {then} when recorded, {now} now",
+    },
+    "run_version_not_recorded": {
+        "fr": "non enregistrée",
+        "en": "not recorded",
+    },
+    "run_version_absent": {
+        "fr": "absent",
+        "en": "absent",
+    },
+    "run_record_of_comparison": {
+        "fr": "{folder} contient une comparaison de {count} scénarios : indiquez le dossier de celui sur lequel "
+              "le comité se prononce ({folders})",
+        "en": "{folder} holds a comparison of {count} scenarios: give the folder of the one the committee decides "
+              "on ({folders})",
+    },
+    "run_record_one_subfolder": {
+        "fr": "un des sous-dossiers",
+        "en": "one sub-folder",
+    },
+    "run_record_inputs_changed": {
+        "fr": "{folder} : ses entrées ne sont pas celles de l'exécution enregistrée",
+        "en": "{folder}: its inputs are not those of the recorded run",
+    },
+    "run_manifest_value_error": {
+        "fr": "{message}",
+        "en": "Value error, {message}",
+    },
+    # app/requests.py: a recorded request
+    "run_request_located": {
+        "fr": "un chemin relatif au dossier, ou un chemin absolu, est attendu",
+        "en": "expected a path relative to the folder, or an absolute one",
+    },
+    "run_request_day": {
+        "fr": "un jour écrit AAAA-MM-JJ est attendu",
+        "en": "expected a day written AAAA-MM-JJ",
+    },
+    # app/run.py: a replay
+    "run_replay_part_of": {
+        "fr": "{manifest} fait partie des résultats de {folder} ({part_of}) : rejouez ce dossier : "
+              "optimiser replay {folder} -o NOUVEAU",
+        "en": "{manifest} is part of the results in {folder} ({part_of}): replay that folder: optimiser replay "
+              "{folder} -o NEW",
+    },
+    "run_replay_over_original": {
+        "fr": "{folder} est ou contient {original} : un rejeu ne doit pas remplacer ce qu'il vérifie ; "
+              "choisissez un autre dossier",
+        "en": "{folder} is or holds {original}: a replay must not replace what it checks; choose another folder",
+    },
+    "run_replay_strays": {
+        "fr": "{manifest} : la demande lit {files}, que le dossier {inputs}/ ne contient pas ; utilisez le "
+              "manifest.json écrit par l'exécution",
+        "en": "{manifest}: the request reads {files}, which the folder's {inputs}/ does not hold; use the "
+              "manifest.json the run wrote",
+    },
+    "run_replay_give_inputs": {
+        "fr": "indiquez --inputs DOSSIER, un dossier contenant les fichiers d'origine disposés comme l'était "
+              "{location} ({layout})",
+        "en": "give --inputs DIR, a folder holding the original files laid out as {location} was ({layout})",
+    },
+    "run_replay_inputs_layout": {
+        "fr": "{inputs} doit contenir les fichiers d'origine disposés comme l'était {copies}/ ({layout})",
+        "en": "{inputs} must hold the original files laid out as {copies}/ was ({layout})",
+    },
+    "run_replay_inputs_changed": {
+        "fr": "{manifest} : les entrées ne sont pas celles de l'exécution enregistrée ; {hint}",
+        "en": "{manifest}: the inputs are not those of the recorded run; {hint}",
+    },
+    "run_replay_changed_while_copied": {
+        "fr": "{source} a changé pendant sa copie ; relancez le rejeu",
+        "en": "{source} changed while it was being copied; run the replay again",
+    },
+    "run_replay_version": {
+        "fr": "version : {note}",
+        "en": "version: {note}",
+    },
+    "run_replay_inputs_elsewhere": {
+        "fr": "{original} ne contient aucune copie de ses entrées : elles ont été prises dans {inputs}, "
+              "vérifiées par SHA-256",
+        "en": "{original} holds no copy of its inputs: they were taken from {inputs}, checked by SHA-256",
+    },
 }
