@@ -21,8 +21,10 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
+from . import messages
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
+from .messages import number, say
 from .models import Scenario
 from .rules import resolve_group_bounds
 from .territory import Territory, load_territory
@@ -63,8 +65,8 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = [_problem(error, origins, path) for error in exc.errors()]
-        raise InputError(f"{name}: the scenario is not valid ({len(problems)} problem"
-                         f"{'s' if len(problems) > 1 else ''})", problems) from None
+        key = "scn_invalid_many" if len(problems) > 1 else "scn_invalid_one"
+        raise InputError(say(key, name=name, count=number(len(problems))), problems) from None
     _check_expressions(scenario, name, lambda loc: _where(loc, origins, path))
     territory_file = (Path(scenario.territory) if scenario.territory and is_territory_path(scenario.territory)
                       else None)
@@ -72,7 +74,7 @@ def load_scenario(path: str | Path) -> LoadedScenario:
     try:
         resolve_group_bounds(scenario, territory)
     except InputError as exc:
-        raise InputError(f"{name}: {exc.title}",
+        raise InputError(say("scn_in_file", name=name, title=exc.title),
                          [Problem(f"{name}: {p.where}", p.message) for p in exc.problems]) from None
     resolved = {k: v for k, v in data.items() if k != "extends"}
     if isinstance(resolved.get("territory"), str) and Path(resolved["territory"]).is_absolute():
@@ -84,33 +86,34 @@ def load_scenario(path: str | Path) -> LoadedScenario:
 
 def _read(path: Path) -> dict[str, Any]:
     if not path.is_file():
-        raise InputError(f"Scenario file not found: {path}")
+        raise InputError(say("scn_not_found", path=path))
     raw = path.read_bytes()
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"{path.name}: the file is {len(raw):,} bytes; a scenario may not exceed {MAX_FILE_BYTES:,}")
+        raise InputError(say("scn_too_large", name=path.name, size=number(len(raw)), max=number(MAX_FILE_BYTES)))
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
-        raise InputError(f"{path.name}: the file is not UTF-8 text") from None
+        raise InputError(say("scn_not_utf8", name=path.name)) from None
     if _DEEP_FLOW.search(text):  # PyYAML's pure-Python scanner would spend seconds before the depth check
-        raise InputError(f"{path.name}: the YAML is nested more than {MAX_DEPTH} levels deep")
+        raise InputError(say("scn_too_deep", name=path.name, depth=MAX_DEPTH))
     try:
         data = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 - a SafeLoader: builds no object
     except RecursionError:
-        raise InputError(f"{path.name}: the YAML is nested too deeply to be a scenario") from None
+        raise InputError(say("scn_recursion", name=path.name)) from None
     except ValueError as exc:  # e.g. an integer beyond Python's digit limit
-        raise InputError(f"{path.name}: not valid YAML ({exc})") from None
+        raise InputError(say("scn_bad_yaml", name=path.name, problem=exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f", line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
-        raise InputError(f"{path.name}{where}: not valid YAML ({problem})") from None
+        if mark:
+            raise InputError(say("scn_bad_yaml_at", name=path.name, line=mark.line + 1, column=mark.column + 1,
+                                 problem=problem)) from None
+        raise InputError(say("scn_bad_yaml", name=path.name, problem=problem)) from None
     if data is None:
-        raise InputError(f"{path.name}: the file is empty")
+        raise InputError(say("scn_empty", name=path.name))
     _check_expansion(data, path.name)
     if not isinstance(data, dict):
-        raise InputError(f"{path.name}: a scenario must be a mapping of keys (name, envelope_eur, ...), "
-                         f"not a {type(data).__name__}")
+        raise InputError(say("scn_not_mapping", name=path.name, type=type(data).__name__))
     extends = data.get("extends")
     if isinstance(extends, str) and extends.strip():  # always a file, relative to the one that names it
         data["extends"] = str((path.parent / extends).resolve())
@@ -142,7 +145,7 @@ class _UniqueKeyLoader(yaml.SafeLoader):
                 continue
             if duplicate:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"the key {key!r} is written twice in the same mapping", key_node.start_mark)
+                    None, None, say("scn_key_twice", word=repr(key)), key_node.start_mark)
         return super().construct_mapping(node, deep=deep)
 
     def construct_yaml_int(self, node: yaml.ScalarNode) -> int:
@@ -150,17 +153,13 @@ class _UniqueKeyLoader(yaml.SafeLoader):
         text = str(node.value).replace("_", "").lstrip("+-")
         if text.startswith(("0x", "0o", "0b")) or ":" in text or (len(text) > 1 and text.startswith("0")):
             raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value} is not a decimal number (YAML reads it as a hexadecimal, octal or base-60 "
-                            f"number): write the number in decimal digits, or in quotes if it is an id "
-                            f"('{node.value}')",
-                node.start_mark)
+                None, None, say("scn_not_decimal", value=node.value), node.start_mark)
         return super().construct_yaml_int(node)
 
     def construct_yaml_float(self, node: yaml.ScalarNode) -> float:
         if ":" in str(node.value):
             raise yaml.constructor.ConstructorError(
-                None, None, f"{node.value} is read by YAML as a base-60 number: write the number in decimal digits",
-                node.start_mark)
+                None, None, say("scn_base60", value=node.value), node.start_mark)
         return super().construct_yaml_float(node)
 
 
@@ -180,10 +179,9 @@ def _check_expansion(data: Any, name: str) -> None:
         node, depth = stack.pop()
         budget -= 1
         if budget < 0:
-            raise InputError(f"{name}: the scenario expands to more than {MAX_NODES:,} values "
-                             "(YAML anchors and aliases repeated?); a scenario is far smaller")
+            raise InputError(say("scn_expands", name=name, max=number(MAX_NODES)))
         if depth > MAX_DEPTH:
-            raise InputError(f"{name}: the YAML is nested more than {MAX_DEPTH} levels deep")
+            raise InputError(say("scn_too_deep", name=name, depth=MAX_DEPTH))
         if isinstance(node, dict):
             stack.extend((v, depth + 1) for v in node.values())
             stack.extend((k, depth + 1) for k in node.keys() if not isinstance(k, (str, int, float, bool)))
@@ -193,8 +191,7 @@ def _check_expansion(data: Any, name: str) -> None:
             try:
                 node.encode("utf-8")
             except UnicodeEncodeError:
-                raise InputError(f"{name}: the text {node[:40]!r} holds characters that are not valid Unicode "
-                                 "(a lone surrogate, e.g. an escaped emoji split in two)") from None
+                raise InputError(say("scn_bad_unicode", name=name, text=repr(node[:40]))) from None
 
 
 def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[tuple, Path], tuple[Path, ...]]:
@@ -202,20 +199,19 @@ def _read_chain(path: Path, seen: tuple[Path, ...]) -> tuple[dict, dict[tuple, P
     resolved = path.resolve()
     if resolved in seen:
         chain = " -> ".join(p.name for p in (*seen, resolved))
-        raise InputError(f"`extends` forms a cycle: {chain}")
+        raise InputError(say("scn_extends_cycle", chain=chain))
     if len(seen) >= MAX_EXTENDS_DEPTH:
-        raise InputError(f"`extends` chain deeper than {MAX_EXTENDS_DEPTH} files at {path.name}")
+        raise InputError(say("scn_extends_deep", max=MAX_EXTENDS_DEPTH, name=path.name))
     data = _read(path)
     own = {loc: path for loc in _paths(data)}
     parent = data.get("extends")
     if parent is None:
         return data, own, (path,)
     if not isinstance(parent, str) or not parent.strip():
-        raise InputError(f"{path.name}: extends: expected the name of the scenario file to extend "
-                         f"(relative to {path.name}), got {parent!r}")
+        raise InputError(say("scn_extends_value", name=path.name, value=repr(parent)))
     parent_path = Path(parent)
     if not parent_path.is_file():
-        raise InputError(f"{path.name}: extends: file not found: {parent_path}")
+        raise InputError(say("scn_extends_missing", name=path.name, path=parent_path))
     base, origins, files = _read_chain(parent_path, (*seen, resolved))
     merged = _merge(base, data)
     merged["extends"] = parent
@@ -250,20 +246,66 @@ def yaml_path(loc: tuple) -> str:
     parts = []
     for item in loc:
         if item == "[key]":
-            parts.append(" (the key)")
+            parts.append(say("scn_path_key"))
         elif isinstance(item, int):
             parts.append(f"[{item}]")
         else:
             text = item if isinstance(item, str) else str(item)
             safe = text.replace("_", "").isalnum()
             parts.append(("." if parts else "") + (text if safe else repr(text)))
-    return "".join(parts) or "(top level)"
+    return "".join(parts) or say("scn_path_top")
 
 
 def _where(loc: tuple, origins: dict[tuple, Path], path: Path) -> str:
     """`file.yaml: yaml.path`, naming the file of the `extends` chain that wrote the key."""
     source = next((origins[loc[:k]] for k in range(len(loc), 0, -1) if loc[:k] in origins), path)
     return f"{source.name}: {yaml_path(loc)}"
+
+
+_PYDANTIC = {  # pydantic's error types a scenario can produce -> the key that words them, from `error["ctx"]`
+    "greater_than": "scn_greater_than",
+    "greater_than_equal": "scn_greater_than_equal",
+    "less_than": "scn_less_than",
+    "less_than_equal": "scn_less_than_equal",
+    "list_type": "scn_list_type",
+    "dict_type": "scn_dict_type",
+    "tuple_type": "scn_tuple_type",
+    "string_type": "scn_string_type",
+    "float_type": "scn_float_type",
+    "int_type": "scn_int_type",
+    "bool_type": "scn_bool_type",
+    "finite_number": "scn_finite_number",
+    "model_type": "scn_model_type",
+}
+_FIELD_TYPES = {"List": "scn_field_list", "Tuple": "scn_field_tuple", "Dictionary": "scn_field_dict"}
+
+
+def _bound(value: Any) -> Any:
+    """A bound as pydantic writes it: a whole float without its `.0`, never in exponent form."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+def _pydantic_message(error: dict) -> str:
+    """pydantic's message in the current language, for the types a scenario produces; any other keeps
+    pydantic's own (English) text."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind in _PYDANTIC:
+        return say(_PYDANTIC[kind], **{k: _bound(v) for k, v in ctx.items()}) if ctx else say(_PYDANTIC[kind])
+    if kind == "literal_error" and "expected" in ctx:
+        expected = str(ctx["expected"])
+        if messages.current() == "fr" and " or " in expected:  # pydantic joins the choices with an English `or`
+            head, _, last = expected.rpartition(" or ")
+            expected = f"{head} ou {last}"
+        return say("scn_literal", expected=expected)
+    if kind in ("too_short", "too_long") and ctx.get("field_type") in _FIELD_TYPES:
+        limit = ctx.get("min_length", ctx.get("max_length"))
+        values = {"field_type": say(_FIELD_TYPES[ctx["field_type"]]), "actual_length": ctx.get("actual_length")}
+        if kind == "too_short":
+            return say("scn_too_short_one" if limit == 1 else "scn_too_short_many", min_length=limit, **values)
+        return say("scn_too_long_one" if limit == 1 else "scn_too_long_many", max_length=limit, **values)
+    return error["msg"].removeprefix("Value error, ")
 
 
 def _problem(error: dict, origins: dict[tuple, Path], path: Path) -> Problem:
@@ -274,21 +316,20 @@ def _problem(error: dict, origins: dict[tuple, Path], path: Path) -> Problem:
     if kind in ("extra_forbidden", "invalid_key"):
         allowed = _allowed_keys(loc[:-1])
         close = difflib.get_close_matches(str(loc[-1]), allowed, n=1, cutoff=0.6)
-        hint = f"; did you mean `{close[0]}`?" if close else ""
+        hint = say("scn_did_you_mean", word=close[0]) if close else ""
         if isinstance(loc[-1], (int, float)) and not isinstance(loc[-1], bool):
-            hint += ("; inside { } a comma separates keys in YAML: a decimal number is written with a dot "
-                     "(0.5, not 0,5)")
-        return Problem(where, f"unknown key `{loc[-1]}`{hint} (allowed: {', '.join(allowed)})")
+            hint += say("scn_number_key", braces="{ }")
+        return Problem(where, say("scn_unknown_key", word=loc[-1], hint=hint, allowed=", ".join(allowed)))
     if kind == "missing":
-        return Problem(where, "this key is required")
-    message = error["msg"].removeprefix("Value error, ")
+        return Problem(where, say("scn_required"))
+    message = _pydantic_message(error)
     if kind == "list_type":
-        message += "; write a list: [a, b], or one item per line after a '- '"
+        message += say("scn_list_hint")
     if kind in ("literal_error", "enum") and isinstance(error.get("input"), bool):
-        message += " (yes/no/on/off/true/false are booleans in YAML: write the word in quotes)"
+        message += say("scn_bool_word")
     if "input" in error and kind not in ("model_type", "dict_type", "list_type", "value_error") \
             and not isinstance(error["input"], (dict, list)):
-        message += f" (got {error['input']!r})"
+        message += say("scn_got", value=repr(error["input"]))
     return Problem(where, message)
 
 
@@ -334,9 +375,8 @@ def _check_expressions(scenario: Scenario, name: str, where: Callable[[tuple], s
                     problems.append(Problem(where(loc), str(exc)))
                     continue
                 if not parsed.columns:
-                    problems.append(Problem(where(loc), f"{criterion.expression!r} reads no column of the "
-                                            "candidates file: every candidate would get the same value; a "
-                                            "criterion reads a column, e.g. jobs_created / requested_eur"))
+                    problems.append(Problem(where(loc), say("scn_criterion_constant",
+                                                        expression=repr(criterion.expression))))
     for k, rule in enumerate(scenario.eligibility.rules):
         try:
             parsed = parse_expression(rule, condition=True)
@@ -345,8 +385,8 @@ def _check_expressions(scenario: Scenario, name: str, where: Callable[[tuple], s
             continue
         if not parsed.columns:
             verdict = parsed.evaluate({}, rows=1)[0]
-            effect = "always true: it excludes no one" if verdict == 1 else "always false: it would exclude everyone"
-            problems.append(Problem(where(("eligibility", "rules", k)), f"{rule!r} reads no column of the candidates "
-                                    f"file, so it is {effect}; a rule compares columns, e.g. months_to_start <= 24"))
+            text = (say("scn_rule_always_true", rule=repr(rule)) if verdict == 1
+                    else say("scn_rule_always_false", rule=repr(rule)))
+            problems.append(Problem(where(("eligibility", "rules", k)), text))
     if problems:
-        raise InputError(f"{name}: expressions that cannot be accepted", problems)
+        raise InputError(say("scn_expressions_refused", name=name), problems)

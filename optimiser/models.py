@@ -15,6 +15,7 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BeforeValidator, Field, field_validator, model_validator
 
 from .identifiers import normal
+from .messages import say
 from .strict import Bool, ColumnName, Int, Num, Regime, Strict, Text, check_number
 
 Direction = Literal["higher", "lower"]
@@ -35,7 +36,7 @@ MAX_WEIGHT = 1e6
 def _share(value: Any) -> Any:
     check_number(value)
     if 2 <= value <= 100:  # 35 for 35 %
-        raise ValueError(f"a share is a fraction from 0 to 1, got {value!r}: write {value / 100:g} for {value:g} %")
+        raise ValueError(say("scn_share_percent", value=repr(value), fraction=f"{value / 100:g}", percent=f"{value:g}"))
     return value
 
 
@@ -47,11 +48,11 @@ def _weight(value: Any) -> Any:
     """A weight, or a range [low, high] that the sensitivity analysis draws from (scoring uses the midpoint)."""
     parts = value if isinstance(value, (list, tuple)) else [value]
     if isinstance(value, (list, tuple)) and len(value) != 2:
-        raise ValueError(f"expected a weight (a number) or a range [low, high], got a list of {len(value)}")
+        raise ValueError(say("scn_weight_list", count=len(value)))
     for part in parts:
         check_number(part)
         if not (math.isfinite(part) and 0 <= part <= MAX_WEIGHT):
-            raise ValueError(f"a weight must be between 0 and {MAX_WEIGHT:g}, got {part!r}")
+            raise ValueError(say("scn_weight_bounds", max=f"{MAX_WEIGHT:g}", value=repr(part)))
     return tuple(parts) if isinstance(value, (list, tuple)) else value
 
 
@@ -67,7 +68,7 @@ def central(weight: float | tuple[float, float]) -> float:
 
 def _check_range(weight: float | tuple[float, float]) -> None:
     if isinstance(weight, tuple) and weight[0] > weight[1]:
-        raise ValueError(f"weight range [{weight[0]}, {weight[1]}] has its low end above its high end")
+        raise ValueError(say("scn_weight_order", low=weight[0], high=weight[1]))
 
 
 class Criterion(Strict):
@@ -88,29 +89,28 @@ class Criterion(Strict):
     @model_validator(mode="after")
     def _one_source_and_scale_parameters(self) -> Criterion:
         if (self.column is None) == (self.expression is None):
-            raise ValueError("give exactly one of `column` or `expression`")
+            raise ValueError(say("scn_one_source"))
         _check_range(self.weight)
         if "direction" in self.model_fields_set and self.scale in ("piecewise", "target"):
-            raise ValueError(f"`direction` does not apply to scale `{self.scale}`: "
-                             "its parameters say which values are best")
+            raise ValueError(say("scn_direction_scale", scale=self.scale))
         if self.scale == "piecewise":
             if not self.points or len(self.points) < 2:
-                raise ValueError("scale `piecewise` needs `points` with at least two [value, score] pairs")
+                raise ValueError(say("scn_points_needed"))
             xs = [p[0] for p in self.points]
             if any(b <= a for a, b in zip(xs, xs[1:], strict=False)):
-                raise ValueError("`points` must have strictly increasing values")
+                raise ValueError(say("scn_points_increasing"))
             if any(not 0 <= p[1] <= 1 for p in self.points):
-                raise ValueError("`points` scores must lie between 0 and 1")
+                raise ValueError(say("scn_points_scores"))
         elif self.points is not None:
-            raise ValueError(f"`points` only applies to scale `piecewise`, not `{self.scale}`")
+            raise ValueError(say("scn_points_scale", scale=self.scale))
         if self.scale == "threshold" and self.threshold is None:
-            raise ValueError("scale `threshold` needs `threshold`")
+            raise ValueError(say("scn_threshold_needed"))
         if self.scale != "threshold" and self.threshold is not None:
-            raise ValueError(f"`threshold` only applies to scale `threshold`, not `{self.scale}`")
+            raise ValueError(say("scn_threshold_scale", scale=self.scale))
         if self.scale == "target" and (self.target is None or self.tolerance is None):
-            raise ValueError("scale `target` needs `target` and `tolerance`")
+            raise ValueError(say("scn_target_needed"))
         if self.scale != "target" and (self.target is not None or self.tolerance is not None):
-            raise ValueError(f"`target`/`tolerance` only apply to scale `target`, not `{self.scale}`")
+            raise ValueError(say("scn_target_scale", scale=self.scale))
         return self
 
 
@@ -150,7 +150,7 @@ class Bounds(Strict):
         for low, high in (("min_eur", "max_eur"), ("min_share", "max_share"), ("min_projects", "max_projects")):
             lo, hi = getattr(self, low), getattr(self, high)
             if lo is not None and hi is not None and lo > hi:
-                raise ValueError(f"`{low}` ({lo}) is above `{high}` ({hi})")
+                raise ValueError(say("scn_low_above_high", low=low, lo=lo, high=high, hi=hi))
         return self
 
 
@@ -169,9 +169,9 @@ class Total(Strict):
     @model_validator(mode="after")
     def _some_bound(self) -> Total:
         if self.min is None and self.max is None:
-            raise ValueError("give `min`, `max` or both")
+            raise ValueError(say("scn_total_bound"))
         if self.min is not None and self.max is not None and self.min > self.max:
-            raise ValueError(f"`min` ({self.min}) is above `max` ({self.max})")
+            raise ValueError(say("scn_low_above_high", low="min", lo=self.min, high="max", hi=self.max))
         return self
 
 
@@ -193,7 +193,7 @@ class Constraints(Strict):
     def _locks_disjoint(self) -> Constraints:
         both = sorted(set(self.lock_in) & set(self.lock_out))
         if both:
-            raise ValueError(f"ids both in `lock_in` and `lock_out`: {', '.join(both)}")
+            raise ValueError(say("scn_locks_both", ids=", ".join(both)))
         return self
 
 
@@ -207,26 +207,25 @@ def _decision(value: Any) -> Any:
         plain = "".join(c for c in decomposed if not unicodedata.combining(c))
         if plain in ("retenir", "ecarter"):
             return "retenir" if plain == "retenir" else "écarter"
-    raise ValueError(f"expected `retenir` (fund it) or `écarter` (do not fund it), got {value!r}")
+    raise ValueError(say("scn_decision", value=repr(value)))
 
 
 def _reason(value: Any) -> Any:
     if isinstance(value, str) and len(" ".join(value.split())) < MIN_REASON_CHARS:
-        raise ValueError(f"a written reason of at least {MIN_REASON_CHARS} characters is required: the record "
-                         "says why the committee departed from the proposal")
+        raise ValueError(say("scn_reason_short", count=MIN_REASON_CHARS))
     return value
 
 
 def _someone(value: str) -> str:
     if not value.strip():
-        raise ValueError("say who decided (the committee, its chair, a member)")
+        raise ValueError(say("scn_by_empty"))
     return value
 
 
 def _iso_date(value: Any) -> Any:
     """A day, as YAML reads `2026-12-10` (a date) or as the text "2026-12-10"; kept as ISO text."""
     if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a day (AAAA-MM-JJ, e.g. 2026-12-10), got the date and time {value.isoformat()}")
+        raise ValueError(say("scn_date_time", value=value.isoformat()))
     if isinstance(value, dt.date):
         return value.isoformat()
     if isinstance(value, str):
@@ -234,7 +233,7 @@ def _iso_date(value: Any) -> Any:
             return dt.date.fromisoformat(value.strip()).isoformat()
         except ValueError:
             pass
-    raise ValueError(f"expected a day written AAAA-MM-JJ (e.g. 2026-12-10), got {value!r}")
+    raise ValueError(say("scn_date_format", value=repr(value)))
 
 
 Day = Annotated[str, BeforeValidator(_iso_date)]
@@ -281,7 +280,7 @@ class StateAid(Strict):
         for regime, table in self.intensities.items():
             for size, value in table.items():
                 if not 0 <= value <= 1:
-                    raise ValueError(f"intensity {regime}.{size} = {value} is not between 0 and 1")
+                    raise ValueError(say("scn_intensity_share", regime=regime, size=size, value=value))
         return self
 
     def intensity(self, regime: str, size: str) -> float:
@@ -306,7 +305,7 @@ class Sensitivity(Strict):
     @model_validator(mode="after")
     def _thresholds_in_order(self) -> Sensitivity:
         if self.exterior_threshold >= self.core_threshold:
-            raise ValueError("`exterior_threshold` must be below `core_threshold`")
+            raise ValueError(say("scn_thresholds_order"))
         return self
 
 
@@ -343,7 +342,7 @@ class Scenario(Strict):
         ids = [o.id for o in self.overrides]
         twice = sorted({cid for cid in ids if ids.count(cid) > 1})
         if twice:
-            raise ValueError(f"more than one override for {', '.join(twice)}: keep one decision per project")
+            raise ValueError(say("scn_override_twice", ids=", ".join(twice)))
         return self
 
     @property
@@ -367,7 +366,6 @@ class Scenario(Strict):
     @model_validator(mode="after")
     def _spend_within_envelope(self) -> Scenario:
         if self.min_spend_eur is not None and self.min_spend_eur > self.envelope_eur:
-            raise ValueError(
-                f"`min_spend_eur` ({self.min_spend_eur}) is above `envelope_eur` ({self.envelope_eur})"
-            )
+            raise ValueError(say("scn_low_above_high", low="min_spend_eur", lo=self.min_spend_eur,
+                                 high="envelope_eur", hi=self.envelope_eur))
         return self

@@ -16,6 +16,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict
 
+from .messages import say
+
 _SPACE = "[ \u00a0\u202f\u2009]"
 _SPACED_INT = re.compile(rf"[+-]?\d{{1,3}}(?:{_SPACE}\d{{3}})+")
 _COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
@@ -23,16 +25,20 @@ _COMMA_DECIMAL = re.compile(r"[+-]?\d+,\d+")
 
 def _yaml_kind(value: object) -> str:
     if value is None:
-        return "nothing (an empty value)"
+        return say("scn_kind_nothing")
     if isinstance(value, (dt.date, dt.datetime)):
-        return f"the date {value.isoformat()} (YAML reads 2025-03-01 as a date: write it in quotes)"
+        return say("scn_kind_date", date=value.isoformat())
     if isinstance(value, bool):
-        return f"the YAML boolean {str(value).lower()} (yes/no/on/off/true/false are booleans in YAML)"
+        return say("scn_kind_bool", value=str(value).lower())
     if isinstance(value, str):
-        return f"the text {value!r}"
+        return say("scn_kind_text", value=repr(value))
     if isinstance(value, (int, float)):
-        return f"the number {value!r}"
-    return f"a {type(value).__name__}"
+        return say("scn_kind_number", value=repr(value))
+    if isinstance(value, list):
+        return say("scn_kind_list")
+    if isinstance(value, dict):
+        return say("scn_kind_dict")
+    return say("scn_kind_other", type=type(value).__name__)
 
 
 def number_hint(text: str) -> str:
@@ -40,39 +46,39 @@ def number_hint(text: str) -> str:
     stripped = text.strip()
     if _SPACED_INT.fullmatch(stripped):
         digits = re.sub(_SPACE, "", stripped)
-        return f"write {digits} or {int(digits):_}"
+        return say("scn_hint_spaced", digits=digits, grouped=f"{int(digits):_}")
     if _COMMA_DECIMAL.fullmatch(stripped):
-        return f"write {stripped.replace(',', '.')} (a dot, not a comma, before the decimals)"
+        return say("scn_hint_comma", value=stripped.replace(",", "."))
     if stripped.endswith("%"):
-        return "write the number without '%' (a share is written as a fraction: 0.3 for 30 %)"
+        return say("scn_hint_percent")
     bare = re.sub(rf"{_SPACE}|€|\s", "", stripped)
     if re.fullmatch(r"[+-]?\d{1,3}(\.\d{3})+", bare):
-        return f"write {bare.replace('.', '')}"
+        return say("scn_hint_write", value=bare.replace(".", ""))
     if re.fullmatch(r"[+-]?\d+(\.\d+)?", bare) and bare != stripped:
-        return f"write {bare} (digits only: the unit is in the key's name)"
+        return say("scn_hint_unit", value=bare)
     if re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*([kKmM]|[kKmM]€|[mM]illions?|[mM]ds?)", stripped):
-        return "write the number in full, in digits (2000000 for 2 M€)"
+        return say("scn_hint_in_full")
     if re.fullmatch(r"[+-]?\d+([.,]\d+)?\s*[a-zA-Z]+", stripped):
-        return (f"write {re.match(r'[+-]?[0-9.,]+', stripped)[0].replace(',', '.')} "
-                "(digits only: the unit is in the key's name)")
+        return say("scn_hint_unit", value=re.match(r"[+-]?[0-9.,]+", stripped)[0].replace(",", "."))
     try:
         number = float(stripped.replace("_", ""))
     except ValueError:
-        return "write a number"
+        return say("scn_hint_number")
     if not math.isfinite(number):
-        return "write a finite number"
+        return say("scn_hint_finite")
     shown = int(number) if number.is_integer() and abs(number) < 1e16 else number
-    return f"write {shown} without quotes"
+    return say("scn_hint_unquoted", value=shown)
 
 
 def check_number(value: Any) -> Any:
     """A YAML number as it is, else a ValueError that says how to write it (no boolean, no text, no
     400-digit integer)."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
-        hint = f"; {number_hint(value)}" if isinstance(value, str) else ""
-        raise ValueError(f"expected a number, got {_yaml_kind(value)}{hint}")
+        if isinstance(value, str):
+            raise ValueError(say("scn_expected_number_hint", kind=_yaml_kind(value), hint=number_hint(value)))
+        raise ValueError(say("scn_expected_number", kind=_yaml_kind(value)))
     if isinstance(value, int) and value.bit_length() > 1000:  # beyond what a float holds: no setting is that large
-        raise ValueError(f"expected a number, got an integer of about {int(value.bit_length() * 0.30103)} digits")
+        raise ValueError(say("scn_expected_number_digits", digits=int(value.bit_length() * 0.30103)))
     return value
 
 
@@ -80,30 +86,31 @@ def _whole(value: Any) -> Any:
     check_number(value)
     if isinstance(value, float):
         if not (math.isfinite(value) and value.is_integer()):
-            raise ValueError(f"expected a whole number, got {value!r}")
+            raise ValueError(say("scn_expected_whole", value=repr(value)))
         return int(value)
     return value
 
 
 def _boolean(value: Any) -> Any:
     if not isinstance(value, bool):
-        raise ValueError(f"expected true or false, got {_yaml_kind(value)}")
+        raise ValueError(say("scn_expected_bool", kind=_yaml_kind(value)))
     return value
 
 
 def _text(value: Any) -> Any:
     if not isinstance(value, str):
-        hint = ("; write it in quotes, exactly as it should read (YAML reads unquoted digits as a number, and "
-                "0012 as the octal number 10)" if isinstance(value, (int, float)) and not isinstance(value, bool)
-                else "; write it in quotes" if isinstance(value, bool) else "")
-        raise ValueError(f"expected text, got {_yaml_kind(value)}{hint}")
+        if isinstance(value, bool):
+            raise ValueError(say("scn_expected_text_bool", kind=_yaml_kind(value)))
+        if isinstance(value, (int, float)):
+            raise ValueError(say("scn_expected_text_number", kind=_yaml_kind(value)))
+        raise ValueError(say("scn_expected_text", kind=_yaml_kind(value)))
     return value
 
 
 def _column_name(value: Any) -> Any:
     _text(value)
     if not value.strip():
-        raise ValueError("an empty column name: write the column this header becomes, or remove the line")
+        raise ValueError(say("scn_empty_column"))
     return value
 
 

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from optimiser import messages
 from optimiser.config import load_scenario
 from optimiser.errors import InputError
 from optimiser.scenarios import SCENARIO_DIR, shipped_scenarios
@@ -50,7 +51,7 @@ def test_variant_overrides_only_what_it_lists(tmp_path):
 def test_typo_names_file_path_and_suggestion(tmp_path):
     path = write(tmp_path, "typo.yaml", f"extends: {BASELINE}\nname: T\ncontraints: {{}}\n")
     [message] = problems(path)
-    assert message.startswith("typo.yaml: contraints: unknown key `contraints`; did you mean `constraints`?")
+    assert message.startswith("typo.yaml: contraints: clé inconnue `contraints` ; vouliez-vous dire `constraints` ?")
 
 
 def test_nested_errors_are_all_reported_with_yaml_paths(tmp_path):
@@ -68,11 +69,12 @@ scoring:
         jobs: {{column: jobs_created, scale: piecewise, points: [[0, 0]]}}
 """)
     found = problems(path)
-    assert any(m.startswith("bad.yaml: funding: Input should be 'partial' or 'all_or_nothing'") for m in found)
-    assert any(m.startswith("bad.yaml: constraints.epci.default.max_share: Input should be less than or equal to 1")
+    assert any(m.startswith("bad.yaml: funding: La valeur doit être 'partial' ou 'all_or_nothing'") for m in found)
+    assert any(m.startswith("bad.yaml: constraints.epci.default.max_share: La valeur doit être inférieure ou égale à 1")
                for m in found)
-    assert any("constraints.company.max_euro: unknown key `max_euro`; did you mean `max_eur`?" in m for m in found)
-    assert any("scoring.pillars.growth.criteria.jobs: scale `piecewise` needs `points`" in m for m in found)
+    assert any("constraints.company.max_euro: clé inconnue `max_euro` ; vouliez-vous dire `max_eur` ?" in m
+               for m in found)
+    assert any("scoring.pillars.growth.criteria.jobs: l'échelle `piecewise` demande `points`" in m for m in found)
     assert len(found) == 4
 
 
@@ -87,10 +89,10 @@ def test_extends_cycle_and_missing_file_are_named(tmp_path):
     write(tmp_path, "a.yaml", "extends: b.yaml\nname: A\n")
     write(tmp_path, "b.yaml", "extends: a.yaml\nname: B\n")
     [message] = problems(tmp_path / "a.yaml")
-    assert "`extends` forms a cycle: a.yaml -> b.yaml -> a.yaml" in message
+    assert "`extends` forme un cycle : a.yaml -> b.yaml -> a.yaml" in message
     missing = write(tmp_path, "c.yaml", "extends: nowhere.yaml\nname: C\n")
     [message] = problems(missing)
-    assert "c.yaml: extends: file not found" in message and "nowhere.yaml" in message
+    assert "c.yaml : extends : fichier introuvable" in message and "nowhere.yaml" in message
 
 
 @pytest.mark.parametrize("expression,fragment", [
@@ -114,7 +116,7 @@ scoring:
 def test_python_tags_are_not_constructed(tmp_path):
     path = write(tmp_path, "tag.yaml", "name: !!python/object/apply:os.system ['echo hacked']\nenvelope_eur: 1\n")
     [message] = problems(path)
-    assert "tag.yaml" in message and "not valid YAML" in message
+    assert "tag.yaml" in message and "YAML non valide" in message
 
 
 def test_unknown_epci_in_constraints_suggests_the_name(tmp_path):
@@ -158,19 +160,19 @@ def test_billion_laughs_is_refused_quickly(tmp_path):
     lines += [f"k{i}: &a{i} [" + ",".join([f"*a{i - 1}"] * 9) + "]" for i in range(1, 10)]
     path = write(tmp_path, "laughs.yaml", "\n".join(lines) + "\nenvelope_eur: 1\n")
     [message] = problems(path)
-    assert "expands to more than 100,000 values" in message
+    assert "se déploie en plus de 100\u202f000 valeurs" in message
 
 
 def test_deep_nesting_and_huge_files_are_refused(tmp_path):
     deep = write(tmp_path, "deep.yaml", "a: " + "[" * 5000 + "]" * 5000 + "\n")
     [message] = problems(deep)
-    assert "nested more than 40 levels deep" in message  # refused before PyYAML's slow scanner reads it
+    assert "imbriqué sur plus de 40 niveaux" in message  # refused before PyYAML's slow scanner reads it
     nested = write(tmp_path, "nested.yaml", "a: " + "[" * 60 + "]" * 60 + "\n")
     [message] = problems(nested)
-    assert "nested more than 40 levels" in message
+    assert "imbriqué sur plus de 40 niveaux" in message
     huge = write(tmp_path, "huge.yaml", "name: x\n" + "# padding\n" * 200_000)
     [message] = problems(huge)
-    assert "may not exceed 1,000,000" in message
+    assert "ne peut pas dépasser 1\u202f000\u202f000" in message
 
 
 # -- issue 8: strict types, paths relative to their file, constant rules ------------------------------
@@ -220,7 +222,8 @@ def test_deep_nesting_and_huge_files_are_refused(tmp_path):
 ])
 def test_no_boolean_or_text_is_a_number_and_no_number_is_a_boolean_or_text(tmp_path, line, expected):
     path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\n{line}\n".replace("name: X\nname:", "name:"))
-    found = problems(path)
+    with messages.using("en"):
+        found = problems(path)
     assert any(p.startswith(expected) for p in found), found
 
 
@@ -257,11 +260,12 @@ def test_an_unknown_shipped_territory_lists_the_shipped_ones(tmp_path):
 
 
 @pytest.mark.parametrize(("rules", "expected"), [
-    ('["1 == 0"]', "x.yaml: eligibility.rules[0]: '1 == 0' reads no column of the candidates file, so it is always "
-                   "false: it would exclude everyone; a rule compares columns, e.g. months_to_start <= 24"),
-    ('["months_to_start <= 24", "2 > 1"]', "x.yaml: eligibility.rules[1]: '2 > 1' reads no column of the candidates "
-                                           "file, so it is always true: it excludes no one; a rule compares "
-                                           "columns, e.g. months_to_start <= 24"),
+    ('["1 == 0"]', "x.yaml: eligibility.rules[0]: '1 == 0' ne lit aucune colonne du fichier des candidats, donc elle "
+                   "est toujours fausse : elle exclurait tout le monde ; une règle compare des colonnes, par exemple "
+                   "months_to_start <= 24"),
+    ('["months_to_start <= 24", "2 > 1"]', "x.yaml: eligibility.rules[1]: '2 > 1' ne lit aucune colonne du fichier "
+                                           "des candidats, donc elle est toujours vraie : elle n'exclut personne ; "
+                                           "une règle compare des colonnes, par exemple months_to_start <= 24"),
 ])
 def test_a_rule_that_reads_no_column_is_refused_as_a_message(tmp_path, rules, expected):
     path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\neligibility: {{rules: {rules}}}\n")
@@ -271,9 +275,9 @@ def test_a_rule_that_reads_no_column_is_refused_as_a_message(tmp_path, rules, ex
 def test_a_constant_criterion_is_refused(tmp_path):
     path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nscoring: {{pillars: {{growth: {{criteria: "
                                      f"{{flat: {{expression: '3 * 4'}}}}}}}}}}\n")
-    assert problems(path) == ["x.yaml: scoring.pillars.growth.criteria.flat.expression: '3 * 4' reads no column of "
-                              "the candidates file: every candidate would get the same value; a criterion reads a "
-                              "column, e.g. jobs_created / requested_eur"]
+    assert problems(path) == ["x.yaml: scoring.pillars.growth.criteria.flat.expression: '3 * 4' ne lit aucune "
+                              "colonne du fichier des candidats : tous les candidats auraient la même valeur ; un "
+                              "critère lit une colonne, par exemple jobs_created / requested_eur"]
 
 
 def test_an_expression_error_in_the_base_names_the_base_file(tmp_path):
@@ -295,4 +299,4 @@ def test_an_integer_too_large_for_a_float_is_a_message(tmp_path):
     path = write(tmp_path, "huge.yaml", "name: x\nenvelope_eur: 1000\nscoring:\n  pillars:\n    growth:\n"
                  "      weight: 1" + "0" * 400 + "\n")
     messages = problems(path)
-    assert any("an integer of about 400 digits" in m for m in messages), messages
+    assert any("un entier d'environ 400 chiffres" in m for m in messages), messages
