@@ -38,6 +38,8 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
+from .messages import number, say
+
 _DECIMAL_COMMA = re.compile(r"\d,\d")
 MAX_LENGTH = 1_000
 MAX_BRACKETS = 50
@@ -96,18 +98,17 @@ def parse_expression(text: str, *, condition: bool = False) -> Expression:
     Each text is parsed once per process (an `Expression` is immutable): validating the scenario,
     listing its columns, scoring, eligibility and the checker all share that one parse."""
     if not isinstance(text, str):
-        raise ExpressionError(f"an expression must be text, not {type(text).__name__}")
+        raise ExpressionError(say("sco_expr_not_text", type=type(text).__name__))
     return _parse(text, condition)
 
 
 @functools.lru_cache(maxsize=4096)
 def _parse(text: str, condition: bool) -> Expression:
     if not text.strip():
-        raise ExpressionError("the expression is empty", text)
+        raise ExpressionError(say("sco_expr_empty"), text)
     if len(text) > MAX_LENGTH:
-        raise ExpressionError(
-            f"the expression is too long ({len(text):,} characters, at most {MAX_LENGTH:,}): '{_clip(text)}'",
-            text)
+        raise ExpressionError(say("sco_expr_too_long", length=number(len(text)), limit=number(MAX_LENGTH),
+                                  text=_clip(text)), text)
     _check_brackets(text)
     # Line breaks (a YAML block scalar) are spaces: one character for one, so columns stay right.
     source = text.translate({ord("\n"): " ", ord("\r"): " ", ord("\t"): " "})
@@ -117,22 +118,22 @@ def _parse(text: str, condition: bool) -> Expression:
         column = error.offset if error.offset is not None and error.lineno == 1 else None
         if column == 0 or (column is not None and column > len(source)):
             column = len(source) + 1
-        where = "" if column is None else (" at the end" if column > len(source) else f" at column {column}")
-        reason = error.msg or "invalid syntax"
-        raise ExpressionError(f"syntax error{where} ({reason}): '{_clip(text)}'", text, column) from None
+        where = "" if column is None else (say("sco_expr_at_end") if column > len(source)
+                                           else say("sco_expr_at_column", column=column))
+        reason = _syntax_reason(error.msg)
+        raise ExpressionError(say("sco_expr_syntax", where=where, reason=reason, text=_clip(text)),
+                              text, column) from None
     except (RecursionError, MemoryError, ValueError, OverflowError) as error:
-        raise ExpressionError(f"the expression cannot be read ({type(error).__name__}): '{_clip(text)}'",
+        raise ExpressionError(say("sco_expr_unreadable", error=type(error).__name__, text=_clip(text)),
                               text) from None
     nodes = sum(1 for node in ast.walk(tree) if isinstance(node, ast.expr))
     if nodes > MAX_NODES:
-        raise ExpressionError(
-            f"the expression is too complex ({nodes} elements, at most {MAX_NODES}): '{_clip(text)}'", text)
+        raise ExpressionError(say("sco_expr_too_complex", nodes=number(nodes), limit=number(MAX_NODES),
+                                  text=_clip(text)), text)
     compiler = _Compiler(source, condition)
     program = compiler.compile(tree.body, depth=1)
     if condition and not _is_boolean(tree.body):
-        raise ExpressionError(
-            "a condition must be a comparison (<, <=, >, >=, ==, !=) or a combination of comparisons "
-            f"with and/or/not: '{_clip(text)}'", text)
+        raise ExpressionError(say("sco_expr_condition_needed", text=_clip(text)), text)
     return Expression(text=text, columns=frozenset(compiler.names), is_condition=condition, _program=program)
 
 
@@ -143,11 +144,39 @@ def _check_brackets(text: str) -> None:
         if char in "([{":
             depth += 1
             if depth > MAX_BRACKETS:
-                raise ExpressionError(
-                    f"brackets are nested too deeply (more than {MAX_BRACKETS} levels) at column {position}",
-                    text, position)
+                raise ExpressionError(say("sco_expr_brackets_deep", limit=MAX_BRACKETS, column=position),
+                                      text, position)
         elif char in ")]}":
             depth -= 1
+
+
+# Python's own syntax messages, in the current language (a message not listed is shown as Python words it).
+_SYNTAX: list[tuple[re.Pattern[str], Callable[..., str]]] = [
+    (re.compile(r"invalid syntax"), lambda: say("sco_syntax_invalid")),
+    (re.compile(r"invalid syntax\. Perhaps you forgot a comma\?"), lambda: say("sco_syntax_comma")),
+    (re.compile(r"'(?P<bracket>.)' was never closed"), lambda bracket: say("sco_syntax_never_closed", bracket=bracket)),
+    (re.compile(r"unmatched '(?P<bracket>.)'"), lambda bracket: say("sco_syntax_unmatched", bracket=bracket)),
+    (re.compile(r"closing parenthesis '(?P<closing>.)' does not match opening parenthesis '(?P<opening>.)'"),
+     lambda closing, opening: say("sco_syntax_mismatch", closing=closing, opening=opening)),
+    (re.compile(r"unterminated string literal \(detected at line (?P<line>\d+)\)"),
+     lambda line: say("sco_syntax_string", line=line)),
+    (re.compile(r"invalid character '(?P<char>.)' \((?P<code>U\+[0-9A-F]+)\)"),
+     lambda char, code: say("sco_syntax_character", char=char, code=code)),
+    (re.compile(r"invalid decimal literal"), lambda: say("sco_syntax_decimal")),
+    (re.compile(r"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
+     lambda: say("sco_syntax_leading_zeros")),
+]
+
+
+def _syntax_reason(message: str | None) -> str:
+    """Python's reason for a syntax error, worded in the current language when it is a known one."""
+    if not message:
+        return say("sco_syntax_invalid")
+    for pattern, word in _SYNTAX:
+        found = pattern.fullmatch(message)
+        if found:
+            return word(**found.groupdict())
+    return message
 
 
 def _clip(text: str, limit: int = 60) -> str:
@@ -175,16 +204,16 @@ _ARITHMETIC: dict[type, Callable[[_Value, _Value], _Value]] = {
     ast.Mult: np.multiply,
 }
 
-_REFUSED_OPERATORS: dict[type, str] = {
-    ast.Pow: "power (**) is not allowed",
-    ast.FloorDiv: "floor division (//) is not allowed",
-    ast.Mod: "modulo (%) is not allowed",
-    ast.MatMult: "matrix multiplication (@) is not allowed",
-    ast.LShift: "bit operations are not allowed",
-    ast.RShift: "bit operations are not allowed",
-    ast.BitOr: "bit operations are not allowed",
-    ast.BitXor: "bit operations are not allowed",
-    ast.BitAnd: "bit operations are not allowed",
+_REFUSED_OPERATORS: dict[type, Callable[[], str]] = {
+    ast.Pow: lambda: say("sco_expr_power"),
+    ast.FloorDiv: lambda: say("sco_expr_floor_division"),
+    ast.Mod: lambda: say("sco_expr_modulo"),
+    ast.MatMult: lambda: say("sco_expr_matrix"),
+    ast.LShift: lambda: say("sco_expr_bit"),
+    ast.RShift: lambda: say("sco_expr_bit"),
+    ast.BitOr: lambda: say("sco_expr_bit"),
+    ast.BitXor: lambda: say("sco_expr_bit"),
+    ast.BitAnd: lambda: say("sco_expr_bit"),
 }
 
 _COMPARISONS: dict[type, Callable[[_Value, _Value], _Value]] = {
@@ -196,28 +225,28 @@ _COMPARISONS: dict[type, Callable[[_Value, _Value], _Value]] = {
     ast.NotEq: np.not_equal,
 }
 
-_REFUSED_NODES: dict[type, str] = {
-    ast.Call: "calling functions is not allowed",
-    ast.Attribute: "attribute access is not allowed",
-    ast.Subscript: "subscripts (x[...]) are not allowed",
-    ast.Lambda: "lambdas are not allowed",
-    ast.ListComp: "comprehensions are not allowed",
-    ast.SetComp: "comprehensions are not allowed",
-    ast.DictComp: "comprehensions are not allowed",
-    ast.GeneratorExp: "comprehensions are not allowed",
-    ast.NamedExpr: "assignment (:=) is not allowed",
-    ast.IfExp: "conditional expressions (x if c else y) are not allowed",
-    ast.JoinedStr: "strings are not allowed",
-    ast.FormattedValue: "strings are not allowed",
-    ast.List: "lists are not allowed",
-    ast.Tuple: "tuples are not allowed",
-    ast.Set: "sets are not allowed",
-    ast.Dict: "dictionaries are not allowed",
-    ast.Starred: "unpacking (*x) is not allowed",
-    ast.Slice: "slices are not allowed",
-    ast.Await: "await is not allowed",
-    ast.Yield: "yield is not allowed",
-    ast.YieldFrom: "yield is not allowed",
+_REFUSED_NODES: dict[type, Callable[[], str]] = {
+    ast.Call: lambda: say("sco_expr_call"),
+    ast.Attribute: lambda: say("sco_expr_attribute"),
+    ast.Subscript: lambda: say("sco_expr_subscript"),
+    ast.Lambda: lambda: say("sco_expr_lambda"),
+    ast.ListComp: lambda: say("sco_expr_comprehension"),
+    ast.SetComp: lambda: say("sco_expr_comprehension"),
+    ast.DictComp: lambda: say("sco_expr_comprehension"),
+    ast.GeneratorExp: lambda: say("sco_expr_comprehension"),
+    ast.NamedExpr: lambda: say("sco_expr_assignment"),
+    ast.IfExp: lambda: say("sco_expr_conditional"),
+    ast.JoinedStr: lambda: say("sco_expr_strings"),
+    ast.FormattedValue: lambda: say("sco_expr_strings"),
+    ast.List: lambda: say("sco_expr_lists"),
+    ast.Tuple: lambda: say("sco_expr_tuples"),
+    ast.Set: lambda: say("sco_expr_sets"),
+    ast.Dict: lambda: say("sco_expr_dicts"),
+    ast.Starred: lambda: say("sco_expr_unpacking"),
+    ast.Slice: lambda: say("sco_expr_slices"),
+    ast.Await: lambda: say("sco_expr_await"),
+    ast.Yield: lambda: say("sco_expr_yield"),
+    ast.YieldFrom: lambda: say("sco_expr_yield"),
 }
 
 
@@ -233,20 +262,18 @@ class _Compiler:
         if snippet is None:
             snippet = ast.get_source_segment(self.text, node) or self.text
         column = _column(self.text, node)
-        where = f" (column {column})" if column else ""
-        return ExpressionError(f"{what}: '{_clip(snippet)}'{where}", self.text, column)
+        where = say("sco_expr_column", column=column) if column else ""
+        return ExpressionError(say("sco_expr_refused", what=what, text=_clip(snippet), where=where), self.text, column)
 
     def check_depth(self, node: ast.AST, depth: int) -> None:
         if depth > MAX_DEPTH:
-            raise self.refuse(f"the expression is nested too deeply (more than {MAX_DEPTH} levels)", node,
-                              self.text)
+            raise self.refuse(say("sco_expr_nested_deep", limit=MAX_DEPTH), node, self.text)
 
     def compile(self, node: ast.AST, depth: int) -> _Program:
         """The whole expression: a truth value in a condition, a number otherwise."""
         if _is_boolean(node):
             if not self.condition:
-                raise self.refuse("comparisons and and/or/not are only allowed in conditions, not in a value",
-                                  node)
+                raise self.refuse(say("sco_expr_comparison_in_value"), node)
             return self.boolean(node, depth)
         return self.number(node, depth)
 
@@ -266,11 +293,11 @@ class _Compiler:
             if isinstance(node.op, ast.UAdd):
                 return self.number(node.operand, depth + 1)
             if isinstance(node.op, ast.Invert):
-                raise self.refuse("bit operations are not allowed", node)
+                raise self.refuse(say("sco_expr_bit"), node)
         if isinstance(node, ast.BinOp):
             op_type = type(node.op)
             if op_type in _REFUSED_OPERATORS:
-                raise self.refuse(_REFUSED_OPERATORS[op_type], node)
+                raise self.refuse(_REFUSED_OPERATORS[op_type](), node)
             left = self.number(node.left, depth + 1)
             right = self.number(node.right, depth + 1)
             if isinstance(node.op, ast.Div):
@@ -279,35 +306,34 @@ class _Compiler:
             return lambda cols: function(left(cols), right(cols))
         if _is_boolean(node):
             if self.condition:
-                raise self.refuse("a comparison or and/or/not cannot be used as a number", node)
-            raise self.refuse("comparisons and and/or/not are only allowed in conditions, not in a value",
-                              node)
+                raise self.refuse(say("sco_expr_comparison_as_number"), node)
+            raise self.refuse(say("sco_expr_comparison_in_value"), node)
         raise self.unknown(node)
 
     def constant(self, node: ast.Constant) -> _Program:
         value = node.value
         if isinstance(value, bool):
-            raise self.refuse("True/False are not allowed (write a comparison)", node)
+            raise self.refuse(say("sco_expr_true_false"), node)
         if isinstance(value, str | bytes):
-            raise self.refuse("strings are not allowed", node)
+            raise self.refuse(say("sco_expr_strings"), node)
         if isinstance(value, complex):
-            raise self.refuse("complex numbers are not allowed", node)
+            raise self.refuse(say("sco_expr_complex"), node)
         if value is None or value is Ellipsis:
-            raise self.refuse(f"{value!r} is not allowed", node)
+            raise self.refuse(say("sco_expr_not_allowed", what=repr(value)), node)
         if not isinstance(value, int | float):
-            raise self.refuse("this constant is not allowed", node)
+            raise self.refuse(say("sco_expr_constant"), node)
         try:
             number = float(value)
         except OverflowError:
-            raise self.refuse("this number is too large", node) from None
+            raise self.refuse(say("sco_expr_too_large"), node) from None
         if not math.isfinite(number):
-            raise self.refuse("this number is too large", node)
+            raise self.refuse(say("sco_expr_too_large"), node)
         return lambda cols: number
 
     def name(self, node: ast.Name) -> _Program:
         identifier = node.id
         if identifier.startswith("_"):
-            raise self.refuse("names starting with '_' are not allowed", node)
+            raise self.refuse(say("sco_expr_underscore"), node)
         self.names.add(identifier)
         return lambda cols: np.asarray(cols[identifier], dtype=float)
 
@@ -332,20 +358,20 @@ class _Compiler:
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.Not):
             operand = self.boolean(self.check_boolean(node.operand), depth + 1)
             return lambda cols: np.subtract(1.0, operand(cols))
-        raise self.refuse("expected a comparison here", node)
+        raise self.refuse(say("sco_expr_comparison_expected"), node)
 
     def check_boolean(self, node: ast.AST) -> ast.AST:
         if not _is_boolean(node):
             if isinstance(node, tuple(_REFUSED_NODES)):
                 raise self.unknown(node)
-            raise self.refuse("and/or/not need comparisons on each side, not a number", node)
+            raise self.refuse(say("sco_expr_boolean_sides"), node)
         return node
 
     def comparison(self, node: ast.Compare, depth: int) -> _Program:
         for op in node.ops:
             if type(op) not in _COMPARISONS:
                 symbol = {ast.Is: "is", ast.IsNot: "is not", ast.In: "in", ast.NotIn: "not in"}.get(type(op), "?")
-                raise self.refuse(f"the operator '{symbol}' is not allowed (use < <= > >= == !=)", node)
+                raise self.refuse(say("sco_expr_operator", symbol=symbol), node)
         operands = [self.number(n, depth + 1) for n in [node.left, *node.comparators]]
         functions = [_COMPARISONS[type(op)] for op in node.ops]
 
@@ -362,15 +388,15 @@ class _Compiler:
 
     def unknown(self, node: ast.AST) -> ExpressionError:
         if isinstance(node, ast.Tuple) and _DECIMAL_COMMA.search(ast.get_source_segment(self.text, node) or ""):
-            return self.refuse("a comma is not a decimal point in an expression: write 1.5, not 1,5", node)
+            return self.refuse(say("sco_expr_decimal_comma"), node)
         for kind, what in _REFUSED_NODES.items():
             if isinstance(node, kind):
                 snippet = None
                 if isinstance(node, ast.Call):
                     callee = ast.get_source_segment(self.text, node.func) or "..."
                     snippet = f"{callee}(...)"
-                return self.refuse(what, node, snippet)
-        return self.refuse(f"{type(node).__name__} is not allowed", node)
+                return self.refuse(what(), node, snippet)
+        return self.refuse(say("sco_expr_not_allowed", what=type(node).__name__), node)
 
 
 def _divide(numerator: _Value, denominator: _Value) -> _Value:

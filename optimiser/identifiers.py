@@ -18,6 +18,8 @@ from collections.abc import Iterable, Iterator
 from functools import cache
 from importlib import resources
 
+from .messages import say
+
 # Shown as nothing (or as a box) and never typed on purpose: format characters (zero-width spaces and
 # joiners, bidirectional controls, the BOM, soft hyphens), controls, line/paragraph separators, and
 # the default-ignorable code points outside those categories (variation selectors, Hangul fillers...).
@@ -78,13 +80,13 @@ def lookalikes(values: Iterable[str], fold_case: bool = False) -> dict[str, str]
 def difference(a: str, b: str) -> str:
     """What tells two lookalike texts apart, for a message: the characters that are not plain ASCII."""
     if a.split() == b.split():
-        return "they differ only by spaces"
+        return say("sco_differ_spaces")
     if a.casefold() == b.casefold():
-        return "they differ only by upper and lower case"
+        return say("sco_differ_case")
     odd = list(dict.fromkeys(_name(c) for c in a + b if not (c.isascii() and c.isprintable())))
     if odd:
-        return "they differ by " + ", ".join(odd)
-    return "they differ only by characters that look alike (such as 0 and O, 1 and l)"
+        return say("sco_differ_by", characters=", ".join(odd))
+    return say("sco_differ_lookalike")
 
 
 def suggestion(wanted: str, known: Iterable[str]) -> str | None:

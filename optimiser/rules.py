@@ -18,6 +18,7 @@ from .constants import INF
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
 from .identifiers import difference, skeleton, suggestion
+from .messages import say
 from .models import DE_MINIMIS_CEILING_EUR, Bounds, Scenario
 from .reasons import Cap, Reason
 from .scoring import ScoreTable
@@ -72,8 +73,9 @@ def resolve_group_bounds(scenario: Scenario, territory: Territory) -> tuple[dict
                 problems.append(Problem(f"constraints.{kind}.{name!r}", str(exc)))
                 continue
             if key in overrides:
-                problems.append(Problem(f"constraints.{kind}.{name!r}",
-                                        f"names the same {kind} as {overrides[key][0]!r}"))
+                other = repr(overrides[key][0])
+                problems.append(Problem(f"constraints.{kind}.{name!r}", say("sco_same_epci", other=other)
+                                        if kind == "epci" else say("sco_same_priority", other=other)))
                 continue
             overrides[key] = (name, bounds)
         result = {}
@@ -86,7 +88,7 @@ def resolve_group_bounds(scenario: Scenario, territory: Territory) -> tuple[dict
             except ValidationError as exc:
                 reason = "; ".join(e["msg"].removeprefix("Value error, ") for e in exc.errors())
                 problems.append(Problem(f"constraints.{kind}.{overrides.get(key, ('default',))[0]!r}",
-                                        f"with the default it gives: {reason}"))
+                                        say("sco_with_default", reason=reason)))
         return result
 
     epci = resolve(scenario.constraints.epci, "epci", [e.siren for e in territory.epcis],
@@ -94,7 +96,7 @@ def resolve_group_bounds(scenario: Scenario, territory: Territory) -> tuple[dict
     priority = resolve(scenario.constraints.priority, "priority", [p.key for p in territory.priorities],
                        lambda name: territory.priority(name).key)
     if problems:
-        raise InputError("The scenario's group constraints name unknown or conflicting groups", problems)
+        raise InputError(say("sco_groups_unknown"), problems)
     return epci, priority
 
 
@@ -174,12 +176,12 @@ def _check_ids(scenario: Scenario, table: pd.DataFrame) -> None:
         meant = suggestion(cid, list(table["id"]))
         hint = ""
         if meant is not None:
-            where = f" on row {rows[meant]}" if meant in rows else ""
-            alike = f"; {difference(cid, meant)}" if skeleton(cid) == skeleton(meant) else ""
-            hint = f"; did you mean {meant!r}{where}{alike}?"
-        problems.append(Problem(path, f"unknown candidate id {cid!r}{hint}"))
+            where = say("sco_on_row", row=rows[meant]) if meant in rows else ""
+            alike = say("sco_alike", difference=difference(cid, meant)) if skeleton(cid) == skeleton(meant) else ""
+            hint = say("sco_did_you_mean", meant=repr(meant), where=where, alike=alike)
+        problems.append(Problem(path, say("sco_unknown_id", id=repr(cid), hint=hint)))
     if problems:
-        raise InputError("The scenario locks or overrides candidates that are not in the candidates file", problems)
+        raise InputError(say("sco_locks_unknown"), problems)
 
 
 def _rules(table: pd.DataFrame, scenario: Scenario) -> list[tuple[str, np.ndarray]]:
@@ -191,23 +193,21 @@ def _rules(table: pd.DataFrame, scenario: Scenario) -> list[tuple[str, np.ndarra
             columns = {c: _numeric(table, c) for c in expr.columns}
             verdict = expr.evaluate(columns, rows=len(table))
             if len(verdict) and np.isnan(verdict).all():
-                problems.append(Problem(f"eligibility.rules[{k}]", f"{text!r} cannot be evaluated for any candidate "
-                                        "(a missing value, or a division by zero, on every row): it would exclude "
-                                        "them all"))
+                problems.append(Problem(f"eligibility.rules[{k}]", say("sco_rule_never_evaluable", rule=repr(text))))
             verdicts.append((text, verdict))
         except (ExpressionError, KeyError, ValueError) as exc:
             problems.append(Problem(f"eligibility.rules[{k}]", str(exc)))
     if problems:
-        raise InputError("Eligibility rules cannot be applied", problems)
+        raise InputError(say("sco_rules_impossible"), problems)
     return verdicts
 
 
 def _numeric(table: pd.DataFrame, column: str) -> np.ndarray:
     if column not in table:
-        raise KeyError(f"column {column!r} is not in the candidates file")
+        raise KeyError(say("sco_rule_column_absent", column=repr(column)))
     values = pd.to_numeric(table[column], errors="coerce")
     if values.isna().sum() > table[column].isna().sum():
-        raise ValueError(f"column {column!r} is not numeric")
+        raise ValueError(say("sco_rule_column_not_numeric", column=repr(column)))
     return values.to_numpy(dtype=float)
 
 
@@ -262,7 +262,8 @@ def _group_rules(table: pd.DataFrame, scenario: Scenario, territory: Territory, 
                                   upper=max(room, 0), source="state_aid.de_minimis_ceiling_eur"))
     for k, total in enumerate(scenario.constraints.totals):
         if total.column not in table:
-            raise InputError(f"constraints.totals[{k}]: column {total.column!r} is not in the candidates file")
+            raise InputError(say("sco_totals_column_absent", path=f"constraints.totals[{k}]",
+                                 column=repr(total.column)))
         weights = np.nan_to_num(_numeric(table, total.column), nan=0.0)
         rules.append(Rule(f"totals.{k}", "totals", total.label or total.column, "column", everyone, weights[everyone],
                           lower=total.min if total.min is not None else -INF,

@@ -50,7 +50,7 @@ from __future__ import annotations
 
 import math
 import numbers
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 import numpy as np
@@ -59,6 +59,7 @@ import pandas as pd
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
 from .formatting import named
+from .messages import current, number, say
 from .models import Criterion, Scoring, central
 from .reasons import Note
 
@@ -159,7 +160,7 @@ def score(table: pd.DataFrame, scoring: Scoring, id_column: str = "id") -> Score
     pillar_weights, criterion_weights = _normalised_weights(scoring, problems, notes)
     sources = _raw_values(table, scoring, problems)
     if problems:
-        raise InputError("The scores cannot be computed", problems)
+        raise InputError(say("sco_scores_impossible"), problems)
 
     n = len(ids)
     scaled: dict[tuple[str, str], np.ndarray] = {}
@@ -175,7 +176,7 @@ def score(table: pd.DataFrame, scoring: Scoring, id_column: str = "id") -> Score
                                    problems, notes, excluded_mask, reasons)
         scaled[(pillar_name, criterion_name)] = column
     if problems:
-        raise InputError("Missing values where the scenario forbids them (missing: error)", problems)
+        raise InputError(say("sco_missing_forbidden"), problems)
 
     pillar_scores: dict[str, np.ndarray] = {}
     for pillar_name, pillar in scoring.pillars.items():
@@ -213,8 +214,8 @@ def _fill_missing(column: np.ndarray, missing: np.ndarray, criterion: Criterion,
     missing_ids = [ids[i] for i in np.flatnonzero(missing)]
     shown = _list_ids(missing_ids)
     if policy == "error":
-        problems.append(Problem(path, f"missing value in {source} for {len(missing_ids)} candidate(s): "
-                                      f"{', '.join(missing_ids)}"))
+        problems.append(Problem(path, say("sco_missing_error", source=source, count=number(len(missing_ids)),
+                                          ids=", ".join(missing_ids))))
         return column
     if policy == "exclude":
         excluded_mask |= missing
@@ -223,29 +224,37 @@ def _fill_missing(column: np.ndarray, missing: np.ndarray, criterion: Criterion,
         return column
     observed = column[~missing]
     if observed.size == 0:
-        notes.append(Note(f"{path}: no candidate has a value for {source}; every candidate scores 0 on it",
-                          "no_value", criterion=named(criterion_name, criterion.label)))
+        notes.append(Note(say("sco_note_no_value", path=path, source=source), "no_value",
+                          criterion=named(criterion_name, criterion.label)))
         fill = 0.0
     elif policy == "median":
         fill = float(np.median(observed))
-        notes.append(Note(f"{path}: {len(missing_ids)} missing value(s) ({shown}) given the median, {fill:g}",
-                          "missing_median", criterion=named(criterion_name, criterion.label), ids=missing_ids,
-                          fill=fill))
+        notes.append(Note(say("sco_note_median", path=path, count=number(len(missing_ids)), ids=shown,
+                              fill=_g(fill)), "missing_median", criterion=named(criterion_name, criterion.label),
+                          ids=missing_ids, fill=fill))
     else:  # worst
         if criterion.scale in _BOUNDED:
             fill = 0.0
         else:
             fill = float(np.min(observed) if criterion.direction == "higher" else np.max(observed))
-        notes.append(Note(f"{path}: {len(missing_ids)} missing value(s) ({shown}) given the worst score, {fill:g}",
-                          "missing_worst", criterion=named(criterion_name, criterion.label), ids=missing_ids,
-                          fill=fill))
+        notes.append(Note(say("sco_note_worst", path=path, count=number(len(missing_ids)), ids=shown,
+                              fill=_g(fill)), "missing_worst", criterion=named(criterion_name, criterion.label),
+                          ids=missing_ids, fill=fill))
     out = column.copy()
     out[missing] = fill
     return out
 
 
 def _list_ids(ids: list[str], limit: int = 10) -> str:
-    return ", ".join(ids) if len(ids) <= limit else ", ".join(ids[:limit]) + f" and {len(ids) - limit} more"
+    if len(ids) <= limit:
+        return ", ".join(ids)
+    return say("sco_ids_more", ids=", ".join(ids[:limit]), count=number(len(ids) - limit))
+
+
+def _g(value: float) -> str:
+    """A number as `{:g}` writes it, with a decimal comma in French."""
+    text = f"{value:g}"
+    return text.replace(".", ",") if current() == "fr" else text
 
 
 def _criteria(scoring: Scoring) -> Iterator[tuple[str, str, Criterion]]:
@@ -262,7 +271,7 @@ def _path(pillar_name: str, criterion_name: str) -> str:
 def _ids(table: pd.DataFrame, id_column: str, problems: list[Problem]) -> list[str]:
     """Ids as text, in row order; missing or duplicate ids are problems (the scores are keyed by id)."""
     if id_column not in table.columns:
-        problems.append(Problem(id_column, f"the candidates table has no id column '{id_column}'"))
+        problems.append(Problem(id_column, say("sco_no_id_column", column=id_column)))
         return [str(i) for i in range(len(table))]
     raw = table[id_column].tolist()
     ids: list[str] = []
@@ -270,31 +279,35 @@ def _ids(table: pd.DataFrame, id_column: str, problems: list[Problem]) -> list[s
     for row, value in enumerate(raw, start=1):
         if value is None or (not isinstance(value, str) and pd.isna(value)) or str(value).strip() == "":
             empty_rows.append(row)
-            ids.append(f"<row {row}>")
+            ids.append(say("sco_row_placeholder", row=row))
         else:
             ids.append(str(value))
     if empty_rows:
-        problems.append(Problem(id_column, f"missing id in row(s) {', '.join(map(str, empty_rows))}"))
+        rows = ", ".join(map(str, empty_rows))
+        problems.append(Problem(id_column, say("sco_missing_id_row", rows=rows) if len(empty_rows) == 1
+                                else say("sco_missing_id_rows", rows=rows)))
     counts = pd.Series(ids).value_counts()
     duplicates = sorted(counts.index[counts > 1])
     if duplicates:
-        problems.append(Problem(id_column, f"duplicate id(s): {', '.join(duplicates)}"))
+        shown = ", ".join(duplicates)
+        problems.append(Problem(id_column, say("sco_duplicate_id", ids=shown) if len(duplicates) == 1
+                                else say("sco_duplicate_ids", ids=shown)))
     return ids
 
 
-def _normalise(weights: dict[str, float], where: str, what: str, problems: list[Problem],
+def _normalise(weights: dict[str, float], where: str, what: Callable[[str], str], problems: list[Problem],
                notes: list[str], within: str = "") -> dict[str, float]:
-    """The weights brought to a sum of 1; `within`: the pillar's name for people ("" for the pillars)."""
+    """The weights brought to a sum of 1; `what(total)`: the note saying so; `within`: the pillar's name for
+    people ("" for the pillars)."""
     total = math.fsum(weights.values())
     if not math.isfinite(total):
-        problems.append(Problem(where, f"weights must be finite numbers (sum {total})"))
+        problems.append(Problem(where, say("sco_weights_not_finite", total=total)))
         return {k: 0.0 for k in weights}
     if total == 0:
-        problems.append(Problem(where, "weights sum to 0"))
+        problems.append(Problem(where, say("sco_weights_zero")))
         return {k: 0.0 for k in weights}
     if abs(total - 1.0) > WEIGHT_TOLERANCE:
-        notes.append(Note(f"{what} summed to {total:g}; normalised to sum 1", "weights_normalised", total=total,
-                          within=within))
+        notes.append(Note(what(_g(total)), "weights_normalised", total=total, within=within))
         return {k: w / total for k, w in weights.items()}
     return dict(weights)
 
@@ -308,10 +321,12 @@ def normalised_weights(scoring: Scoring) -> tuple[dict[str, float], dict[str, di
 def _normalised_weights(scoring: Scoring, problems: list[Problem], notes: list[str]
                         ) -> tuple[dict[str, float], dict[str, dict[str, float]]]:
     pillar_weights = _normalise({p: central(pillar.weight) for p, pillar in scoring.pillars.items()},
-                                "scoring.pillars", "pillar weights", problems, notes)
+                                "scoring.pillars", lambda total: say("sco_note_pillar_weights", total=total),
+                                problems, notes)
     criterion_weights = {
         p: _normalise({c: central(criterion.weight) for c, criterion in pillar.criteria.items()},
-                      f"scoring.pillars.{p}.criteria", f"criterion weights of pillar {p}", problems, notes,
+                      f"scoring.pillars.{p}.criteria",
+                      lambda total, p=p: say("sco_note_criterion_weights", pillar=p, total=total), problems, notes,
                       named(p, pillar.label))
         for p, pillar in scoring.pillars.items()
     }
@@ -368,10 +383,10 @@ def _finite(values: np.ndarray) -> np.ndarray:
 def _numeric_column(table: pd.DataFrame, name: str) -> np.ndarray | str:
     """The column as floats (empty cells NaN), or the message saying why it cannot be."""
     if name not in table.columns:
-        return f"column '{name}' is not in the candidates table"
+        return say("sco_column_absent", column=name)
     series = table[name]
     if isinstance(series, pd.DataFrame):
-        return f"column '{name}' appears more than once in the candidates table"
+        return say("sco_column_twice", column=name)
     if pd.api.types.is_bool_dtype(series) or (pd.api.types.is_numeric_dtype(series)
                                              and not pd.api.types.is_complex_dtype(series)):
         return series.to_numpy(dtype=float, na_value=np.nan)
@@ -379,8 +394,8 @@ def _numeric_column(table: pd.DataFrame, name: str) -> np.ndarray | str:
            if not _is_missing(value) and not (isinstance(value, numbers.Real) and not isinstance(value, str))]
     if not bad:  # e.g. an object column of Python numbers and None
         return np.array([np.nan if _is_missing(v) else float(v) for v in series.tolist()], dtype=float)
-    examples = ", ".join(f"{value!r} (row {position + 1})" for position, value in bad[:3])
-    return f"column '{name}' is not numeric: {examples}"
+    examples = ", ".join(say("sco_value_at_row", value=repr(value), row=position + 1) for position, value in bad[:3])
+    return say("sco_column_not_numeric", column=name, examples=examples)
 
 
 def _is_missing(value: object) -> bool:

@@ -21,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stdnum.fr import siren as siren_number
 
 from .errors import InputError, Problem
+from .messages import say
 from .strict import Int, Text
 
 DEFAULT_TERRITORY = "ardeche-drome-nord"
@@ -62,9 +63,9 @@ class Epci(BaseModel):
     def _valid_siren(cls, value: object) -> str:
         value = str(value).zfill(9) if isinstance(value, int) else value
         if not isinstance(value, str):
-            raise ValueError(f"expected a SIREN as text, got {value!r}")
+            raise ValueError(say("sco_siren_not_text", value=repr(value)))
         if not siren_number.is_valid(value):
-            raise ValueError(f"{value!r} is not a valid SIREN")
+            raise ValueError(say("sco_siren_invalid", value=repr(value)))
         return siren_number.compact(value)
 
 
@@ -92,7 +93,8 @@ class Territory(BaseModel):
                 key = normalise(spelling)
                 other = index.setdefault(key, epci)
                 if other is not epci:
-                    raise ValueError(f"'{spelling}' names both {other.name} and {epci.name}")
+                    raise ValueError(say("sco_epci_spelling_twice", spelling=spelling, first=other.name,
+                                         second=epci.name))
         return index
 
     @cached_property
@@ -102,7 +104,8 @@ class Territory(BaseModel):
             for spelling in (priority.key, priority.label):
                 other = index.setdefault(normalise(spelling), priority)
                 if other is not priority:
-                    raise ValueError(f"'{spelling}' names both priorities {other.key} and {priority.key}")
+                    raise ValueError(say("sco_priority_spelling_twice", spelling=spelling, first=other.key,
+                                         second=priority.key))
         return index
 
     def epci(self, value: object) -> Epci:
@@ -128,9 +131,15 @@ def _unknown(kind: str, value: object, names: list[str]) -> str:
     close = [k for k in keyed if wanted and (wanted in k or k in wanted)]
     close += difflib.get_close_matches(wanted, [k for k in keyed if k not in close], n=3, cutoff=0.5)
     close = close[:3]
+    shown = repr(str(value))
     if close:
-        return f"unknown {kind} {str(value)!r}; did you mean {' or '.join(repr(keyed[c]) for c in close)}?"
-    return f"unknown {kind} {str(value)!r} (expected one of: {', '.join(names)})"
+        either = say("sco_or").join(repr(keyed[c]) for c in close)
+        if kind == "EPCI":
+            return say("sco_unknown_epci_close", value=shown, close=either)
+        return say("sco_unknown_priority_close", value=shown, close=either)
+    if kind == "EPCI":
+        return say("sco_unknown_epci", value=shown, names=", ".join(names))
+    return say("sco_unknown_priority", value=shown, names=", ".join(names))
 
 
 @dataclass(frozen=True)
@@ -192,10 +201,9 @@ def _with_reference(data: object) -> tuple[object, list[Problem], set[int]]:
             [written] = given
             [other] = {"population", "population_year"} - given
             flagged.add(i)
-            problems.append(Problem(
-                f"epcis.{i}.{written}",
-                f"{written} is given without {other}: a population goes with its census year; write both, "
-                f"or neither to take the reference's ({known['population']} in {known['population_year']})"))
+            problems.append(Problem(f"epcis.{i}.{written}", say(
+                "sco_population_alone", written=written, other=other, population=known["population"],
+                year=known["population_year"])))
             completed.append(entry)
             continue
         filled = {key: known[key] for key in _FROM_REFERENCE if key not in entry and key in known}
@@ -208,10 +216,9 @@ def _with_reference(data: object) -> tuple[object, list[Problem], set[int]]:
 def _not_in_reference(siren: str, missing: list[str], reference: EpciReference) -> str:
     known = ", ".join(f"{s} ({e['name']})" for s, e in reference.epcis.items())
     year = reference.source["population_year"]
-    return (f"SIREN {siren} is not in the EPCI reference ({reference.source['package']} "
-            f"{reference.source['version']}), so its {', '.join(missing)} cannot be taken from it: write them, e.g. "
-            f'{{siren: "{siren}", name: CC Exemple, population: 12345, population_year: {year}}}, '
-            f"or correct the SIREN (the reference knows {known})")
+    example = f'{{siren: "{siren}", name: CC Exemple, population: 12345, population_year: {year}}}'
+    return say("sco_not_in_reference", siren=siren, package=reference.source["package"],
+               version=reference.source["version"], missing=", ".join(missing), example=example, known=known)
 
 
 def shipped_territories() -> list[str]:
@@ -231,23 +238,23 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
         name = next((known for known in shipped_territories() if known.casefold() == name.casefold()), name)
         shipped = resources.files("optimiser") / "data" / "territories" / f"{name}.yaml"
         if not shipped.is_file():
-            raise InputError(f"unknown territory {name!r} (shipped territories: {', '.join(shipped_territories())}); "
-                             f"for a territory file, give its path with its extension, e.g. {name}.yaml")
-        text, where = shipped.read_text(encoding="utf-8"), f"territory '{name}'"
+            raise InputError(say("sco_unknown_territory", value=repr(name), names=", ".join(shipped_territories()),
+                                 name=name))
+        text, where = shipped.read_text(encoding="utf-8"), say("sco_territory_shipped", name=name)
     else:
         path = Path(reference)
         if base is not None and not path.is_absolute():
             path = base / path
         if not path.is_file():
-            raise InputError(f"Territory file not found: {path}")
+            raise InputError(say("sco_territory_not_found", path=path))
         try:
             text, where = path.read_text(encoding="utf-8"), str(path)
         except (OSError, UnicodeDecodeError) as exc:
-            raise InputError(f"Territory file {path} cannot be read as UTF-8 text: {exc}") from None
+            raise InputError(say("sco_territory_unreadable", path=path, error=exc)) from None
     try:
         data = yaml.load(text, Loader=_LOADER)  # noqa: S506 - a safe loader: builds no object
     except yaml.YAMLError as exc:
-        raise InputError(f"{where} is not valid YAML: {exc}") from None
+        raise InputError(say("sco_territory_not_yaml", where=where, error=exc)) from None
     data, problems, flagged = _with_reference(data)
     flagged_missing = {("epcis", i) for i in flagged}  # said once by the reference's problem, not per field
     try:
@@ -256,9 +263,9 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
     except ValidationError as exc:
         problems += [Problem(".".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, "))
                      for e in exc.errors() if not (e["type"] == "missing" and tuple(e["loc"][:2]) in flagged_missing)]
-        raise InputError(f"{where} is not a valid territory file", problems) from None
+        raise InputError(say("sco_territory_invalid", where=where), problems) from None
     except ValueError as exc:
-        raise InputError(f"{where} is not a valid territory file: {exc}") from None
+        raise InputError(say("sco_territory_invalid_because", where=where, error=exc)) from None
     if problems:
-        raise InputError(f"{where} is not a valid territory file", problems)
+        raise InputError(say("sco_territory_invalid", where=where), problems)
     return territory

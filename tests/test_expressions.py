@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from optimiser import messages
 from optimiser.expressions import Expression, ExpressionError, parse_expression
 
 NAN = np.nan
@@ -104,7 +105,7 @@ REFUSED = [
 @pytest.mark.parametrize(("text", "condition", "fragment"), REFUSED, ids=[r[0][:40] for r in REFUSED])
 def test_refused(text: str, condition: bool, fragment: str) -> None:
     started = time.perf_counter()
-    with pytest.raises(ExpressionError) as caught:
+    with pytest.raises(ExpressionError) as caught, messages.using("en"):  # the English wording of each refusal
         parse_expression(text, condition=condition)
     assert time.perf_counter() - started < 0.1
     assert fragment in str(caught.value)
@@ -121,7 +122,7 @@ def test_error_is_a_value_error_with_position() -> None:
 
 
 def test_non_text_refused() -> None:
-    with pytest.raises(ExpressionError, match="must be text"):
+    with pytest.raises(ExpressionError, match="doit être du texte, pas int"):
         parse_expression(3)  # type: ignore[arg-type]
 
 

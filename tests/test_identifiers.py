@@ -20,5 +20,5 @@ def test_normal_form_trims_spaces_and_invisible_ends_but_keeps_what_is_inside():
 
 def test_lookalikes_name_the_first_occurrence_and_what_differs():
     assert lookalikes(["Pa01", "B", "Pа01", "PaO1"]) == {"Pа01": "Pa01", "PaO1": "Pa01"}
-    assert difference("Pа01", "Pa01") == "they differ by U+0430 CYRILLIC SMALL LETTER A"
+    assert difference("Pа01", "Pa01") == "ils diffèrent par U+0430 CYRILLIC SMALL LETTER A"
     assert suggestion("pa01", ["Pa01", "Q"]) == "Pa01" and suggestion("zzz", ["Pa01"]) is None

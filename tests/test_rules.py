@@ -24,22 +24,23 @@ def test_a_lock_written_in_another_normal_form_or_with_spaces_finds_its_candidat
 
 
 @pytest.mark.parametrize(("typed", "hint"), [
-    ("P0a1", "did you mean 'P0а1' on row 2; they differ by U+0430 CYRILLIC SMALL LETTER A?"),
-    ("p0а1", "did you mean 'P0а1' on row 2?"),
-    ("P0а2", "did you mean 'P0а1' on row 2?"),
+    ("P0a1", "vouliez-vous dire 'P0а1' à la ligne 2 ; ils diffèrent par U+0430 CYRILLIC SMALL LETTER A ?"),
+    ("p0а1", "vouliez-vous dire 'P0а1' à la ligne 2 ?"),
+    ("P0а2", "vouliez-vous dire 'P0а1' à la ligne 2 ?"),
 ])
 def test_a_near_miss_in_a_lock_suggests_the_id_meant(typed, hint):
     table = make_table([{"id": "P0а1"}, {"id": "Z9"}])  # a Cyrillic а in the file
     with pytest.raises(InputError) as caught:
         prepared(table, lock_in=[typed])
     assert [str(p) for p in caught.value.problems] == [
-        f"constraints.lock_in[0]: unknown candidate id {typed!r}; {hint}"]
+        f"constraints.lock_in[0]: identifiant de candidat inconnu {typed!r} ; {hint}"]
 
 
 def test_an_unknown_lock_with_nothing_close_is_said_plainly():
     with pytest.raises(InputError) as caught:
         prepared(make_table([{"id": "A"}]), lock_out=["ZZZZ"])
-    assert [str(p) for p in caught.value.problems] == ["constraints.lock_out[0]: unknown candidate id 'ZZZZ'"]
+    assert [str(p) for p in caught.value.problems] == [
+        "constraints.lock_out[0]: identifiant de candidat inconnu 'ZZZZ'"]
 
 
 def test_a_rule_that_no_candidate_can_be_evaluated_on_is_refused():
@@ -48,5 +49,5 @@ def test_a_rule_that_no_candidate_can_be_evaluated_on_is_refused():
     with pytest.raises(InputError) as caught:
         prepare(table, score(table, scenario.scoring), scenario, TERRITORY)
     assert [str(p) for p in caught.value.problems] == [
-        "eligibility.rules[0]: 'requested_eur / jobs < 20000' cannot be evaluated for any candidate (a missing value, "
-        "or a division by zero, on every row): it would exclude them all"]
+        "eligibility.rules[0]: 'requested_eur / jobs < 20000' ne peut être évaluée pour aucun candidat (une valeur "
+        "manquante, ou une division par zéro, sur chaque ligne) : elle les exclurait tous"]

@@ -145,7 +145,7 @@ def test_two_pillars_weighted_total() -> None:
     eq(result.pillars["growth"], [0, 75, 100])
     eq(result.total, [0, 0.75 * 75 + 0.25 * 50, 100])
     assert result.weights == {"growth.jobs": 0.375, "growth.export": 0.375, "climate.co2": 0.25}
-    assert result.notes == ["criterion weights of pillar growth summed to 2; normalised to sum 1"]
+    assert result.notes == ["la somme des poids des critères du pilier growth valait 2 ; ramenée à 1"]
 
 
 def test_weight_normalisation_notes() -> None:
@@ -155,9 +155,9 @@ def test_weight_normalisation_notes() -> None:
     })
     result = score(table(x=[0, 1], y=[0, 1], z=[1, 0]), s)
     assert result.notes == [
-        "pillar weights summed to 0.9; normalised to sum 1",
-        "criterion weights of pillar a summed to 4; normalised to sum 1",
-        "criterion weights of pillar b summed to 0.5; normalised to sum 1",
+        "la somme des poids des piliers valait 0,9 ; ramenée à 1",
+        "la somme des poids des critères du pilier a valait 4 ; ramenée à 1",
+        "la somme des poids des critères du pilier b valait 0,5 ; ramenée à 1",
     ]
     assert result.weights == pytest.approx({"a.x": 0.5, "a.y": 1 / 6, "b.z": 1 / 3}, abs=1e-15)
     assert sum(result.weights.values()) == pytest.approx(1.0, abs=1e-12)
@@ -175,9 +175,9 @@ def test_zero_weights_are_an_error_with_yaml_path() -> None:
                  "climate": {"weight": 0, "criteria": {"c": {"column": "x"}}}})
     with pytest.raises(InputError) as caught:
         score(table(x=[1, 2]), s)
-    assert "scoring.pillars.growth.criteria: weights sum to 0" in str(caught.value)
+    assert "scoring.pillars.growth.criteria: la somme des poids est 0" in str(caught.value)
     s = scoring({"growth": {"weight": 0, "criteria": {"a": {"column": "x"}}}})
-    with pytest.raises(InputError, match="scoring.pillars: weights sum to 0"):
+    with pytest.raises(InputError, match="scoring.pillars: la somme des poids est 0"):
         score(table(x=[1, 2]), s)
 
 
@@ -199,7 +199,8 @@ def test_expression_criterion() -> None:
     # EUR per tonne: 1000, 2000, division by zero (missing), 2000
     result = score(t, s)
     eq(result.criteria["p.c"], [100, 0, 0, 0])
-    assert result.notes == ["scoring.pillars.p.criteria.c: 1 missing value(s) (P3) given the worst score, 0"]
+    assert result.notes == ["scoring.pillars.p.criteria.c : 1 valeur(s) manquante(s) (P3) remplacée(s) par le pire "
+                            "score, 0"]
 
 
 def test_expression_division_by_zero_follows_exclude() -> None:
@@ -268,8 +269,8 @@ def test_no_value_at_all() -> None:
     for policy in ("worst", "median"):
         result = score(table(x=[NAN, NAN]), one({"column": "x", "missing": policy}))
         eq(result.total, [0, 0])
-        assert result.notes == ["scoring.pillars.p.criteria.c: no candidate has a value for x; "
-                                "every candidate scores 0 on it"]
+        assert result.notes == ["scoring.pillars.p.criteria.c : aucun candidat n'a de valeur pour x ; "
+                                "tous y obtiennent 0"]
     result = score(table(x=[NAN, NAN]), one({"column": "x", "missing": "exclude"}))
     assert set(result.excluded) == {"P1", "P2"}
     assert result.rank.isna().all()
@@ -360,26 +361,28 @@ def test_missing_and_non_numeric_columns() -> None:
     with pytest.raises(InputError) as caught:
         score(t, s)
     found = {(p.where, p.message) for p in caught.value.problems}
-    assert ("scoring.pillars.growth.criteria.jobs", "column 'jobs_created' is not in the candidates table") in found
-    assert ("scoring.pillars.growth.criteria.name", "column 'name' is not numeric: 'Acme' (row 1), 'Bolt' (row 2)") \
-        in found
-    assert ("scoring.pillars.growth.criteria.cost.expression", "column 'nope' is not in the candidates table") in found
-    assert any(w == "scoring.pillars.growth.criteria.bad.expression" and "power (**) is not allowed" in m
+    assert ("scoring.pillars.growth.criteria.jobs", "la colonne 'jobs_created' n'est pas dans la table des candidats"
+            ) in found
+    assert ("scoring.pillars.growth.criteria.name", "la colonne 'name' n'est pas numérique : 'Acme' (ligne 1), "
+            "'Bolt' (ligne 2)") in found
+    assert ("scoring.pillars.growth.criteria.cost.expression", "la colonne 'nope' n'est pas dans la table des "
+            "candidats") in found
+    assert any(w == "scoring.pillars.growth.criteria.bad.expression" and "la puissance (**) n'est pas autorisée" in m
                for w, m in found)
     assert len(found) == 4
 
 
 def test_text_numbers_are_not_silently_converted() -> None:
-    with pytest.raises(InputError, match="column 'x' is not numeric: '12'"):
+    with pytest.raises(InputError, match="la colonne 'x' n'est pas numérique : '12'"):
         score(pd.DataFrame({"id": ["A"], "x": ["12"]}), one({"column": "x"}))
 
 
 def test_id_problems() -> None:
-    with pytest.raises(InputError, match="no id column 'id'"):
+    with pytest.raises(InputError, match="pas de colonne d'identifiant 'id'"):
         score(pd.DataFrame({"x": [1.0]}), one({"column": "x"}))
-    with pytest.raises(InputError, match="duplicate id"):
+    with pytest.raises(InputError, match="identifiant en double : A"):
         score(pd.DataFrame({"id": ["A", "A"], "x": [1.0, 2.0]}), one({"column": "x"}))
-    with pytest.raises(InputError, match=r"missing id in row\(s\) 2"):
+    with pytest.raises(InputError, match=r"identifiant manquant à la ligne 2"):
         score(pd.DataFrame({"id": ["A", None], "x": [1.0, 2.0]}), one({"column": "x"}))
 
 

@@ -79,13 +79,13 @@ def test_unknown_epci_suggests_the_closest(territory: Territory, spelling: str, 
     with pytest.raises(LookupError) as excinfo:
         territory.epci(spelling)
     message = str(excinfo.value.args[0])
-    assert message.startswith(f"unknown EPCI {spelling!r}; did you mean ")
+    assert message.startswith(f"EPCI inconnu {spelling!r} ; vouliez-vous dire ")
     assert suggestion in message
 
 
 @pytest.mark.parametrize("spelling", ["xyz", "", "200040492", "CC"])
 def test_unknown_epci_without_a_close_name_lists_them_all(territory: Territory, spelling: str) -> None:
-    with pytest.raises(LookupError, match=r"unknown EPCI .* \(expected one of: CC Porte de DrômArdèche, "):
+    with pytest.raises(LookupError, match=r"EPCI inconnu .* \(valeurs possibles : CC Porte de DrômArdèche, "):
         territory.epci(spelling)
 
 
@@ -98,9 +98,9 @@ def test_priority_keys_and_french_labels_resolve(territory: Territory, entry: di
 
 
 def test_unknown_priority_suggests_a_key(territory: Territory) -> None:
-    with pytest.raises(LookupError, match=r"unknown priority 'transitions'; did you mean 'transition'\?"):
+    with pytest.raises(LookupError, match=r"priorité inconnue 'transitions' ; vouliez-vous dire 'transition' \?"):
         territory.priority("transitions")
-    with pytest.raises(LookupError, match=r"unknown priority 'zzz' \(expected one of: transition, innovation, "
+    with pytest.raises(LookupError, match=r"priorité inconnue 'zzz' \(valeurs possibles : transition, innovation, "
                                           r"competences, foncier\)"):
         territory.priority("zzz")
 
@@ -138,16 +138,17 @@ def test_custom_territory_loads_from_a_path(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(("text", "message"), [
-    ("name: [unclosed\n", "is not valid YAML"),
-    ("- just\n- a list\n", "is not a valid territory file"),
-    (CUSTOM.replace('"240700716"', '"240700717"'), "is not a valid territory file"),
-    (CUSTOM + "colour: blue\n", "is not a valid territory file"),
-    (CUSTOM.replace("population: 5847", "population: 0"), "is not a valid territory file"),
+    ("name: [unclosed\n", "n'est pas un YAML valide"),
+    ("- just\n- a list\n", "n'est pas un fichier de territoire valide"),
+    (CUSTOM.replace('"240700716"', '"240700717"'), "n'est pas un fichier de territoire valide"),
+    (CUSTOM + "colour: blue\n", "n'est pas un fichier de territoire valide"),
+    (CUSTOM.replace("population: 5847", "population: 0"), "n'est pas un fichier de territoire valide"),
     (CUSTOM.replace("priorities:\n  - key: sobriete\n    label: Sobriété foncière\n", "priorities: []\n"),
-     "is not a valid territory file"),
-    (CUSTOM.replace("key: sobriete", "key: Sobriété"), "is not a valid territory file"),
+     "n'est pas un fichier de territoire valide"),
+    (CUSTOM.replace("key: sobriete", "key: Sobriété"), "n'est pas un fichier de territoire valide"),
     (CUSTOM.replace("aliases: [Porte de Drôme Ardèche]", "aliases: [Val d'Ay]"),
-     "is not a valid territory file: 'CC du Val d'Ay' names both CC Porte de DrômArdèche and CC du Val d'Ay"),
+     "n'est pas un fichier de territoire valide : 'CC du Val d'Ay' désigne à la fois CC Porte de DrômArdèche et "
+     "CC du Val d'Ay"),
 ])
 def test_broken_territory_file_is_an_input_error(tmp_path: Path, text: str, message: str) -> None:
     path = tmp_path / "casse.yaml"
@@ -165,14 +166,14 @@ def test_validation_problems_name_the_yaml_path(tmp_path: Path) -> None:
         load_territory(path)
     [problem] = excinfo.value.problems
     assert problem.where == "epcis.1.siren"
-    assert "'240700717' is not a valid SIREN" in problem.message
+    assert "'240700717' n'est pas un SIREN valide" in problem.message
 
 
 def test_missing_territory_file(tmp_path: Path) -> None:
-    with pytest.raises(InputError, match="Territory file not found: .*absent.yaml"):
+    with pytest.raises(InputError, match="Fichier de territoire introuvable : .*absent.yaml"):
         load_territory(tmp_path / "absent.yaml")
-    with pytest.raises(InputError, match=r"unknown territory 'no-such-territory' \(shipped territories: "
-                                         r"ardeche-drome-nord\); .* no-such-territory.yaml"):
+    with pytest.raises(InputError, match=r"territoire inconnu 'no-such-territory' \(territoires fournis : "
+                                         r"ardeche-drome-nord\) ; .* no-such-territory.yaml"):
         load_territory("no-such-territory")
 
 
@@ -257,11 +258,12 @@ def test_an_unknown_siren_without_its_figures_is_refused_with_its_yaml_path(tmp_
     path.write_text(SIREN_ONLY.replace('"240 700 716"', '"200071405"'), encoding="utf-8")
     with pytest.raises(InputError) as excinfo:
         load_territory(path)
-    assert excinfo.value.title == f"{path} is not a valid territory file"
+    assert excinfo.value.title == f"{path} n'est pas un fichier de territoire valide"
     [problem] = excinfo.value.problems  # said once, not once per missing field
     assert problem.where == "epcis.2.siren"
-    assert problem.message.startswith("SIREN 200071405 is not in the EPCI reference (@etalab/decoupage-administratif "
-                                      "6.0.0), so its population, population_year cannot be taken from it: write them")
+    assert problem.message.startswith("le SIREN 200071405 n'est pas dans la référence des EPCI "
+                                      "(@etalab/decoupage-administratif 6.0.0), on ne peut donc pas y prendre ses "
+                                      "champs population, population_year : écrivez-les")
     assert '{siren: "200071405", name: CC Exemple, population: 12345, population_year: 2023}' in problem.message
     assert "200071413 (CA Privas Centre Ardèche)" in problem.message  # what the reference knows
 
@@ -284,9 +286,9 @@ def test_a_population_without_its_year_is_refused(tmp_path: Path, written: str, 
         load_territory(path)
     [problem] = excinfo.value.problems
     assert problem.where == f"epcis.0.{written}"
-    assert problem.message.startswith(f"{written} is given without {other}: ")
+    assert problem.message.startswith(f"{written} est indiqué sans {other} : ")
     privas = next(e for e in REFERENCE["epcis"] if e["siren"] == "200071413")
-    assert f"({privas['population']} in 2023)" in problem.message
+    assert f"({privas['population']} en 2023)" in problem.message
 
 
 def test_the_documented_refresh_script_writes_a_reference_from_a_package_tarball(tmp_path: Path) -> None:
