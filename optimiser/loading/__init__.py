@@ -55,6 +55,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from ..errors import InputError
+from ..messages import say
 from ..territory import Territory
 from .grid import read_csv
 from .numbers import money_text, number_text, parse_number
@@ -115,17 +116,17 @@ def load_candidates(path: str | Path, territory: Territory, columns: Mapping[str
     path = Path(path)
     name = path.name
     if not path.exists():
-        raise InputError(f"Candidates file not found: {path}")
+        raise InputError(say("load_file_not_found", path=path))
     if not path.is_file():
-        raise InputError(f"{path} is not a file (expected a .csv or .xlsx candidates file)")
+        raise InputError(say("load_not_a_file", path=path))
     suffix = path.suffix.lower()
     if suffix not in _CSV_SUFFIXES + _XLSX_SUFFIXES:
-        raise InputError(f"{name}: not a candidates file (expected a .csv, .txt, .xlsx or .xlsm file, "
-                         f"got {suffix or 'no extension'!r})")
+        raise InputError(say("load_wrong_suffix", name=name, suffix=repr(suffix)) if suffix
+                         else say("load_no_suffix", name=name))
     try:
         raw = path.read_bytes()  # opened read-only, read once: the hash and the data are the same bytes
     except OSError as exc:
-        raise InputError(f"{name}: cannot read the file ({exc.strerror or exc})") from None
+        raise InputError(say("load_cannot_read", name=name, error=exc.strerror or exc)) from None
     if suffix in _XLSX_SUFFIXES:
         from .xlsx import read_xlsx  # here: only XLSX users pay for importing openpyxl
         grid = read_xlsx(raw, name, sheet, hidden_rows, hidden_columns)

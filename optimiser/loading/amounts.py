@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 
+from ..messages import say
 from .cells import show
 from .problems import Reading
 from .schema import MAX_AMOUNT, MAX_REQUEST_EUR, is_money
@@ -20,9 +21,8 @@ def _whole_euros(reading: Reading, name: str, read: Numbers, j: int, what: str) 
         rounded = np.round(values)
         cents = ~np.isnan(values) & (np.abs(values - rounded) > _WHOLE_TOLERANCE)
         huge = ~np.isnan(values) & ~cents & (np.abs(values) >= MAX_AMOUNT)
-    reading.cell_problems(j, cents, lambda v: f"{show(v)} is not a whole number of euros "
-                                              f"(amounts are in whole euros: remove the cents)")
-    reading.cell_problems(j, huge, lambda v: f"{show(v)} is too large for {name} (expected {what})")
+    reading.cell_problems(j, cents, lambda v: say("load_not_whole_euros", value=show(v)))
+    reading.cell_problems(j, huge, lambda v: say("load_too_large", value=show(v), name=name, what=what))
     rounded[cents | huge] = np.nan
     return rounded
 
@@ -32,16 +32,15 @@ def requested(reading: Reading) -> np.ndarray | None:
     j = reading.index.get("requested_eur")
     if j is None:
         return None
-    what = "the amount requested, in whole euros, greater than 0"
+    what = say("load_what_requested")
     read = numbers(reading, j, money=True)
-    reading.cell_problems(j, read.empty, lambda _: f"empty cell (expected {what})")
+    reading.cell_problems(j, read.empty, lambda _: say("load_empty_expected", what=what))
     values = _whole_euros(reading, "requested_eur", read, j, what)
     with np.errstate(invalid="ignore"):
         not_positive = values <= 0
         absurd = values > MAX_REQUEST_EUR
-    reading.cell_problems(j, not_positive, lambda v: f"{show(v)} is not greater than 0 (expected {what})")
-    reading.cell_problems(j, absurd, lambda v: f"{show(v)} is more than ten billion euros: a figure from another "
-                                               "column (a SIRET, costs in cents)? Write the aid requested, in euros")
+    reading.cell_problems(j, not_positive, lambda v: say("load_not_positive", value=show(v), what=what))
+    reading.cell_problems(j, absurd, lambda v: say("load_over_ten_billion", value=show(v)))
     values[not_positive | absurd] = np.nan
     return values
 
@@ -51,19 +50,18 @@ def minimum(reading: Reading, request: np.ndarray | None) -> np.ndarray | None:
     j = reading.index.get("min_eur")
     if j is None:
         return request
-    what = "the smallest useful amount, in whole euros, between 0 and the amount requested"
+    what = say("load_what_minimum")
     read = numbers(reading, j, money=True)
     values = _whole_euros(reading, "min_eur", read, j, what)
     with np.errstate(invalid="ignore"):
         negative = values < 0
         above = ~negative & (values > request) if request is not None else np.zeros(reading.n, bool)
-    reading.cell_problems(j, negative, lambda v: f"{show(v)} is negative (expected {what})")
+    reading.cell_problems(j, negative, lambda v: say("load_negative", value=show(v), what=what))
     if request is None:
         return values
     cells, req_cells = reading.grid.cells[j], reading.grid.cells[reading.index["requested_eur"]]
     for position in np.flatnonzero(above):
-        reading.problem(f"{show(cells[position])} is above the amount requested "
-                        f"({show(req_cells[position])}); min_eur must be between 0 and requested_eur",
+        reading.problem(say("load_above_request", value=show(cells[position]), request=show(req_cells[position])),
                         j, reading.row(position))
     return np.where(read.empty, request, values)
 
@@ -75,13 +73,14 @@ def non_negative(reading: Reading, name: str, default: float) -> np.ndarray:
         return np.full(reading.n, default)
     money = is_money(name)
     read = numbers(reading, j, money=money, zero_is_empty=default == 0)
-    unit = "an amount in euros" if money else "a number"
-    what = f"{unit}, 0 or more" + ("" if np.isnan(default) else f"; empty means {default:g}")
+    unit = say("load_unit_euros") if money else say("load_unit_number")
+    what = (say("load_what_non_negative", unit=unit) if np.isnan(default)
+            else say("load_what_non_negative_default", unit=unit, default=f"{default:g}"))
     number_problems(reading, j, read, what)
     with np.errstate(invalid="ignore"):
         negative = read.values < 0
         huge = money & (np.abs(read.values) >= MAX_AMOUNT)
-    reading.cell_problems(j, negative, lambda v: f"{show(v)} is negative (expected {what})")
-    reading.cell_problems(j, huge, lambda v: f"{show(v)} is too large for {name} (expected {what})")
+    reading.cell_problems(j, negative, lambda v: say("load_negative", value=show(v), what=what))
+    reading.cell_problems(j, huge, lambda v: say("load_too_large", value=show(v), name=name, what=what))
     values = np.where(huge, np.nan, read.values)
     return np.where(read.empty, default, values)

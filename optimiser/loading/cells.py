@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from ..excel_format import Shown
+from ..messages import number, say
 
 MAX_CELL_CHARS = 32_767  # the most characters an Excel cell holds: a longer cell is not one a person typed
 
@@ -25,9 +26,8 @@ class ExcelError:
 
     def message(self) -> str:
         if not self.text:
-            return ("holds a formula whose result the file does not hold (the workbook was written by a program "
-                    "and never saved by Excel or LibreOffice): open it and save it, or type the value")
-        return f"shows the error {self.text} (a formula that fails): correct the formula or type the value"
+            return say("load_excel_no_result")
+        return say("load_excel_error", error=self.text)
 
 
 @dataclass(frozen=True)
@@ -81,25 +81,22 @@ def show(value: object) -> str:
     if isinstance(value, bool):
         return "TRUE" if value else "FALSE"
     if isinstance(value, (dt.date, dt.time, dt.datetime, dt.timedelta)):
-        return f"the date/time {cell_text(value)}"
+        return say("load_show_datetime", value=cell_text(value))
     if isinstance(value, ExcelNumber):
-        return f"'{value.shown_text()}'" if value.look.digits else "the cell"
+        return f"'{value.shown_text()}'" if value.look.digits else say("load_show_cell")
     return f"'{cell_text(value)}'"
 
 
 def excel_money(cell: ExcelNumber) -> str | None:
     """Why a money cell's number format makes what it shows differ from an amount in euros, or None."""
     look = cell.look
-    stored = f"it stores {cell_text(cell.value)}"
+    stored = say("load_stores", value=cell_text(cell.value))
     if look.percent_sign:
-        return (f"is formatted as a percentage ({stored}): an amount in euros is not a percentage; give the cell "
-                "a number or currency format and the amount in euros")
+        return say("load_money_percent_format", stored=stored)
     if look.thousands:
-        return (f"is shown divided by {1000 ** look.thousands:,} by the cell's number format ({stored}): give the "
-                "cell a format that shows the amount it holds")
+        return say("load_money_divided_format", factor=number(1000 ** look.thousands), stored=stored)
     if not _HARMLESS.fullmatch(_CURRENCY.sub("", look.literal)):
-        return (f"shows the text {look.literal.strip()!r} next to the number ({stored}): the tool cannot tell which "
-                "unit that is; give the cell a number or currency format and the amount in euros")
+        return say("load_money_unit_format", text=repr(look.literal.strip()), stored=stored)
     return None
 
 
@@ -108,9 +105,9 @@ def excel_unseen(cell: ExcelNumber, zero_is_empty: bool) -> str | None:
     zeros, `"Oui"`) cannot be read as the number stored, or None."""
     if cell.look.digits or (zero_is_empty and cell.value == 0 and not cell.look.literal.strip()):
         return None
-    seen = f"shows {cell.look.literal.strip()!r}" if cell.look.literal.strip() else "looks empty"
-    return (f"{seen} in Excel, but stores the number {cell_text(cell.value)} (the cell's number format, or the sheet "
-            "hiding zeros, hides it): write what the cell should say, or empty the cell")
+    if cell.look.literal.strip():
+        return say("load_unseen_shows", text=repr(cell.look.literal.strip()), value=cell_text(cell.value))
+    return say("load_unseen_empty", value=cell_text(cell.value))
 
 
 def excel_number(cell: ExcelNumber) -> tuple[float | None, str | None]:
@@ -118,8 +115,8 @@ def excel_number(cell: ExcelNumber) -> tuple[float | None, str | None]:
     a format that divides what it shows by 1,000 is refused (the tool would read another number)."""
     look = cell.look
     if look.thousands:
-        return None, (f"is shown divided by {1000 ** look.thousands:,} by the cell's number format (it stores "
-                      f"{cell_text(cell.value)}): give the cell a format that shows the value it holds")
+        return None, say("load_number_divided_format", factor=number(1000 ** look.thousands),
+                         value=cell_text(cell.value))
     try:
         value = float(Decimal(repr(cell.value)) * 100 ** look.percent) if look.percent else float(cell.value)
     except OverflowError:

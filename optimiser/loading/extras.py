@@ -7,6 +7,7 @@ from collections.abc import Mapping
 
 import numpy as np
 
+from ..messages import say
 from .cells import show
 from .problems import Reading
 from .schema import CANONICAL, header_key, is_money
@@ -26,10 +27,11 @@ def extras(reading: Reading, numeric: Mapping[str, list[str]]) -> dict[str, np.n
         money = is_money(target)
         read = numbers(reading, j, money=money)
         if header_key(target) in used:
-            what = f"the scenario uses column '{target}' as {'an amount in euros' if money else 'a number'}"
+            what = say("load_scenario_uses_as", column=target,
+                       unit=say("load_unit_euros") if money else say("load_unit_number"))
             for position, why in sorted(read.refused.items()):
                 reading.problem(f"{show(reading.grid.cells[j][position])} {why} ({what})", j, reading.row(position))
-            reading.cell_problems(j, read.bad, lambda v, w=what: f"{show(v)} is not a number ({w})")
+            reading.cell_problems(j, read.bad, lambda v, w=what: say("load_not_a_number_for", value=show(v), why=w))
             result[target] = read.values
         elif not read.bad.any() and not read.refused and not _looks_like_codes(reading, j):
             result[target] = read.values

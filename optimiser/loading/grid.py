@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..errors import InputError
+from ..messages import number, say
 from .cells import MAX_CELL_CHARS
 
 _METADATA = re.compile(r"#\s*([\w.-]+)\s*:\s*(.*)")
@@ -44,15 +45,13 @@ def read_csv(raw: bytes, name: str) -> Grid:
     lines = text.split("\n")
     start, comments, separator = _preamble(lines)
     if start == len(lines):
-        what = "only comments and no header row" if comments else "empty"
-        raise InputError(f"{name}: the file is {what} (expected a header row, then one row per project)")
+        raise InputError(say("load_only_comments", name=name) if comments else say("load_empty_file", name=name))
     header_line = start + 1
     separator = separator or _detect_separator(lines[start])
     metadata = metadata_of(_unquote_comments(comments, separator))
     headers, records, rows, problems = _records(lines[start:], separator, header_line, name)
     if not records:
-        raise InputError(f"{name}: no data rows under the header (line {header_line}); "
-                         f"expected one row per project")
+        raise InputError(say("load_no_data_rows", name=name, line=header_line))
     cells = [list(column) for column in zip(*records, strict=False)]
     for column in cells:
         if '="' in "\x00".join(column):
@@ -102,20 +101,17 @@ def _records(lines: list[str], separator: str, header_line: int, name: str
                     fields += [""] * (width - len(fields))
                 else:
                     if "".join(fields[width:]).strip():
-                        problems.append((row, f"the row has {len(fields)} fields but the header has {width} "
-                                              f"(a value containing {_show_separator(separator)} "
-                                              f"without quotes around it?)"))
+                        problems.append((row, say("load_too_many_fields", count=len(fields), width=width,
+                                                  separator=_show_separator(separator))))
                     fields = fields[:width]
             records.append(fields)
             rows.append(row)
     except csv.Error as exc:
         line = header_line + last  # where the record that failed starts
         if "field larger than field limit" in str(exc):
-            raise InputError(f"{name}, row {line}: a cell is longer than {csv.field_size_limit():,} characters, "
-                             f"the most the CSV reader takes (and far more than the {MAX_CELL_CHARS:,} an Excel "
-                             "cell holds): is a quote opened there and never closed?") from None
-        raise InputError(f"{name}, line {line}: the CSV cannot be read from this line on ({exc}; "
-                         f"is a quote opened here never closed, or followed by text?)") from None
+            raise InputError(say("load_csv_cell_too_long", name=name, line=line, limit=number(csv.field_size_limit()),
+                                 excel=number(MAX_CELL_CHARS))) from None
+        raise InputError(say("load_csv_unreadable", name=name, line=line, error=exc)) from None
     return headers, records, rows, problems
 
 
@@ -128,36 +124,31 @@ def _unwrap_excel_text(cell: str) -> str:
 def _decode(raw: bytes, name: str) -> str:
     """UTF-8 (BOM or not), UTF-16 with BOM, else Windows-1252; binary files get a clear refusal."""
     if not raw.strip():
-        raise InputError(f"{name}: the file is empty (expected a header row, then one row per project)")
+        raise InputError(say("load_empty_file", name=name))
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
-            raise InputError(f"{name}: the file starts like UTF-16 text but is not") from None
+            raise InputError(say("load_utf16_broken", name=name)) from None
     if raw.startswith(b"PK\x03\x04"):
-        raise InputError(f"{name}: this is an Excel workbook (or another zip file), not CSV text; "
-                         f"give it the .xlsx extension")
+        raise InputError(say("load_zip_not_csv", name=name))
     head = raw[:8192]
     if b"\x00" in head:
         if head.count(b"\x00") * 3 > len(head):  # every other byte is 0: UTF-16 text without its mark
-            raise InputError(f"{name}: this looks like UTF-16 text without its byte-order mark: save it from Excel as "
-                             "\"CSV UTF-8\" (or \"Unicode text\", which keeps the mark)")
-        raise InputError(f"{name}: this is a binary file, not CSV text")
+            raise InputError(say("load_utf16_no_bom", name=name))
+        raise InputError(say("load_binary", name=name))
     try:
         return raw.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
         if _UTF8_SEQUENCE.search(raw):  # accents in UTF-8 elsewhere: reading it all as Windows-1252 garbles them
             line = raw[:exc.start].count(b"\n") + 1
-            raise InputError(f"{name}, line {line}: the file mixes two encodings: it is UTF-8 text, but byte "
-                             f"0x{raw[exc.start]:02x} on this line is not (Windows-1252, pasted from elsewhere?); "
-                             "retype the accented characters of that line, or save the whole file again as "
-                             "\"CSV UTF-8\"") from None
+            raise InputError(say("load_mixed_encodings", name=name, line=line, byte=f"{raw[exc.start]:02x}")) from None
     body = raw.removeprefix(b"\xef\xbb\xbf")
     try:
         return body.decode("cp1252")
     except UnicodeDecodeError as exc:
-        raise InputError(f"{name}: the file is neither UTF-8 nor Windows-1252 text "
-                         f"(byte 0x{body[exc.start]:02x} at position {exc.start + len(raw) - len(body)})") from None
+        raise InputError(say("load_unknown_encoding", name=name, byte=f"{body[exc.start]:02x}",
+                             position=exc.start + len(raw) - len(body))) from None
 
 
 def _detect_separator(header: str) -> str:
@@ -173,7 +164,7 @@ def _detect_separator(header: str) -> str:
 
 
 def _show_separator(separator: str) -> str:
-    return "a tab" if separator == "\t" else f"'{separator}'"
+    return say("load_separator_tab") if separator == "\t" else f"'{separator}'"
 
 
 def _unquote_comments(comments: list[str], separator: str) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import difflib
 from collections.abc import Mapping
 
+from ..messages import say
 from .cells import cell_text, show
 from .problems import Reading
 from .schema import CANONICAL, DEFAULTED, REQUIRED, ROW, SPACES, header_key
@@ -28,20 +29,21 @@ def resolve_headers(reading: Reading, columns: Mapping[str, str], numeric: Mappi
         if header_key(source) in headers or wanted in reading.index:
             continue
         unmatched.add(wanted)
-        where = columns_where.get(source, f"scenario: columns.{source!r}")
+        where = columns_where[source] if source in columns_where else say("load_where_columns", source=repr(source))
         close = difflib.get_close_matches(source, [h for h in reading.grid.headers if h], n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        reading.scenario_problem(where, f"no header {source!r} in {reading.name}{hint} (headers found on "
-                                        f"row {reading.grid.header_row}: {_found_headers(reading)})")
+        hint = say("load_did_you_mean", close=repr(close[0])) if close else ""
+        reading.scenario_problem(where, say("load_no_such_header", source=repr(source), name=reading.name, hint=hint,
+                                            row=reading.grid.header_row, found=_found_headers(reading)))
     missing = [c for c in REQUIRED if c not in reading.index and c not in unmatched | explained]
     if missing:
         found = _found_headers(reading)
-        hints = [f"{c!r} is close to {close[0]!r}" for c in missing
+        hints = [say("load_is_close_to", column=repr(c), close=repr(close[0])) for c in missing
                  if (close := difflib.get_close_matches(c, list(reading.index), n=1, cutoff=0.75))]
-        hint = f"; {'; '.join(hints)}" if hints else ""
-        reading.problem(f"missing required column{'s' if len(missing) > 1 else ''} {', '.join(missing)} "
-                        f"(headers found on row {reading.grid.header_row}: {found}{hint}); "
-                        f"rename the headers or map them with the scenario's `columns`")
+        semicolon = say("load_semicolon")
+        hint = semicolon + semicolon.join(hints) if hints else ""
+        values = {"columns": ", ".join(missing), "row": reading.grid.header_row, "found": found, "hint": hint}
+        reading.problem(say("load_missing_columns", **values) if len(missing) > 1
+                        else say("load_missing_column", **values))
 
 
 def _mapping(reading: Reading, columns: Mapping[str, str], canonical: dict[str, str]) -> dict[str, str]:
@@ -50,7 +52,8 @@ def _mapping(reading: Reading, columns: Mapping[str, str], canonical: dict[str, 
     for source, target in columns.items():
         key, wanted = header_key(source), canonical.get(header_key(target), SPACES.sub(" ", str(target)).strip())
         if mapping.get(key, wanted) != wanted:
-            reading.problem(f"the scenario's `columns` maps {source!r} to both {mapping[key]!r} and {wanted!r}")
+            reading.problem(say("load_mapped_twice", source=repr(source), first=repr(mapping[key]),
+                                second=repr(wanted)))
         mapping.setdefault(key, wanted)
     return mapping
 
@@ -79,9 +82,10 @@ def _french_headers(reading: Reading, mapping: dict[str, str],
     for column, places in found.items():
         if len(places) > 1:
             explained.add(column)
-            both = " and ".join(f"{headers[j]!r} (column {reading.grid.labels[j]})" for j in places)
-            reading.problem(f"the headers {both} both read as column '{column}': say which one it is in the "
-                            f"scenario, for example columns: {{{headers[places[0]]!r}: {column}}}", places[1])
+            both = say("load_and").join(say("load_header_at", header=repr(headers[j]), label=reading.grid.labels[j])
+                                        for j in places)
+            reading.problem(say("load_headers_read_as_one", both=both, column=column,
+                                example=repr(headers[places[0]])), places[1])
             continue
         french[places[0]] = column
     return french, explained
@@ -97,9 +101,8 @@ def _assign(reading: Reading, mapping: dict[str, str], canonical: dict[str, str]
             filled = [k for k, v in enumerate(grid.cells[j]) if cell_text(v)]
             if filled:
                 first = filled[0]
-                reading.problem(f"this column has no header but holds values (first "
-                                f"{show(grid.cells[j][first])} on row {grid.rows[first]}); "
-                                f"give it a header or delete it", j)
+                reading.problem(say("load_values_without_header", value=show(grid.cells[j][first]),
+                                    row=grid.rows[first]), j)
             continue
         key = header_key(header)
         target = mapping.get(key) or canonical.get(key) or french.get(j) or header
@@ -108,20 +111,19 @@ def _assign(reading: Reading, mapping: dict[str, str], canonical: dict[str, str]
             continue
         target = numeric.get(header_key(target), target)  # the scenario's spelling, for exact lookups later
         if header_key(target) == ROW:
-            reading.problem(f"the header {header!r} is reserved for the row number the tool adds; "
-                            f"rename it or map it to another name with `columns`", j)
+            reading.problem(say("load_reserved_header", header=repr(header)), j)
             continue
         if header_key(target) in seen:
             other = seen[header_key(target)]
-            reading.problem(f"the headers {grid.headers[other]!r} (column {grid.labels[other]}) and "
-                            f"{header!r} (column {grid.labels[j]}) both give column '{target}'", j)
+            reading.problem(say("load_headers_clash", first=repr(grid.headers[other]), first_label=grid.labels[other],
+                                second=repr(header), second_label=grid.labels[j], target=target), j)
             continue
         seen[header_key(target)] = j
         reading.index[target] = j
 
 
 def _found_headers(reading: Reading) -> str:
-    return ", ".join(repr(h) for h in reading.grid.headers if h) or "none"
+    return ", ".join(repr(h) for h in reading.grid.headers if h) or say("load_none")
 
 
 def check_numeric_present(reading: Reading, numeric: Mapping[str, list[str]]) -> None:
@@ -134,9 +136,8 @@ def check_numeric_present(reading: Reading, numeric: Mapping[str, list[str]]) ->
         if key in present or key in {header_key(c) for c in REQUIRED + DEFAULTED} or key == ROW:
             continue
         close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]!r}?" if close else ""
-        message = (f"column {name!r} is used by the scenario but is not in {reading.name}{hint} (columns found: "
-                   f"{', '.join(map(repr, names))}; map a header of another name onto it with the "
-                   "scenario's `columns`)")
+        hint = say("load_did_you_mean", close=repr(close[0])) if close else ""
+        message = say("load_used_column_missing", column=repr(name), name=reading.name, hint=hint,
+                      found=", ".join(map(repr, names)))
         for where in places or [reading.name]:
             reading.scenario_problem(where, message)

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..identifiers import difference, invisible_characters, lookalikes
+from ..messages import say
 from .cells import ExcelNumber, cell_text, show
 from .problems import Reading
 from .values import texts
@@ -18,7 +19,7 @@ def text_required(reading: Reading, name: str, expected: str) -> np.ndarray | No
     if j is None:
         return None
     values = texts(reading, j)
-    reading.cell_problems(j, values == "", lambda _: f"empty cell ({expected})")
+    reading.cell_problems(j, values == "", lambda _: say("load_empty_cell", expected=expected))
     return values
 
 
@@ -28,20 +29,17 @@ def check_unique_ids(reading: Reading, ids: np.ndarray) -> None:
     j = reading.index["id"]
     for position, cell in enumerate(reading.grid.cells[j]):
         if isinstance(cell, ExcelNumber):
-            reading.problem(f"{show(cell)} is what Excel shows, but the cell stores the number "
-                            f"{cell_text(cell.value)}, "
-                            f"which its number format decorates: type the id as text, as it should read", j,
+            reading.problem(say("load_id_excel_number", value=show(cell), number=cell_text(cell.value)), j,
                             reading.row(position))
     seen: set[str] = set()
     repeated = np.array([i in seen or seen.add(i) for i in ids], dtype=bool) & (ids != "")
     first_row = dict(zip(ids[::-1], reading.grid.rows[::-1], strict=False))  # the first occurrence wins
     for position in np.flatnonzero(repeated):
-        reading.problem(f"duplicate id '{ids[position]}' (also on row {first_row[ids[position]]}); "
-                        f"ids must be unique", j, reading.row(position))
-    check_lookalikes(reading, j, ids, "id", lambda value, other: (
-        f"id {value!r} looks the same as id {other!r} on row {first_row[other]} ({difference(value, other)}): "
-        "a person cannot tell them apart; write the ids so that they differ visibly"),
-        "a person reading the id can neither see nor type it")
+        reading.problem(say("load_duplicate_id", id=ids[position], row=first_row[ids[position]]), j,
+                        reading.row(position))
+    check_lookalikes(reading, j, ids, "id", lambda value, other: say(
+        "load_id_lookalike", value=repr(value), other=repr(other), row=first_row[other],
+        difference=difference(value, other)), say("load_id_invisible_why"))
 
 
 def check_lookalikes(reading: Reading, j: int, values: np.ndarray, what: str, message: Callable[[str, str], str],
@@ -58,7 +56,6 @@ def check_lookalikes(reading: Reading, j: int, values: np.ndarray, what: str, me
         if value and value not in alike and not (value.isascii() and value.isprintable()):
             hidden = invisible_characters(value)
             if hidden:
-                one = len(hidden) == 1
-                reading.problem(f"{value!r} holds {'an invisible character' if one else 'invisible characters'} "
-                                f"({', '.join(hidden)}): {why_visible}; remove {'it' if one else 'them'} from the "
-                                f"{what}", j, reading.row(position))
+                values = {"value": repr(value), "names": ", ".join(hidden), "why": why_visible, "what": what}
+                reading.problem(say("load_invisible_character", **values) if len(hidden) == 1
+                                else say("load_invisible_characters", **values), j, reading.row(position))

@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 import re
 
+from ..messages import say
+
 _NUMBER = re.compile(
     r"""
     (?P<sign>[-+\u2212])?\s*
@@ -31,7 +33,7 @@ def parse_number(text: str) -> float:
     """
     value = _parse(text) if isinstance(text, str) else None
     if value is None:
-        raise ValueError(f"{text!r} is not a number")
+        raise ValueError(say("load_parse_not_number", text=repr(text)))
     return value
 
 
@@ -62,18 +64,16 @@ def money_text(text: str) -> tuple[float | None, str | None]:
     digits = match["int"] or ""
     frac = match["frac"] or ""
     if match["unit"] == "%":
-        return None, "is a percentage, not an amount in euros: write the amount itself, in euros"
+        return None, say("load_money_percent")
     if match["exp"]:
-        return None, ("is in scientific notation, which can hide digits (Excel shows numbers so when the column "
-                      "is too narrow): write the amount in full, in euros")
+        return None, say("load_money_scientific")
     if match["dec"] and not match["sep"] and len(frac) == 3 and re.fullmatch(r"[1-9][0-9]{0,2}", digits):
         thousands = digits + frac
         spaced = f"{digits} {frac}"
         decimal = f"{digits},{frac.rstrip('0')[:2].ljust(2, '0')}"
-        return None, (f"is ambiguous: {spaced} € or {decimal} €? Write whole euros without a dot or a comma "
-                      f"({thousands} or {spaced}), and cents after a comma ({decimal})")
+        return None, say("load_money_ambiguous", spaced=spaced, decimal=decimal, thousands=thousands)
     if len(frac) > 2:
-        return None, "has more than two decimals: amounts are in euros and cents"
+        return None, say("load_money_decimals")
     value = _parse(text)
     return value, None
 
@@ -91,6 +91,5 @@ def number_text(text: str) -> tuple[float | None, str | None]:
     if match is not None and match["dec"] == "." and not match["sep"] and len(match["frac"] or "") == 3 \
             and re.fullmatch(r"[1-9][0-9]{0,2}", match["int"] or ""):
         digits, frac = match["int"], match["frac"]
-        return None, (f"is ambiguous: {digits} {frac} or {digits},{frac.rstrip('0') or '0'}? Write {digits}{frac} for "
-                      f"thousands, or {digits},{frac} with a comma for decimals")
+        return None, say("load_number_ambiguous", digits=digits, frac=frac, short=frac.rstrip("0") or "0")
     return _parse(text), None

@@ -7,6 +7,7 @@ from collections.abc import Callable
 import numpy as np
 
 from ..errors import InputError, Problem
+from ..messages import say
 from .grid import Grid
 
 
@@ -25,9 +26,9 @@ class Reading:
         """A problem of the file, located as the user finds it: file, row, column."""
         where = self.name
         if row is not None:
-            where += f", row {row}"
+            where += say("load_where_row", row=row)
         if column is not None:
-            where += f", column {self.label(column)}"
+            where += say("load_where_column", column=self.label(column))
         self.problems.append((row or 0, -1 if column is None else column, Problem(where, message)))
 
     def scenario_problem(self, where: str, message: str) -> None:
@@ -57,5 +58,6 @@ class Reading:
             return
         self.problems.sort(key=lambda p: (p[0], p[1]))
         count = len(self.problems)
-        raise InputError(f"{self.name}: {count} problem{'s' if count > 1 else ''} in the candidates file",
+        raise InputError(say("load_problems_many", name=self.name, count=count) if count > 1
+                         else say("load_problems_one", name=self.name, count=count),
                          [p for _, _, p in self.problems])

@@ -8,6 +8,7 @@ from collections.abc import Callable
 
 import numpy as np
 
+from ..messages import say
 from ..strict import REGIMES
 from .cells import cell_text, show
 from .problems import Reading
@@ -28,7 +29,7 @@ def lookup(reading: Reading, name: str, find: Callable[[str], object], expected:
     for text in uniques:
         if not text:
             resolved.append(None)
-            errors.append(f"empty cell ({expected})")
+            errors.append(say("load_empty_cell", expected=expected))
             continue
         try:
             resolved.append(key(find(text)))
@@ -56,8 +57,9 @@ def regimes(reading: Reading) -> np.ndarray:
 
     def message(value: object) -> str:
         close = difflib.get_close_matches(cell_text(value).lower(), REGIMES, n=1, cutoff=0.6)
-        hint = f"did you mean {close[0]!r}? " if close else ""
-        return f"{show(value)} is not a state-aid regime ({hint}expected one of: {', '.join(REGIMES)})"
+        if close:
+            return say("load_regime_unknown_close", value=show(value), close=repr(close[0]), regimes=", ".join(REGIMES))
+        return say("load_regime_unknown", value=show(value), regimes=", ".join(REGIMES))
 
     reading.cell_problems(j, bad, message)
     return np.where(written == "", None, written)

@@ -6,6 +6,7 @@ import re
 
 import numpy as np
 
+from ..messages import number, say
 from .cells import MAX_CELL_CHARS, ExcelError, cell_text, show
 from .problems import Reading
 
@@ -26,8 +27,7 @@ def refuse_long_cells(reading: Reading) -> None:
             if isinstance(cell, str) and len(cell) > MAX_CELL_CHARS:
                 long_cells.append((j, position, len(cell)))
     for j, position, length in long_cells:
-        reading.problem(f"this cell is {length:,} characters long, more than the {MAX_CELL_CHARS:,} an Excel cell "
-                        "holds: is a quote opened and never closed, or a text pasted in the wrong place?",
+        reading.problem(say("load_cell_too_long", length=number(length), limit=number(MAX_CELL_CHARS)),
                         j, reading.row(position))
     if long_cells:
         reading.raise_problems()
@@ -41,7 +41,7 @@ def refuse_excel_errors(reading: Reading) -> None:
     for j, column in enumerate(reading.grid.cells):
         for position, cell in enumerate(column):
             if isinstance(cell, ExcelError):
-                reading.problem(f"this cell {cell.message()}", j, reading.row(position))
+                reading.problem(say("load_this_cell", message=cell.message()), j, reading.row(position))
                 column[position] = None
                 reading.blanked.setdefault(j, np.zeros(reading.n, dtype=bool))[position] = True
 
@@ -54,8 +54,7 @@ def drop_totals_rows(reading: Reading) -> None:
         return
     totals = np.array([_TOTALS_ROW.match(cell_text(c).strip()) is not None for c in grid.cells[j]], dtype=bool)
     for position in np.flatnonzero(totals):
-        reading.problem(f"this looks like a totals row ({show(grid.cells[j][position])}), not a project: "
-                        "remove it (the tool computes its own totals)", row=reading.row(position))
+        reading.problem(say("load_totals_row", value=show(grid.cells[j][position])), row=reading.row(position))
     if totals.any():
         keep = ~totals
         grid.cells = [[c for c, k in zip(column, keep, strict=False) if k] for column in grid.cells]

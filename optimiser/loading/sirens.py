@@ -8,6 +8,7 @@ import numpy as np
 from stdnum.fr import siren as siren_number
 
 from ..identifiers import difference
+from ..messages import say
 from .cells import ExcelNumber, cell_text, show
 from .ids import check_lookalikes
 from .problems import Reading
@@ -32,9 +33,8 @@ def sirens(reading: Reading) -> np.ndarray | None:
     valid = np.array([len(u) == 9 and u.isascii() and u.isdigit() and siren_number.is_valid(u)
                       for u in uniques], dtype=bool)[codes]
     empty = compact == ""
-    reading.cell_problems(j, empty, lambda _: "empty cell (expected the company's SIREN: 9 digits)")
-    reading.cell_problems(j, ~valid & ~empty, lambda v: f"{show(v)} is not a valid SIREN "
-                                                        f"(expected 9 digits with a valid check digit)")
+    reading.cell_problems(j, empty, lambda _: say("load_siren_empty"))
+    reading.cell_problems(j, ~valid & ~empty, lambda v: say("load_siren_invalid", value=show(v)))
     return compact
 
 
@@ -54,11 +54,15 @@ def group_ids(reading: Reading, company_sirens: np.ndarray | None) -> np.ndarray
             written[position] = SPACES.sub("", written[position])
     groups = written if company_sirens is None else np.where(written == "", company_sirens, written)
     first_row = dict(zip(groups[::-1], reading.grid.rows[::-1], strict=False))
-    check_lookalikes(reading, j, groups, "group_id", lambda value, other: (
-        f"group_id {value!r} looks the same as {'group_id ' if other in set(written) else 'the SIREN '}{other!r} "
-        f"on row {first_row[other]} ({difference(value, other)}), but they are two undertakings for de minimis: "
-        "write them identically if the companies form one undertaking, or so that they differ visibly if not"),
-        "rows of one undertaking must show the same group_id", fold_case=True)
+    written_ids = set(written)
+
+    def alike(value: str, other: str) -> str:
+        values = {"value": repr(value), "other": repr(other), "row": first_row[other],
+                  "difference": difference(value, other)}
+        return (say("load_group_lookalike_group", **values) if other in written_ids
+                else say("load_group_lookalike_siren", **values))
+
+    check_lookalikes(reading, j, groups, "group_id", alike, say("load_group_invisible_why"), fold_case=True)
     return groups
 
 

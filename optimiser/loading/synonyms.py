@@ -15,6 +15,7 @@ import unicodedata
 from functools import cache
 from importlib import resources
 
+from ..messages import say
 from .schema import header_key, is_money
 
 _SMALL_WORDS = {"de", "du", "des", "d", "la", "le", "les", "l"}
@@ -67,8 +68,7 @@ def multiplied(header: str, column: str) -> str | None:
     base, unit = _split_unit(header)
     if unit is None or not is_money(column) or _unit_kind(unit) != "multiplied":
         return None
-    return (f"the header {str(header)!r} gives amounts in {unit.strip()}, but the tool reads euros and never "
-            f"guesses a factor: convert the column to euros and head it '{base.strip()} (€)'")
+    return say("load_multiplied_unit", header=repr(str(header)), unit=unit.strip(), base=base.strip())
 
 
 def _unit_kind(unit: str) -> str:

@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from ..messages import say
 from ..territory import Territory
 from .amounts import minimum, non_negative, requested
 from .extras import extras
@@ -39,13 +40,13 @@ def build_table(grid: Grid, name: str, territory: Territory, columns: Mapping[st
     resolve_headers(reading, columns, numeric, columns_where)
     drop_totals_rows(reading)
     out: dict[str, object] = {ROW: reading.grid.rows}
-    ids = text_required(reading, "id", "every project needs an id")
+    ids = text_required(reading, "id", say("load_expected_id"))
     if ids is not None:
         check_unique_ids(reading, ids)
     siren = sirens(reading)
-    names = text_required(reading, "name", "expected the company's or project's name")
-    epcis = lookup(reading, "epci", territory.epci, "expected the EPCI's name or SIREN", lambda epci: epci.siren)
-    priorities = lookup(reading, "priority", territory.priority, "expected a priority key or label",
+    names = text_required(reading, "name", say("load_expected_name"))
+    epcis = lookup(reading, "epci", territory.epci, say("load_expected_epci"), lambda epci: epci.siren)
+    priorities = lookup(reading, "priority", territory.priority, say("load_expected_priority"),
                         lambda priority: priority.key)
     request = requested(reading)
     smallest = minimum(reading, request)

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from ..identifiers import normal
+from ..messages import say
 from .cells import ExcelNumber, cell_text, excel_money, excel_number, excel_unseen, show
 from .numbers import money_text, number_text
 from .problems import Reading
@@ -97,7 +98,7 @@ def _cell_number(cell: object, read: Callable[[str], tuple[float | None, str | N
 
 def number_problems(reading: Reading, j: int, numbers: Numbers, what: str) -> None:
     """Report the cells that are not numbers, and those the column cannot take as written."""
-    reading.cell_problems(j, numbers.bad, lambda v: f"{show(v)} is not a number (expected {what})")
+    reading.cell_problems(j, numbers.bad, lambda v: say("load_not_a_number", value=show(v), what=what))
     cells = reading.grid.cells[j]
     for position, why in sorted(numbers.refused.items()):
         reading.problem(f"{show(cells[position])} {why}", j, reading.row(position))

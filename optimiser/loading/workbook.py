@@ -17,6 +17,7 @@ from openpyxl.worksheet._reader import FORMULA_TAG, WorkSheetParser
 
 from ..errors import InputError
 from ..excel_format import HIDDEN, PLAIN, shown
+from ..messages import say
 from ..reasons import Note
 from .cells import ExcelError, ExcelNumber
 from .schema import header_key
@@ -47,22 +48,20 @@ class _Parser(WorkSheetParser):  # type: ignore[misc,valid-type]
 def read_sheet(raw: bytes, name: str, sheet: str | None) -> tuple[Sheet, list[str]]:
     """The chosen sheet, read in one streaming pass, and the notes on which sheet was read and why."""
     if raw.startswith(b"\xd0\xcf\x11\xe0"):
-        raise InputError(f"{name}: this is an old Excel .xls workbook, or a workbook protected by a password "
-                         "(both are stored in another format): open it in Excel and save it as .xlsx, without a "
-                         "password")
+        raise InputError(say("load_xls_old", name=name))
     try:
         with warnings.catch_warnings():  # unsupported Excel features (data validation...) are not our concern
             warnings.filterwarnings("ignore", category=UserWarning, module="openpyxl")
             workbook = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
     except Exception as exc:  # noqa: BLE001 - openpyxl raises many types on a corrupt file
-        raise InputError(f"{name}: not a readable Excel workbook ({type(exc).__name__}: {exc})") from None
+        raise InputError(say("load_not_workbook", name=name, error=f"{type(exc).__name__}: {exc}")) from None
     try:
         worksheet, notes = _pick_sheet(workbook, name, sheet)
         try:
             read = _sheet_rows(workbook, worksheet)
         except Exception as exc:  # noqa: BLE001 - a corrupt sheet part surfaces while iterating
-            raise InputError(f"{name}: the sheet {worksheet.title!r} cannot be read "
-                             f"({type(exc).__name__}: {exc})") from None
+            raise InputError(say("load_sheet_unreadable", name=name, sheet=repr(worksheet.title),
+                                 error=f"{type(exc).__name__}: {exc}")) from None
     finally:
         workbook.close()
     return read, notes
@@ -144,25 +143,25 @@ def _pick_sheet(workbook: object, name: str, sheet: str | None) -> tuple[object,
     """
     worksheets = list(workbook.worksheets)  # type: ignore[attr-defined]
     if not worksheets:
-        raise InputError(f"{name}: the workbook has no worksheet")
+        raise InputError(say("load_no_worksheet", name=name))
     names = [ws.title for ws in worksheets]
     visible = [ws for ws in worksheets if getattr(ws, "sheet_state", "visible") == "visible"]
     if sheet is None:
         if not visible:
-            raise InputError(f"{name}: every sheet of the workbook is hidden ({', '.join(repr(n) for n in names)}); "
-                             "show the sheet to read in Excel, or name it with the scenario's `sheet:`")
+            raise InputError(say("load_all_sheets_hidden", name=name, sheets=", ".join(repr(n) for n in names)))
         chosen = visible[0]
         skipped = [ws.title for ws in worksheets[:worksheets.index(chosen)]]
-        notes = [Note(f"the hidden sheet{'s' if len(skipped) > 1 else ''} {', '.join(repr(n) for n in skipped)} "
-                      f"{'were' if len(skipped) > 1 else 'was'} not read; read {chosen.title!r}, the first visible "
-                      "sheet", "hidden_sheets", skipped=", ".join(skipped), chosen=chosen.title)] if skipped else []
+        listed = {"skipped": ", ".join(repr(n) for n in skipped), "chosen": repr(chosen.title)}
+        text = (say("load_note_hidden_sheets", **listed) if len(skipped) > 1
+                else say("load_note_hidden_sheet", **listed))
+        notes = [Note(text, "hidden_sheets", skipped=", ".join(skipped), chosen=chosen.title)] if skipped else []
         if len(visible) > 1:
             active = getattr(workbook, "active", None)
-            opens = (f"; Excel opens the workbook on {active.title!r}" if active is not None and active is not chosen
-                     and active in visible else "")
-            notes.append(Note(f"read the sheet {chosen.title!r}, the first of {len(visible)} visible sheets "
-                              f"({', '.join(repr(ws.title) for ws in visible[1:])} not read{opens}); name another "
-                              "with the scenario's `sheet:`", "first_visible", chosen=chosen.title,
+            opens = (say("load_excel_opens_on", sheet=repr(active.title)) if active is not None
+                     and active is not chosen and active in visible else "")
+            notes.append(Note(say("load_note_first_visible", chosen=repr(chosen.title), count=len(visible),
+                                  others=", ".join(repr(ws.title) for ws in visible[1:]), opens=opens),
+                              "first_visible", chosen=chosen.title,
                               count=len(visible), others=", ".join(ws.title for ws in visible[1:])))
         return chosen, notes
     if sheet in names:
@@ -170,8 +169,9 @@ def _pick_sheet(workbook: object, name: str, sheet: str | None) -> tuple[object,
     else:
         loose = [ws for ws in worksheets if header_key(ws.title) == header_key(sheet)]
         if len(loose) != 1:
-            raise InputError(f"{name}: no sheet named {sheet!r} (sheets: {', '.join(repr(n) for n in names)})")
+            raise InputError(say("load_no_sheet_named", name=name, sheet=repr(sheet),
+                                 sheets=", ".join(repr(n) for n in names)))
         chosen = loose[0]
     hidden = getattr(chosen, "sheet_state", "visible") != "visible"
-    return chosen, ([Note(f"the sheet {chosen.title!r} is hidden in the workbook; it was read because the "
-                          "scenario names it (`sheet:`)", "hidden_named", chosen=chosen.title)] if hidden else [])
+    return chosen, ([Note(say("load_note_hidden_named", chosen=repr(chosen.title)), "hidden_named",
+                          chosen=chosen.title)] if hidden else [])

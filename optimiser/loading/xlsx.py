@@ -7,6 +7,7 @@ import numpy as np
 from openpyxl.utils import get_column_letter
 
 from ..errors import InputError
+from ..messages import say
 from ..reasons import Note
 from .cells import cell_text, show
 from .grid import Grid, metadata_of
@@ -19,8 +20,8 @@ def read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidden
     title = read.title
     comments, headers, header_row, records, rows = _split(read.rows)
     if headers is None:
-        what = "only comments and no header row" if comments else "empty"
-        raise InputError(f"{name}: the sheet {title!r} is {what} (expected a header row, then one row per project)")
+        raise InputError(say("load_sheet_only_comments", name=name, sheet=repr(title)) if comments
+                         else say("load_sheet_empty", name=name, sheet=repr(title)))
     width = max(len(headers), *(len(r) for r in records)) if records else len(headers)
     headers = list(headers) + [None] * (width - len(headers))
     for record in records:
@@ -30,9 +31,9 @@ def read_xlsx(raw: bytes, name: str, sheet: str | None, hidden_rows: str, hidden
     records, rows = _hidden_rows(read, hidden_rows, header_row, records, rows, problems, notes)
     keep_columns = _hidden_columns(read, hidden_columns, headers, records, problems, notes)
     if not records:
-        raise InputError(f"{name}: no data rows under the header (sheet {title!r}, row {header_row}); "
-                         f"expected one row per project" + ("" if not hidden_data else
-                                                            f" ({len(hidden_data)} hidden rows left out)"))
+        where = {"name": name, "sheet": repr(title), "row": header_row}
+        raise InputError(say("load_sheet_no_data_hidden", **where, hidden=len(hidden_data)) if hidden_data
+                         else say("load_sheet_no_data", **where))
     cells = [[record[j] for record in records] for j in keep_columns]
     return Grid([cell_text(headers[j]) for j in keep_columns], [get_column_letter(j + 1) for j in keep_columns],
                 cells, np.asarray(rows, dtype=np.int64), header_row, False, metadata_of(comments), problems, notes)
@@ -69,10 +70,8 @@ def _merged(read: Sheet, header_row: int) -> list[tuple[int, str]]:
         holds = min_col <= len(top_left) and cell_text(top_left[min_col - 1])
         if max_row > header_row and holds and (max_col > min_col or max_row > min_row):
             first, last = f"{get_column_letter(min_col)}{min_row}", f"{get_column_letter(max_col)}{max_row}"
-            problems.append((min_row, f"the cells {first}:{last} are merged: Excel shows the value of {first} "
-                                      f"({show(top_left[min_col - 1])}) across them, but the file holds it in "
-                                      f"{first} only, and the other cells are empty; unmerge them and write the "
-                                      "value in each cell"))
+            problems.append((min_row, say("load_merged_cells", first=first, last=last,
+                                          value=show(top_left[min_col - 1]))))
     return problems
 
 
@@ -81,21 +80,20 @@ def _hidden_rows(read: Sheet, hidden_rows: str, header_row: int, records: list[l
     """Hidden rows refused (in `problems`) or left out (in `notes`) as `hidden_rows` says."""
     hidden, title = read.hidden_rows, read.title
     hidden_data = [r for r in rows if r in hidden]
-    where = f"in the sheet {title!r}" + (" (its filter hides them)" if read.filtered and hidden_data else "")
+    where = (say("load_in_sheet_filtered", sheet=repr(title)) if read.filtered and hidden_data
+             else say("load_in_sheet", sheet=repr(title)))
     if header_row in hidden and hidden_rows != "include":
-        problems.append((header_row, f"the header row {header_row} is hidden {where}: unhide it "
-                                     "(`hidden_rows: exclude` leaves out hidden project rows, not the header)"))
+        problems.append((header_row, say("load_header_row_hidden", row=header_row, where=where)))
     if hidden_data and hidden_rows == "refuse":
-        one = len(hidden_data) == 1
-        problems.append((0, f"{_ranges(hidden_data)} {'is' if one else 'are'} hidden {where}: the tool does not "
-                            f"read what you cannot see without being told; show {'it' if one else 'them'} in Excel, "
-                            "or say in the scenario `hidden_rows: include` (read them) or `hidden_rows: exclude` "
-                            "(leave them out)"))
+        ranges = _ranges(hidden_data)
+        problems.append((0, say("load_hidden_row", rows=ranges, where=where) if len(hidden_data) == 1
+                         else say("load_hidden_rows", rows=ranges, where=where)))
     elif hidden_data and hidden_rows == "exclude":
         keep = [k for k, r in enumerate(rows) if r not in hidden]
         records, rows = [records[k] for k in keep], [rows[k] for k in keep]
-        notes.append(Note(f"{_count(len(hidden_data), 'hidden row')} of the sheet {title!r} left out "
-                          f"({_ranges(hidden_data)}), as the scenario's `hidden_rows: exclude` asks", "hidden_rows",
+        told = {"count": len(hidden_data), "sheet": repr(title), "rows": _ranges(hidden_data)}
+        notes.append(Note(say("load_note_hidden_row", **told) if len(hidden_data) == 1
+                          else say("load_note_hidden_rows", **told), "hidden_rows",
                           count=len(hidden_data), sheet=title, rows=sorted(hidden_data)))
     return records, rows
 
@@ -107,22 +105,18 @@ def _hidden_columns(read: Sheet, hidden_columns: str, headers: list[object], rec
     used = [j for j in range(width) if j in read.hidden_columns
             and (cell_text(headers[j]) or any(cell_text(r[j]) for r in records))]
     if used and hidden_columns == "refuse":
-        one = len(used) == 1
-        listed = ", ".join(f"{get_column_letter(j + 1)} ({cell_text(headers[j]) or 'no header'})" for j in used)
-        problems.append((0, f"column{'' if one else 's'} {listed} {'is' if one else 'are'} hidden in the sheet "
-                            f"{title!r}: show {'it' if one else 'them'} in Excel, or say in the scenario "
-                            "`hidden_columns: include` (read them) or `hidden_columns: exclude` (leave them out)"))
+        listed = ", ".join(f"{get_column_letter(j + 1)} ({cell_text(headers[j]) or say('load_no_header_label')})"
+                           for j in used)
+        problems.append((0, say("load_hidden_column", columns=listed, sheet=repr(title)) if len(used) == 1
+                         else say("load_hidden_columns", columns=listed, sheet=repr(title))))
     keep_columns = [j for j in range(width) if not (hidden_columns == "exclude" and j in used)]
     if len(keep_columns) < width:
         letters = ", ".join(get_column_letter(j + 1) for j in used)
-        notes.append(Note(f"{_count(width - len(keep_columns), 'hidden column')} of the sheet {title!r} left out "
-                          f"({letters}), as the scenario's `hidden_columns: exclude` asks", "hidden_columns",
+        told = {"count": width - len(keep_columns), "sheet": repr(title), "columns": letters}
+        notes.append(Note(say("load_note_hidden_column", **told) if told["count"] == 1
+                          else say("load_note_hidden_columns", **told), "hidden_columns",
                           count=width - len(keep_columns), sheet=title, columns=letters))
     return keep_columns
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'s' if n != 1 else ''}"
 
 
 def _ranges(numbers: list[int]) -> str:
@@ -134,5 +128,6 @@ def _ranges(numbers: list[int]) -> str:
         else:
             runs.append([n, n])
     text = [f"{a}" if a == b else f"{a}-{b}" for a, b in runs[:20]]
-    more = f" and {len(runs) - 20} more runs" if len(runs) > 20 else ""
-    return ("row " if len(numbers) == 1 else "rows ") + ", ".join(text) + more
+    more = say("load_more_runs", count=len(runs) - 20) if len(runs) > 20 else ""
+    listed = ", ".join(text) + more
+    return say("load_rows_one", rows=listed) if len(numbers) == 1 else say("load_rows_many", rows=listed)
