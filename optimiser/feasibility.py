@@ -14,7 +14,9 @@ import numpy as np
 from . import milp
 from .catalogue import reason_text
 from .constants import INF
+from .formatting import NNBSP
 from .formulation import Formulation
+from .messages import current, number, say
 from .milp import Problem, Status
 from .models import Scenario
 from .rules import Prepared, Rule
@@ -23,23 +25,40 @@ ENVELOPE_PENALTY = 1000.0
 
 
 def who(rule: Rule) -> str:
-    """English name of what a rule bounds, for terminal messages."""
-    return {
-        "envelope": "the envelope",
-        "epci": f"EPCI {rule.group}",
-        "priority": f"priority {rule.group}",
-        "company": f"company {rule.group}",
-        "de_minimis": f"de minimis undertaking {rule.group}",
-        "totals": f"total {rule.group}",
-    }[rule.family]
+    """The name of what a rule bounds, for terminal messages, in the current language."""
+    if rule.family == "envelope":
+        return say("run_who_envelope")
+    if rule.family == "epci":
+        return say("run_who_epci", group=rule.group)
+    if rule.family == "priority":
+        return say("run_who_priority", group=rule.group)
+    if rule.family == "company":
+        return say("run_who_company", group=rule.group)
+    if rule.family == "de_minimis":
+        return say("run_who_de_minimis", group=rule.group)
+    if rule.family == "totals":
+        return say("run_who_total", group=rule.group)
+    raise KeyError(rule.family)
+
+
+def euros(value: float) -> str:
+    """An amount in euros as the current language writes it (`EUR 1,234` / `1 234 €`)."""
+    return say("run_eur", amount=number(round(value)))
 
 
 def quantity(rule: Rule, value: float) -> str:
     if rule.measure == "eur":
-        return f"EUR {value:,.0f}"
+        return euros(value)
     if rule.measure == "projects":
-        return f"{value:g} project{'s' if value != 1 else ''}"
-    return f"{value:,.6g}"
+        return say("run_projects_one" if value == 1 else "run_projects_many", count=_general(value, "g"))
+    return _general(value, ",.6g")
+
+
+def _general(value: float, spec: str) -> str:
+    text = format(value, spec)
+    if current() == "fr":
+        text = text.replace(",", "\0").replace(".", ",").replace("\0", NNBSP)
+    return text
 
 
 def lock_source(scenario: Scenario, cid: str) -> str:
@@ -52,29 +71,29 @@ def prechecks(prep: Prepared, scenario: Scenario) -> list[str]:
     problems = []
     ids = prep.table["id"].to_numpy()
     for i in np.flatnonzero(prep.locked_in & ~prep.open):
-        problems.append(f"{ids[i]} is locked in ({lock_source(scenario, ids[i])}) but cannot be funded: "
-                        f"{reason_text(prep.closed[i])}")
+        problems.append(say("run_pre_locked_closed", id=ids[i], source=lock_source(scenario, ids[i]),
+                            reason=reason_text(prep.closed[i], current())))
     for rule in prep.rules:
         if rule.lower > -INF:
             reachable = _most(rule, prep)
             if reachable < rule.lower:
                 if rule.measure == "projects":
-                    problems.append(f"{who(rule)} must fund at least {quantity(rule, rule.lower)} but has "
-                                    f"{len(rule.members)} eligible candidate{'s' if len(rule.members) != 1 else ''}"
-                                    f" ({rule.source})")
+                    key = "run_pre_fund_at_least_one" if len(rule.members) == 1 else "run_pre_fund_at_least_many"
+                    problems.append(say(key, who=who(rule), least=quantity(rule, rule.lower),
+                                        count=number(len(rule.members)), source=rule.source))
                 else:
-                    problems.append(f"{who(rule)} needs at least {quantity(rule, rule.lower)} but its eligible "
-                                    f"candidates can take at most {quantity(rule, reachable)} ({rule.source})")
+                    problems.append(say("run_pre_needs_at_least", who=who(rule), least=quantity(rule, rule.lower),
+                                        most=quantity(rule, reachable), source=rule.source))
         if rule.upper < INF:
             forced = _least(rule, prep)
             if forced > rule.upper:
-                problems.append(f"the projects locked in give {who(rule)} {quantity(rule, forced)}, above its "
-                                f"maximum of {quantity(rule, rule.upper)} ({rule.source})")
-    for family, label in (("epci", "EPCI"), ("priority", "priority")):
+                problems.append(say("run_pre_locked_above", who=who(rule), forced=quantity(rule, forced),
+                                    most=quantity(rule, rule.upper), source=rule.source))
+    for family in ("epci", "priority"):
         floors = sum(r.lower for r in prep.rules if r.family == family and r.measure == "eur" and r.lower > -INF)
         if floors > scenario.envelope_eur:
-            problems.append(f"the {label} minimums add up to EUR {floors:,.0f} but the envelope is "
-                            f"EUR {scenario.envelope_eur:,.0f} (constraints.{family})")
+            key = "run_pre_epci_floors" if family == "epci" else "run_pre_priority_floors"
+            problems.append(say(key, floors=euros(floors), envelope=euros(scenario.envelope_eur)))
     return problems
 
 
@@ -102,7 +121,7 @@ def elastic_explanation(form: Formulation) -> list[str]:
     problem, slacks = _elastic(form.problem, prep, form.scenario, form.lay)
     solution = milp.solve(problem, form.settings)
     if solution.status not in (Status.OPTIMAL, Status.FEASIBLE):
-        return [f"no relaxation could be computed ({solution.status.value}); check the locks and the group minimums"]
+        return [say("run_no_relaxation", status=status_words(solution.status))]
     lines = []
     ids = prep.table["id"].to_numpy()
     for kind, target, bound, col in slacks:
@@ -110,13 +129,20 @@ def elastic_explanation(form: Formulation) -> list[str]:
         if amount <= 1e-6:
             continue
         if kind == "lock":
-            lines.append(f"the lock on {ids[target]} ({lock_source(form.scenario, ids[target])}) must be released")
+            lines.append(say("run_release_lock", id=ids[target], source=lock_source(form.scenario, ids[target])))
             continue
         rule = prep.rules[target]
-        side = "minimum" if kind == "lower" else "maximum"
-        lines.append(f"{who(rule)}: the {side} of {quantity(rule, bound)} must give way by "
-                     f"{quantity(rule, amount)} ({rule.source})")
-    return lines or ["the solver reported the scenario infeasible but no single rule could be named"]
+        key = "run_minimum_gives_way" if kind == "lower" else "run_maximum_gives_way"
+        lines.append(say(key, who=who(rule), bound=quantity(rule, bound), amount=quantity(rule, amount),
+                         source=rule.source))
+    return lines or [say("run_no_rule_named")]
+
+
+def status_words(status: Status) -> str:
+    """A solver status as the current language says it (English: its value, as written)."""
+    return {Status.OPTIMAL: say("run_status_optimal"), Status.FEASIBLE: say("run_status_feasible"),
+            Status.INFEASIBLE: say("run_status_infeasible"), Status.NO_SOLUTION: say("run_status_no_solution"),
+            Status.ERROR: say("run_status_error")}[status]
 
 
 def _elastic(strict: Problem, prep: Prepared, scenario: Scenario, lay) -> tuple[Problem, list]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from optimiser import messages
 from optimiser.allocation import allocate
 from optimiser.errors import InfeasibleError
 from optimiser.scoring import score
@@ -21,7 +22,7 @@ def explain(table, **spec) -> list[str]:
 def test_locked_in_candidate_that_cannot_be_funded():
     table = make_table([{"score_in": 5}, {"score_in": 50}])
     lines = explain(table, eligibility={"min_score": 20}, constraints={"lock_in": ["C00"]})
-    assert lines == ["C00 is locked in (constraints.lock_in) but cannot be funded: "
+    assert lines == ["C00 est imposé (constraints.lock_in) mais ne peut pas être financé : "
                      "Score 5,0 inférieur au minimum requis (20,0)."]
 
 
@@ -29,13 +30,14 @@ def test_locks_above_the_envelope():
     table = make_table([{"requested_eur": 200_000}, {"requested_eur": 200_000}])
     lines = explain(table, envelope_eur=300_000, funding="all_or_nothing",
                     constraints={"lock_in": ["C00", "C01"]})
-    assert lines == ["the projects locked in give the envelope EUR 400,000, above its maximum of EUR 300,000 "
-                     "(envelope_eur)"]
+    assert lines == ["avec les projets imposés, l'enveloppe atteint 400\u202f000\u00a0€, au-delà de son maximum de "
+                     "300\u202f000\u00a0€ (envelope_eur)"]
 
 
 def test_priority_minimums_above_the_envelope():
     table = make_table([{"priority": "transition"}, {"priority": "innovation"}])
-    lines = explain(table, constraints={"priority": {"default": {"min_share": 0.6}}})
+    with messages.using("en"):
+        lines = explain(table, constraints={"priority": {"default": {"min_share": 0.6}}})
     assert "the priority minimums add up to EUR 720,000 but the envelope is EUR 300,000 (constraints.priority)" in lines
 
 
@@ -46,4 +48,4 @@ def test_elastic_model_names_the_smallest_relaxation():
     lines = explain(table, envelope_eur=300_000, funding="all_or_nothing",
                     constraints={"epci": {EPCI_SIRENS[0]: {"min_projects": 1}, EPCI_SIRENS[1]: {"min_projects": 1}}})
     assert len(lines) == 1
-    assert "must give way by 1 project" in lines[0] and "the minimum of 1 project" in lines[0]
+    assert "le minimum de 1 projet doit céder de 1 projet" in lines[0]

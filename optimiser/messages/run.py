@@ -322,4 +322,115 @@ TEXT: dict[str, dict[str, str]] = {
               "vérifiées par SHA-256",
         "en": "{original} holds no copy of its inputs: they were taken from {inputs}, checked by SHA-256",
     },
+    # feasibility.py: what a rule bounds, and its quantities
+    "run_who_envelope": {
+        "fr": "l'enveloppe",
+        "en": "the envelope",
+    },
+    "run_who_epci": {
+        "fr": "l'EPCI {group}",
+        "en": "EPCI {group}",
+    },
+    "run_who_priority": {
+        "fr": "la priorité {group}",
+        "en": "priority {group}",
+    },
+    "run_who_company": {
+        "fr": "l'entreprise {group}",
+        "en": "company {group}",
+    },
+    "run_who_de_minimis": {
+        "fr": "l'entreprise unique {group} (de minimis)",
+        "en": "de minimis undertaking {group}",
+    },
+    "run_who_total": {
+        "fr": "le total {group}",
+        "en": "total {group}",
+    },
+    "run_eur": {
+        "fr": "{amount}\u00a0€",
+        "en": "EUR {amount}",
+    },
+    "run_projects_one": {
+        "fr": "{count} projet",
+        "en": "{count} project",
+    },
+    "run_projects_many": {
+        "fr": "{count} projets",
+        "en": "{count} projects",
+    },
+    # feasibility.py: conflicts seen without solving
+    "run_pre_locked_closed": {
+        "fr": "{id} est imposé ({source}) mais ne peut pas être financé : {reason}",
+        "en": "{id} is locked in ({source}) but cannot be funded: {reason}",
+    },
+    "run_pre_fund_at_least_one": {
+        "fr": "{who} doit financer au moins {least} mais n'a que {count} candidat éligible ({source})",
+        "en": "{who} must fund at least {least} but has {count} eligible candidate ({source})",
+    },
+    "run_pre_fund_at_least_many": {
+        "fr": "{who} doit financer au moins {least} mais n'a que {count} candidats éligibles ({source})",
+        "en": "{who} must fund at least {least} but has {count} eligible candidates ({source})",
+    },
+    "run_pre_needs_at_least": {
+        "fr": "{who} demande au moins {least} mais ses candidats éligibles peuvent recevoir au plus {most} "
+              "({source})",
+        "en": "{who} needs at least {least} but its eligible candidates can take at most {most} ({source})",
+    },
+    "run_pre_locked_above": {
+        "fr": "avec les projets imposés, {who} atteint {forced}, au-delà de son maximum de {most} ({source})",
+        "en": "the projects locked in give {who} {forced}, above its maximum of {most} ({source})",
+    },
+    "run_pre_epci_floors": {
+        "fr": "les minimums par EPCI totalisent {floors} mais l'enveloppe est de {envelope} (constraints.epci)",
+        "en": "the EPCI minimums add up to {floors} but the envelope is {envelope} (constraints.epci)",
+    },
+    "run_pre_priority_floors": {
+        "fr": "les minimums par priorité totalisent {floors} mais l'enveloppe est de {envelope} "
+              "(constraints.priority)",
+        "en": "the priority minimums add up to {floors} but the envelope is {envelope} (constraints.priority)",
+    },
+    # feasibility.py: the least relaxation
+    "run_no_relaxation": {
+        "fr": "aucun assouplissement n'a pu être calculé ({status}) ; vérifiez les projets imposés et les "
+              "minimums par groupe",
+        "en": "no relaxation could be computed ({status}); check the locks and the group minimums",
+    },
+    "run_release_lock": {
+        "fr": "l'obligation de financer {id} ({source}) doit être levée",
+        "en": "the lock on {id} ({source}) must be released",
+    },
+    "run_minimum_gives_way": {
+        "fr": "{who} : le minimum de {bound} doit céder de {amount} ({source})",
+        "en": "{who}: the minimum of {bound} must give way by {amount} ({source})",
+    },
+    "run_maximum_gives_way": {
+        "fr": "{who} : le maximum de {bound} doit céder de {amount} ({source})",
+        "en": "{who}: the maximum of {bound} must give way by {amount} ({source})",
+    },
+    "run_no_rule_named": {
+        "fr": "le solveur a déclaré le scénario infaisable, mais aucune règle précise n'a pu être désignée",
+        "en": "the solver reported the scenario infeasible but no single rule could be named",
+    },
+    # a solver's status
+    "run_status_optimal": {
+        "fr": "optimal",
+        "en": "optimal",
+    },
+    "run_status_feasible": {
+        "fr": "réalisable",
+        "en": "feasible",
+    },
+    "run_status_infeasible": {
+        "fr": "infaisable",
+        "en": "infeasible",
+    },
+    "run_status_no_solution": {
+        "fr": "aucune solution",
+        "en": "no_solution",
+    },
+    "run_status_error": {
+        "fr": "erreur",
+        "en": "error",
+    },
 }
