@@ -91,10 +91,10 @@ def test_an_amount_that_shows_a_percent_sign_is_refused_whatever_the_format(tmp_
         load_candidates(path, TERRITORY)
     problems = [str(p) for p in caught.value.problems]
     for k in percent:
-        assert any(f"row {k + 2}, column other_public_aid_eur" in p and "formatted as a percentage" in p
+        assert any(f"ligne {k + 2}, colonne other_public_aid_eur" in p and "au format pourcentage" in p
                    for p in problems), problems
     for k in set(units) - set(percent):
-        assert any(f"row {k + 2}, column other_public_aid_eur" in p and "next to the number" in p
+        assert any(f"ligne {k + 2}, colonne other_public_aid_eur" in p and "à côté du nombre" in p
                    for p in problems), problems
 
 

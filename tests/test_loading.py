@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 from stdnum import luhn
 from stdnum.fr import siren as siren_number
 
+from optimiser import messages
 from optimiser.errors import InputError
 from optimiser.loading import CANONICAL, Candidates, load_candidates, parse_number
 from optimiser.territory import Territory, load_territory
@@ -43,6 +44,14 @@ S0 = "00" + (base := f"{RNG.randrange(10**6):06d}") + luhn.calc_check_digit("00"
 @pytest.fixture(scope="module")
 def territory() -> Territory:
     return load_territory()
+
+
+@pytest.fixture(autouse=True)
+def english() -> object:
+    """Most tests here pin the reader's English wording byte for byte (`--lang en`); those about the French
+    (the default) say `messages.using("fr")`, and tests/test_messages.py checks both."""
+    with messages.using("en"):
+        yield
 
 
 def write_text(tmp_path: Path, lines: Sequence[str], name: str = "candidats.csv",
@@ -366,6 +375,13 @@ def test_missing_required_columns_name_them_and_the_headers_found(tmp_path: Path
         "candidats.csv: missing required columns id, name, requested_eur (headers found on row 2: 'Code interne', "
         "'siren', 'nom', 'epci', 'priority', 'requested_euro'; 'requested_eur' is close to 'requested_euro'); "
         "rename the headers or map them with the scenario's `columns`"]
+    with messages.using("fr"), pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert excinfo.value.title == "candidats.csv : 1 problème dans le fichier des candidats"
+    assert [(p.where, p.message) for p in excinfo.value.problems] == [(
+        "candidats.csv", "colonnes obligatoires manquantes : id, name, requested_eur (en-têtes trouvés en ligne 2 : "
+        "'Code interne', 'siren', 'nom', 'epci', 'priority', 'requested_euro' ; 'requested_eur' ressemble à "
+        "'requested_euro') ; renommez les en-têtes ou faites-les correspondre avec `columns` dans le scénario")]
 
 
 def test_reserved_and_unnamed_columns(tmp_path: Path, territory: Territory) -> None:
@@ -459,6 +475,12 @@ def test_hundred_rows_with_duplicates_report_the_first_row(tmp_path: Path, terri
     assert len(problems) == 60
     assert problems[0] == "candidats.csv, row 42, column id: duplicate id 'P0' (also on row 2); ids must be unique"
     assert problems[-1] == "candidats.csv, row 101, column id: duplicate id 'P19' (also on row 21); ids must be unique"
+    with messages.using("fr"), pytest.raises(InputError) as excinfo:
+        load_candidates(write_text(tmp_path, lines), territory)
+    first = excinfo.value.problems[0]
+    assert excinfo.value.title == "candidats.csv : 60 problèmes dans le fichier des candidats"
+    assert (first.where, first.message) == ("candidats.csv, ligne 42, colonne id", "identifiant « P0 » en double "
+                                            "(aussi en ligne 2) ; les identifiants doivent être uniques")
 
 
 # -- numbers ----------------------------------------------------------------------------------------
@@ -564,6 +586,11 @@ def test_a_totals_row_is_named_once_not_as_a_broken_project(tmp_path: Path, terr
         load_candidates(path, territory)
     assert problems_of(excinfo) == ["candidats.csv, row 4: this looks like a totals row ('TOTAL :'), not a project: "
                                     "remove it (the tool computes its own totals)"]
+    with messages.using("fr"), pytest.raises(InputError) as excinfo:
+        load_candidates(path, territory)
+    assert [(p.where, p.message) for p in excinfo.value.problems] == [(
+        "candidats.csv, ligne 4", "cela ressemble à une ligne de totaux ('TOTAL :'), pas à un projet : supprimez-la "
+        "(l'outil calcule ses propres totaux)")]
 
 
 # -- issue 8: what Excel shows is what the tool reads ------------------------------------------------

@@ -61,8 +61,8 @@ def test_an_amount_in_thousands_is_refused_with_what_to_write(tmp_path: Path, te
     with pytest.raises(InputError) as excinfo:
         load_candidates(path, territory)
     text = problems(excinfo)
-    assert "never guesses a factor" in text and "(€)'" in text and repr(header)[1:-1] in text
-    assert "missing" not in text  # the unit is the problem, said once
+    assert "ne devine jamais un facteur" in text and "(€) »" in text and repr(header)[1:-1] in text
+    assert "manquante" not in text  # the unit is the problem, said once
 
 
 def test_an_amount_in_thousands_is_refused_even_when_the_scenario_maps_it(tmp_path: Path,
@@ -70,7 +70,7 @@ def test_an_amount_in_thousands_is_refused_even_when_the_scenario_maps_it(tmp_pa
     path = csv(tmp_path, "id;siren;name;epci;priority;Demande (k€)", f"D-1;{S1};Alpha;Val d'Ay;foncier;245")
     with pytest.raises(InputError) as excinfo:
         load_candidates(path, territory, columns={"Demande (k€)": "requested_eur"})
-    assert "gives amounts in k€" in problems(excinfo)
+    assert "donne des montants en k€" in problems(excinfo)
 
 
 def test_two_headers_for_one_column_are_refused_and_the_scenario_decides(tmp_path: Path,
@@ -80,8 +80,9 @@ def test_two_headers_for_one_column_are_refused_and_the_scenario_decides(tmp_pat
     with pytest.raises(InputError) as excinfo:
         load_candidates(path, territory)
     text = problems(excinfo)
-    assert "'Raison sociale' (column 3) and 'Nom du projet' (column 4) both read as column 'name'" in text
-    assert "missing" not in text  # the ambiguity is the problem, said once
+    assert "'Raison sociale' (colonne 3) et 'Nom du projet' (colonne 4) se lisent tous deux comme la colonne « name »" \
+        in text
+    assert "manquante" not in text  # the ambiguity is the problem, said once
     assert "columns: {'Raison sociale': name}" in text
     table = load_candidates(path, territory, columns={"Nom du projet": "name"}).table
     assert table.loc[0, "name"] == "Ligne 4"
