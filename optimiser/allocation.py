@@ -16,8 +16,9 @@ from . import milp
 from .checker import check
 from .constants import EUR_TOLERANCE, INF, RELATIVE_TOLERANCE
 from .errors import CheckError, InfeasibleError, SolverError
-from .feasibility import elastic_explanation, prechecks
+from .feasibility import decimal, elastic_explanation, prechecks, status_words
 from .formulation import Formulation
+from .messages import say
 from .milp import Settings, Solution, Status
 from .models import Scenario
 from .reasons import Reason
@@ -86,29 +87,26 @@ def solve_formulation(form: Formulation, territory: Territory, notes: tuple[str,
     prep, scenario, settings = form.prep, form.scenario, form.settings
     conflicts = prechecks(prep, scenario)
     if conflicts:
-        raise InfeasibleError("The scenario cannot be satisfied:", conflicts)
+        raise InfeasibleError(say("run_infeasible"), conflicts)
     solution = milp.solve(form.problem, settings) if form.lay.n_cols else _empty_solution(settings)
     if solution.status is Status.INFEASIBLE:
-        raise InfeasibleError("The scenario cannot be satisfied; the smallest relaxation that works:",
-                              elastic_explanation(form))
+        raise InfeasibleError(say("run_infeasible_relaxation"), elastic_explanation(form))
     if not solution.has_values:
-        raise SolverError(
-            f"The solver ({solution.solver}) found no allocation: {solution.message or solution.status.value}"
-            f" after {solution.seconds:.1f} s (time limit {settings.time_limit_s:g} s)."
-        )
+        raise SolverError(say("run_no_allocation", solver=solution.solver,
+                              why=solution.message or status_words(solution.status),
+                              seconds=decimal(f"{solution.seconds:.1f}"), limit=decimal(f"{settings.time_limit_s:g}")))
     amounts = form.amounts(solution.values)
     states = [_state(rule, amounts) for rule in prep.rules]
     out = _explain(prep, scenario, amounts, states)
     broken = check(out, scenario, territory)
     if broken:
-        raise CheckError("Internal error: the allocation breaks its own scenario (a bug, nothing was written):\n  - "
-                         + "\n  - ".join(broken))
+        raise CheckError(say("run_check_failed") + "\n  - " + "\n  - ".join(broken))
     notes = [*notes, *solution.notes]
     return Allocation(scenario, territory, out, solution, states, notes)
 
 
 def _empty_solution(settings: Settings) -> Solution:
-    return Solution(Status.OPTIMAL, np.zeros(0), 0.0, 0.0, 0.0, settings.solver, 0.0, "no candidate may be funded")
+    return Solution(Status.OPTIMAL, np.zeros(0), 0.0, 0.0, 0.0, settings.solver, 0.0, say("run_none_fundable"))
 
 
 def _tolerance(rule: Rule) -> float:

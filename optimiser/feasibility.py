@@ -54,6 +54,11 @@ def quantity(rule: Rule, value: float) -> str:
     return _general(value, ",.6g")
 
 
+def decimal(text: str) -> str:
+    """A number written by Python (`1.5`) as the current language writes it (`1,5` in French)."""
+    return text.replace(".", ",") if current() == "fr" else text
+
+
 def _general(value: float, spec: str) -> str:
     text = format(value, spec)
     if current() == "fr":

@@ -50,7 +50,7 @@ BAD_FILES = {
                   "row 2, column siren: '123456789' is not a valid SIREN"),
     "duplicate id": (HEADER, [GOOD[0], GOOD[1].replace("A2;", "A1;")], "duplicate"),
     "min above requested": (HEADER, [GOOD[0].replace(";50 000;", ";150 000;"), GOOD[1]], "min_eur"),
-    "unknown EPCI": (HEADER, [GOOD[0].replace("Val d'Ay", "Val d Ai"), GOOD[1]], "did you mean \"CC du Val d'Ay\""),
+    "unknown EPCI": (HEADER, [GOOD[0].replace("Val d'Ay", "Val d Ai"), GOOD[1]], "vouliez-vous dire \"CC du Val d'Ay\""),
     "negative amount": (HEADER, [GOOD[0].replace(";100 000;", ";-100 000;"), GOOD[1]], "requested_eur"),
     "text in a numeric column": (HEADER, [GOOD[0], GOOD[1].replace(";3;12,5;", ";three;12,5;")], "'three'"),
 }
@@ -82,10 +82,10 @@ def test_all_problems_of_a_file_in_one_message(capsys, tmp_path):
 @pytest.mark.parametrize("body,code,fragment", [
     ("contraints: {}\n", 2, "unknown key `contraints`; did you mean `constraints`?"),
     ("scoring:\n  pillars:\n    growth:\n      criteria:\n        x: {expression: \"open('f')\", weight: 1}\n", 2,
-     "calling functions is not allowed"),
+     "les appels de fonction ne sont pas autorisés"),
     ("scoring:\n  pillars:\n    growth:\n      criteria:\n"
      "        x: {expression: \"jobs_created.real\", weight: 1}\n", 2,
-     "attribute access is not allowed"),
+     "l'accès aux attributs n'est pas autorisé"),
     ("constraints:\n  epci:\n    \"Val d'Ay\": {min_projects: 3}\n", 3,
      "EPCI CC du Val d'Ay must fund at least 3 projects but has 2 eligible candidates"),
     ("constraints:\n  epci:\n    default: {min_eur: 300000}\n", 3,
@@ -330,7 +330,7 @@ def test_a_time_limit_gives_an_honest_status_and_exit_code_4(capsys, tmp_path):
         assert "NON PROUVÉE OPTIMALE" in (tmp_path / "out" / "report.md").read_text(encoding="utf-8")
         assert "not proven optimal" in err
     else:
-        assert "found no allocation" in err
+        assert "n'a trouvé aucune répartition" in err
 
 
 def test_validate_says_what_the_reading_left_out(tmp_path, capsys):

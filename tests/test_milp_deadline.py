@@ -87,7 +87,7 @@ def test_a_child_that_hangs_is_ended_at_the_deadline_and_reaped(monkeypatch, tmp
     solution = solve(KNAPSACK, Settings(time_limit_s=0.1))
     assert time.monotonic() - began < GENEROUS_S
     assert solution.status is Status.NO_SOLUTION and not solution.has_values
-    assert "time limit" in solution.message
+    assert "limite de temps" in solution.message
     assert gone(child_pid(tmp_path))
 
 
@@ -118,7 +118,7 @@ def test_an_incumbent_sent_before_a_hang_is_kept_with_an_honest_gap(monkeypatch)
     assert solution.values.tolist() == BEST.tolist()
     assert solution.objective == 18.0 and solution.bound == 19.0
     assert solution.gap == pytest.approx(1 / 18)
-    assert "stopped at the deadline" in solution.message
+    assert "le solveur a été arrêté à l'échéance" in solution.message
 
 
 def test_a_fractional_incumbent_of_a_relaxation_round_is_made_whole_and_checked(monkeypatch):
@@ -135,7 +135,7 @@ def test_a_repaired_incumbent_that_breaks_a_row_is_not_kept(monkeypatch):
     solution = solve(amounts(lower=5.0), Settings(time_limit_s=0.1))
     assert solution.status is Status.NO_SOLUTION and solution.values is None
     assert solution.bound == 2.5
-    assert "whole euros" in solution.message
+    assert "euros entiers" in solution.message
 
 
 def test_only_whole_feasible_points_are_kept_and_the_best_wins():
@@ -169,7 +169,7 @@ def test_a_child_killed_by_a_signal_is_a_solver_error_without_traceback(monkeypa
     finally:
         signal.signal(signal.SIGTERM, previous)
     assert solution.status is Status.ERROR and not solution.has_values
-    assert solution.message == f"the solver process ended without an answer (killed by {signum.name})"
+    assert solution.message == f"le processus du solveur s'est terminé sans réponse (tué par {signum.name})"
     assert gone(child_pid(tmp_path))
     assert capfd.readouterr() == ("", "")
 
@@ -181,7 +181,7 @@ def test_a_failure_in_the_child_is_a_solver_error_without_traceback(monkeypatch,
     fake_child(monkeypatch, body)
     solution = solve(KNAPSACK, Settings(time_limit_s=60))
     assert solution.status is Status.ERROR
-    assert solution.message == "the solver process failed: ValueError: boom"
+    assert solution.message == "le processus du solveur a échoué : ValueError: boom"
     assert capfd.readouterr() == ("", "")
 
 

@@ -433,4 +433,88 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "erreur",
         "en": "error",
     },
+    # milp/: what the solver says
+    "run_cbc_stopped": {
+        "fr": "arrêté avant la preuve d'optimalité",
+        "en": "stopped before proof",
+    },
+    "run_cbc_no_solution": {
+        "fr": "aucune solution trouvée dans le temps imparti",
+        "en": "no solution found in time",
+    },
+    "run_highs_time_limit": {
+        "fr": "Limite de temps atteinte",
+        "en": "Time limit reached",
+    },
+    "run_highs_iterations": {
+        "fr": "Limite d'itérations atteinte",
+        "en": "Iteration limit reached",
+    },
+    "run_highs_interrupted": {
+        "fr": "Interrompu par l'utilisateur",
+        "en": "Interrupted by user",
+    },
+    "run_highs_solutions": {
+        "fr": "Limite de solutions atteinte",
+        "en": "Solution limit reached",
+    },
+    "run_unknown_solver": {
+        "fr": "solveur inconnu {solver} ('highs' ou 'cbc' attendu)",
+        "en": "unknown solver {solver} (expected 'highs' or 'cbc')",
+    },
+    "run_highs_missing_cbc": {
+        "fr": "HiGHS (highspy) n'est pas installé : résolu avec CBC, fourni avec le paquet, à la place",
+        "en": "HiGHS (highspy) is not installed: solved with the bundled CBC instead",
+    },
+    "run_deadline_stopped": {
+        "fr": "limite de temps atteinte : le solveur a été arrêté à l'échéance",
+        "en": "time limit reached: the solver was stopped at the deadline",
+    },
+    "run_no_whole_answer": {
+        "fr": "limite de temps atteinte avant qu'une réponse en euros entiers soit trouvée",
+        "en": "time limit reached before an answer in whole euros was found",
+    },
+    "run_resolver_needs_highs": {
+        "fr": "les analyses par résolutions successives (sensibilité, prix, courbe budgétaire, frontière) "
+              "demandent HiGHS : pip install highspy",
+        "en": "re-solving analyses (sensitivity, prices, budget curve, frontier) need HiGHS: pip install highspy",
+    },
+    "run_child_killed": {
+        "fr": "tué par {signal}",
+        "en": "killed by {signal}",
+    },
+    "run_child_exit_code": {
+        "fr": "code de sortie {code}",
+        "en": "exit code {code}",
+    },
+    "run_child_no_answer": {
+        "fr": "le processus du solveur s'est terminé sans réponse ({how})",
+        "en": "the solver process ended without an answer ({how})",
+    },
+    "run_child_failed": {
+        "fr": "le processus du solveur a échoué : {error}",
+        "en": "the solver process failed: {error}",
+    },
+    # allocation.py
+    "run_infeasible": {
+        "fr": "Le scénario ne peut pas être satisfait :",
+        "en": "The scenario cannot be satisfied:",
+    },
+    "run_infeasible_relaxation": {
+        "fr": "Le scénario ne peut pas être satisfait ; le plus petit assouplissement qui le permet :",
+        "en": "The scenario cannot be satisfied; the smallest relaxation that works:",
+    },
+    "run_no_allocation": {
+        "fr": "Le solveur ({solver}) n'a trouvé aucune répartition : {why} après {seconds} s (limite de temps "
+              "{limit} s).",
+        "en": "The solver ({solver}) found no allocation: {why} after {seconds} s (time limit {limit} s).",
+    },
+    "run_check_failed": {
+        "fr": "Erreur interne : la répartition enfreint son propre scénario (un bogue ; rien n'a été écrit) :",
+        "en": "Internal error: the allocation breaks its own scenario (a bug, nothing was written):",
+    },
+    "run_none_fundable": {
+        "fr": "aucun candidat ne peut être financé",
+        "en": "no candidate may be funded",
+    },
 }

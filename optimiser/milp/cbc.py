@@ -8,6 +8,7 @@ import time
 import numpy as np
 import pulp
 
+from ..messages import say
 from .problem import INF, Problem, Settings, Solution, Status, failed
 
 
@@ -51,7 +52,7 @@ def solve_cbc(problem: Problem, settings: Settings) -> Solution:
         return failed("cbc", time.perf_counter() - began, str(exc))
     seconds = time.perf_counter() - began
     if model.status == pulp.LpStatusInfeasible:
-        return Solution(Status.INFEASIBLE, None, None, None, None, "cbc", seconds, "infeasible")
+        return Solution(Status.INFEASIBLE, None, None, None, None, "cbc", seconds, say("run_status_infeasible"))
     values = np.array([v.varValue if v.varValue is not None else np.nan for v in variables], dtype=float)
     if model.sol_status == pulp.LpSolutionOptimal:
         objective = float(problem.cost @ values + problem.offset)
@@ -59,7 +60,7 @@ def solve_cbc(problem: Problem, settings: Settings) -> Solution:
     if model.sol_status == pulp.LpSolutionIntegerFeasible and not np.isnan(values).any():
         objective = float(problem.cost @ values + problem.offset)
         # CBC through PuLP does not report its bound: the gap is unknown, said as such.
-        return Solution(Status.FEASIBLE, values, objective, None, None, "cbc", seconds, "stopped before proof")
+        return Solution(Status.FEASIBLE, values, objective, None, None, "cbc", seconds, say("run_cbc_stopped"))
     if model.status == pulp.LpStatusNotSolved:
-        return Solution(Status.NO_SOLUTION, None, None, None, None, "cbc", seconds, "no solution found in time")
+        return Solution(Status.NO_SOLUTION, None, None, None, None, "cbc", seconds, say("run_cbc_no_solution"))
     return failed("cbc", seconds, pulp.LpStatus[model.status])

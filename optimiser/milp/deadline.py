@@ -19,6 +19,7 @@ from multiprocessing.connection import Connection
 from typing import NoReturn
 
 from ..errors import SolverError
+from ..messages import say
 from .problem import Report, Solution
 
 DEADLINE_MARGIN_S, DEADLINE_MARGIN_SHARE = 2.0, 0.05  # the promise: the limit holds within max(2 s, 5 %)
@@ -66,9 +67,9 @@ def in_child(work: Callable[[Report], Solution], report: Report, seconds: float)
     finally:
         reader.close()
         status = _end(pid)
-    how = (f"killed by {signal.Signals(os.WTERMSIG(status)).name}" if os.WIFSIGNALED(status)
-           else f"exit code {os.waitstatus_to_exitcode(status)}")
-    raise SolverError(f"the solver process ended without an answer ({how})")
+    how = (say("run_child_killed", signal=signal.Signals(os.WTERMSIG(status)).name) if os.WIFSIGNALED(status)
+           else say("run_child_exit_code", code=os.waitstatus_to_exitcode(status)))
+    raise SolverError(say("run_child_no_answer", how=how))
 
 
 def _child(work: Callable[[Report], Solution], reader: Connection, writer: Connection,
@@ -89,7 +90,7 @@ def _child(work: Callable[[Report], Solution], reader: Connection, writer: Conne
             try:
                 writer.send(work(lambda values, bound: writer.send((values, bound))))
             except Exception as exc:  # noqa: BLE001 - told to the parent, which reports it as a solver error
-                writer.send(f"the solver process failed: {type(exc).__name__}: {exc}")
+                writer.send(say("run_child_failed", error=f"{type(exc).__name__}: {exc}"))
     finally:
         os._exit(0)
 

@@ -13,6 +13,7 @@ from typing import Any
 import numpy as np
 import pulp
 
+from ..messages import say
 from .cbc import to_pulp
 from .problem import DEFAULT_SETTINGS, Problem, Report, Settings, Solution, Status, failed
 
@@ -186,13 +187,20 @@ def read_solution(h: Any, problem: Problem, seconds: float) -> Solution:
     if status == S.kOptimal:
         return Solution(Status.OPTIMAL, values, objective, bound, gap, "highs", seconds)
     if status == S.kInfeasible:
-        return Solution(Status.INFEASIBLE, None, None, None, None, "highs", seconds, "infeasible")
+        return Solution(Status.INFEASIBLE, None, None, None, None, "highs", seconds, say("run_status_infeasible"))
     if status in (S.kTimeLimit, S.kIterationLimit, S.kInterrupt, S.kSolutionLimit):
-        reason = h.modelStatusToString(status)
+        reason = stopped_words(h.modelStatusToString(status))
         if has_primal:
             return Solution(Status.FEASIBLE, values, objective, bound, gap, "highs", seconds, reason)
         return Solution(Status.NO_SOLUTION, None, None, bound, None, "highs", seconds, reason)
     return failed("highs", seconds, h.modelStatusToString(status))
+
+
+def stopped_words(reason: str) -> str:
+    """Why HiGHS stopped early, in the current language (English: HiGHS's own words; others as written)."""
+    said = {"Time limit reached": say("run_highs_time_limit"), "Iteration limit reached": say("run_highs_iterations"),
+            "Interrupted by user": say("run_highs_interrupted"), "Solution limit reached": say("run_highs_solutions")}
+    return said.get(reason, reason)
 
 
 def row_duals(problem: Problem, settings: Settings = DEFAULT_SETTINGS) -> np.ndarray | None:

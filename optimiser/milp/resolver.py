@@ -8,6 +8,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..errors import SolverError
+from ..messages import say
 from .highs import fresh_scheduler, highs_available, highs_bounds, loaded_highs, read_solution
 from .problem import DEFAULT_SETTINGS, INTEGRALITY_TOLERANCE, Problem, Settings, Solution, Status
 
@@ -22,8 +23,7 @@ class Resolver:
 
     def __init__(self, problem: Problem, settings: Settings = DEFAULT_SETTINGS) -> None:
         if not highs_available():
-            raise SolverError("re-solving analyses (sensitivity, prices, budget curve, frontier) need HiGHS: "
-                              "pip install highspy")
+            raise SolverError(say("run_resolver_needs_highs"))
         self.problem = problem
         self.settings = settings
         self.lazy = np.zeros(problem.n_cols, dtype=bool) if problem.lazy_integer is None else problem.lazy_integer
@@ -68,7 +68,7 @@ class Resolver:
                 return replace(solution, seconds=seconds)
             if solution.status is not Status.OPTIMAL:
                 return Solution(Status.NO_SOLUTION, None, None, solution.bound, None, "highs", seconds,
-                                "time limit reached before an answer in whole euros was found")
+                                say("run_no_whole_answer"))
             self._integrality(fractional, 1)
             start = None
 

@@ -9,6 +9,7 @@ from dataclasses import replace
 import numpy as np
 
 from ..errors import SolverError
+from ..messages import say
 from .cbc import solve_cbc
 from .deadline import grace_s, in_child
 from .highs import highs_available, solve_highs
@@ -31,12 +32,12 @@ def solve(problem: Problem, settings: Settings = DEFAULT_SETTINGS) -> Solution:
     and checked against every bound and row (`Best`), or no solution.
     """
     if settings.solver not in ("highs", "cbc"):
-        raise SolverError(f"unknown solver {settings.solver!r} (expected 'highs' or 'cbc')")
+        raise SolverError(say("run_unknown_solver", solver=repr(settings.solver)))
     began = time.perf_counter()
     notes: tuple[str, ...] = ()
     if settings.solver == "highs" and not highs_available():
         settings = replace(settings, solver="cbc")
-        notes = ("HiGHS (highspy) is not installed: solved with the bundled CBC instead",)
+        notes = (say("run_highs_missing_cbc"),)
     best = Best(problem)
     try:
         if hasattr(os, "fork"):
@@ -47,8 +48,7 @@ def solve(problem: Problem, settings: Settings = DEFAULT_SETTINGS) -> Solution:
     except SolverError as exc:
         answer = failed(settings.solver, 0.0, str(exc))
     if answer is None or answer.status in (Status.FEASIBLE, Status.NO_SOLUTION):  # stopped by the time limit
-        answer = best.solution(settings.solver, answer.message if answer else
-                               "time limit reached: the solver was stopped at the deadline")
+        answer = best.solution(settings.solver, answer.message if answer else say("run_deadline_stopped"))
     return replace(answer, seconds=time.perf_counter() - began, notes=answer.notes + notes)
 
 
@@ -125,8 +125,7 @@ class Best:
         """FEASIBLE with the best point, its bound and gap; or NO_SOLUTION."""
         bound = self.bound if np.isfinite(self.bound) else None
         if self.values is None:
-            return Solution(Status.NO_SOLUTION, None, None, bound, None, solver, 0.0,
-                            "time limit reached before an answer in whole euros was found")
+            return Solution(Status.NO_SOLUTION, None, None, bound, None, solver, 0.0, say("run_no_whole_answer"))
         if bound is None:
             return Solution(Status.FEASIBLE, self.values, self.objective, None, None, solver, 0.0, message)
         bound = max(bound, self.objective)  # a bound below a feasible point is rounding noise
