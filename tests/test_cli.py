@@ -50,7 +50,8 @@ BAD_FILES = {
                   "row 2, column siren: '123456789' is not a valid SIREN"),
     "duplicate id": (HEADER, [GOOD[0], GOOD[1].replace("A2;", "A1;")], "duplicate"),
     "min above requested": (HEADER, [GOOD[0].replace(";50 000;", ";150 000;"), GOOD[1]], "min_eur"),
-    "unknown EPCI": (HEADER, [GOOD[0].replace("Val d'Ay", "Val d Ai"), GOOD[1]], "vouliez-vous dire \"CC du Val d'Ay\""),
+    "unknown EPCI": (HEADER, [GOOD[0].replace("Val d'Ay", "Val d Ai"), GOOD[1]],
+                     "vouliez-vous dire \"CC du Val d'Ay\""),
     "negative amount": (HEADER, [GOOD[0].replace(";100 000;", ";-100 000;"), GOOD[1]], "requested_eur"),
     "text in a numeric column": (HEADER, [GOOD[0], GOOD[1].replace(";3;12,5;", ";three;12,5;")], "'three'"),
 }

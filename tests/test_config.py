@@ -96,9 +96,9 @@ def test_extends_cycle_and_missing_file_are_named(tmp_path):
 
 
 @pytest.mark.parametrize("expression,fragment", [
-    ("__import__('os').system('echo hacked')", "calling functions is not allowed"),
-    ("requested_eur.__class__", "attribute access is not allowed"),
-    ("requested_eur ** 10 ** 10", "not allowed"),
+    ("__import__('os').system('echo hacked')", "les appels de fonction ne sont pas autorisés"),
+    ("requested_eur.__class__", "l'accès aux attributs n'est pas autorisé"),
+    ("requested_eur ** 10 ** 10", "n'est pas autorisé"),
 ])
 def test_hostile_expressions_are_refused_with_their_path(tmp_path, expression, fragment):
     path = write(tmp_path, "e.yaml", f"""extends: {BASELINE}
@@ -123,7 +123,8 @@ def test_unknown_epci_in_constraints_suggests_the_name(tmp_path):
     path = write(tmp_path, "g.yaml",
                  f"extends: {BASELINE}\nname: G\nconstraints:\n  epci:\n    Lamastre: {{min_projects: 1}}\n")
     [message] = problems(path)
-    assert "constraints.epci.'Lamastre': unknown EPCI 'Lamastre'; did you mean 'CC du Pays de Lamastre'?" in message
+    assert "constraints.epci.'Lamastre': EPCI inconnu 'Lamastre' ; vouliez-vous dire 'CC du Pays de Lamastre' ?" \
+        in message
 
 
 def test_any_spelling_or_siren_of_an_epci_is_accepted(tmp_path):
@@ -255,8 +256,9 @@ def test_extends_and_territory_are_relative_to_the_file_that_writes_them(tmp_pat
 
 def test_an_unknown_shipped_territory_lists_the_shipped_ones(tmp_path):
     path = write(tmp_path, "x.yaml", f"extends: {BASELINE}\nname: X\nterritory: drome-sud\n")
-    assert problems(path) == ["unknown territory 'drome-sud' (shipped territories: ardeche-drome-nord); "
-                              "for a territory file, give its path with its extension, e.g. drome-sud.yaml"]
+    assert problems(path) == ["territoire inconnu 'drome-sud' (territoires fournis : ardeche-drome-nord) ; pour un "
+                              "fichier de territoire, indiquez son chemin avec son extension, par exemple "
+                              "drome-sud.yaml"]
 
 
 @pytest.mark.parametrize(("rules", "expected"), [
@@ -284,7 +286,7 @@ def test_an_expression_error_in_the_base_names_the_base_file(tmp_path):
     base = write(tmp_path, "base.yaml", f"extends: {BASELINE}\nname: B\neligibility: {{rules: ['open(1) > 0']}}\n")
     variant = write(tmp_path, "v.yaml", "extends: base.yaml\nname: V\n")
     [message] = problems(variant)
-    assert message.startswith("base.yaml: eligibility.rules[0]: calling functions is not allowed")
+    assert message.startswith("base.yaml: eligibility.rules[0]: les appels de fonction ne sont pas autorisés")
     assert base.exists()
 
 

@@ -130,7 +130,7 @@ def test_unknown_ids_and_late_dates_are_all_said_at_once():
         decide(Study.of(table, scenario, TERRITORY), DAY)
     where = [p.where for p in caught.value.problems]
     assert where == ["overrides[0].id", "overrides[0].date"]
-    assert "did you mean 'C00'" in caught.value.problems[0].message
+    assert "vouliez-vous dire 'C00'" in caught.value.problems[0].message
 
 
 def test_an_override_that_cannot_hold_is_explained_with_its_path():
