@@ -20,6 +20,7 @@ import pandas as pd
 
 from .expressions import parse_expression
 from .identifiers import normal
+from .messages import current, number, say
 from .models import DE_MINIMIS_CEILING_EUR, DEFAULT_INTENSITIES, Bounds, Scenario, StateAid
 from .territory import Territory
 
@@ -43,66 +44,80 @@ def check(table: pd.DataFrame, scenario: Scenario, territory: Territory) -> list
     envelope = scenario.envelope_eur
 
     if (amount < 0).any() or (np.abs(amount - np.round(amount)) > TOL).any():
-        broken.append("amounts must be whole, non-negative euros")
+        broken.append(say("run_check_not_whole"))
     if amount.sum() > envelope + TOL:
-        broken.append(f"total {amount.sum():,.0f} exceeds the envelope {envelope:,}")
+        broken.append(say("run_check_above_envelope", total=_n(amount.sum()), envelope=_n(envelope)))
     if scenario.min_spend_eur is not None and amount.sum() < scenario.min_spend_eur - TOL:
-        broken.append(f"total {amount.sum():,.0f} is below min_spend_eur {scenario.min_spend_eur:,}")
+        broken.append(say("run_check_below_min_spend", total=_n(amount.sum()), minimum=_n(scenario.min_spend_eur)))
     over = funded & (amount > requested + TOL)
-    broken += [f"{ids[i]}: {amount[i]:,.0f} exceeds the request {requested[i]:,.0f}" for i in np.flatnonzero(over)]
+    broken += [say("run_check_above_request", id=ids[i], amount=_n(amount[i]), requested=_n(requested[i]))
+               for i in np.flatnonzero(over)]
     if scenario.funding == "all_or_nothing":
         wrong = funded & (np.abs(amount - requested) > TOL)
-        broken += [f"{ids[i]}: all-or-nothing but funded {amount[i]:,.0f} of {requested[i]:,.0f}"
+        broken += [say("run_check_all_or_nothing", id=ids[i], amount=_n(amount[i]), requested=_n(requested[i]))
                    for i in np.flatnonzero(wrong)]
     else:
         low = funded & (amount < minimum - TOL)
-        broken += [f"{ids[i]}: {amount[i]:,.0f} is below its min_eur {minimum[i]:,.0f}" for i in np.flatnonzero(low)]
+        broken += [say("run_check_below_min_eur", id=ids[i], amount=_n(amount[i]), minimum=_n(minimum[i]))
+                   for i in np.flatnonzero(low)]
 
-    for column, section, keys, kind in (
-            ("epci", scenario.constraints.epci, [e.siren for e in territory.epcis], "EPCI"),
-            ("priority", scenario.constraints.priority, [p.key for p in territory.priorities], "priority")):
+    for column, section, keys in (
+            ("epci", scenario.constraints.epci, [e.siren for e in territory.epcis]),
+            ("priority", scenario.constraints.priority, [p.key for p in territory.priorities])):
         find = territory.epci if column == "epci" else territory.priority
         members = table[column].astype(str).to_numpy()
         for key in keys:
             own = [b for name, b in section.items() if name != "default" and _names(find, name) == key]
             bounds = {**_set(section.get("default")), **(_set(own[0]) if own else {})}
             inside = members == key
-            broken += _group(f"{kind} {key}", amount[inside].sum(), int(funded[inside].sum()), bounds, envelope)
+            name = say("run_who_epci", group=key) if column == "epci" else say("run_who_priority", group=key)
+            broken += _group(name, amount[inside].sum(), int(funded[inside].sum()), bounds, envelope)
 
     company_max = scenario.constraints.company.max_eur
     if company_max is not None:
         per_company = pd.Series(amount).groupby(table["siren"].astype(str).to_numpy()).sum()
-        broken += [f"company {s}: {v:,.0f} above the company cap {company_max:,}"
-                   for s, v in per_company.items() if v > company_max + TOL]
+        broken += [say("run_check_company_cap", company=say("run_who_company", group=s), amount=_n(v),
+                       cap=_n(company_max)) for s, v in per_company.items() if v > company_max + TOL]
 
     broken += _state_aid(table, amount, scenario.state_aid)
 
     score = table["score"].to_numpy(dtype=float)
-    broken += [f"{ids[i]}: funded but excluded by scoring (no score)" for i in np.flatnonzero(funded & np.isnan(score))]
+    broken += [say("run_check_no_score", id=ids[i]) for i in np.flatnonzero(funded & np.isnan(score))]
     if scenario.eligibility.min_score is not None:
         low = funded & (score < scenario.eligibility.min_score - TOL)
-        broken += [f"{ids[i]}: funded with score {score[i]:.4g} below min_score" for i in np.flatnonzero(low)]
+        broken += [say("run_check_below_min_score", id=ids[i], score=_g(score[i], ".4g")) for i in np.flatnonzero(low)]
     for text in scenario.eligibility.rules:
         expr = parse_expression(text, condition=True)
         verdict = expr.evaluate({c: pd.to_numeric(table[c], errors="coerce").to_numpy(dtype=float)
                                  for c in expr.columns}, rows=len(table))
-        broken += [f"{ids[i]}: funded but fails rule « {text} »" for i in np.flatnonzero(funded & (verdict != 1.0))]
+        broken += [say("run_check_fails_rule", id=ids[i], rule=text) for i in np.flatnonzero(funded & (verdict != 1.0))]
 
     for total in scenario.constraints.totals:
         values = np.nan_to_num(pd.to_numeric(table[total.column], errors="coerce").to_numpy(dtype=float), nan=0.0)
         value = values[funded].sum()
         tol = TOL * max(1.0, abs(value))
         if total.min is not None and value < total.min - tol:
-            broken.append(f"total {total.column} = {value:g} below its minimum {total.min:g}")
+            broken.append(say("run_check_total_below", column=total.column, value=_g(value), minimum=_g(total.min)))
         if total.max is not None and value > total.max + tol:
-            broken.append(f"total {total.column} = {value:g} above its maximum {total.max:g}")
+            broken.append(say("run_check_total_above", column=total.column, value=_g(value), maximum=_g(total.max)))
 
     position = {normal(cid): i for i, cid in enumerate(ids)}
-    broken += [f"{cid}: locked in but not funded" for cid in scenario.locked_in
+    broken += [say("run_check_locked_in", id=cid) for cid in scenario.locked_in
                if cid in position and not funded[position[cid]]]
-    broken += [f"{cid}: locked out but funded" for cid in scenario.locked_out
+    broken += [say("run_check_locked_out", id=cid) for cid in scenario.locked_out
                if cid in position and funded[position[cid]]]
     return broken
+
+
+def _n(value: float | Decimal) -> str:
+    """A whole number of euros (rounded) as the current language writes it, without the unit."""
+    return number(round(value))
+
+
+def _g(value: float, spec: str = "g") -> str:
+    """A measure written as Python's `g` format does, with a decimal comma in French."""
+    text = format(value, spec)
+    return text.replace(".", ",") if current() == "fr" else text
 
 
 def _names(find, name: str) -> str | None:
@@ -135,8 +150,8 @@ def _group(name: str, eur: float, projects: int, bounds: dict[str, float], envel
         limits.append(("min_projects", bounds["min_projects"], projects, 1))
     if "max_projects" in bounds:
         limits.append(("max_projects", bounds["max_projects"], projects, -1))
-    return [f"{name}: {value:,.0f} breaks {key} {bound:,}" for key, bound, value, sign in limits
-            if sign * (value - bound) < -TOL]
+    return [say("run_check_group", group=name, value=_n(value), limit=key, bound=_n(bound))
+            for key, bound, value, sign in limits if sign * (value - bound) < -TOL]
 
 
 def _state_aid(table: pd.DataFrame, amount: np.ndarray, settings: StateAid | None) -> list[str]:
@@ -157,11 +172,11 @@ def _state_aid(table: pd.DataFrame, amount: np.ndarray, settings: StateAid | Non
         elif regime.startswith("gber_") and aid > 0:
             cap = _gber_cap(row, regime, settings)
             if _dec(aid) > cap:
-                broken.append(f"{row['id']}: {aid:,.0f} above its state-aid cap {cap:,.0f} ({regime})")
+                broken.append(say("run_check_state_aid", id=row["id"], amount=_n(aid), cap=_n(cap), regime=regime))
     for undertaking in sorted(granted):
         total = granted[undertaking] + prior[undertaking]
         if granted[undertaking] > 0 and total > ceiling:
-            broken.append(f"undertaking {undertaking}: de minimis {total:,.0f} (with prior aid) above {ceiling:,}")
+            broken.append(say("run_check_de_minimis", undertaking=undertaking, total=_n(total), ceiling=_n(ceiling)))
     return broken
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from optimiser import messages
 from optimiser.checker import check
 
 from .factories import TERRITORY, make_scenario, make_table
@@ -19,8 +20,8 @@ def test_de_minimis_counts_every_project_of_the_undertaking_and_its_prior_aid():
     assert check(table, scenario, TERRITORY) == []
     table["amount_eur"] = [100_000, 100_001, 50_001]
     assert check(table, scenario, TERRITORY) == [
-        "undertaking G1: de minimis 300,001 (with prior aid) above 300,000",
-        "undertaking G2: de minimis 300,001 (with prior aid) above 300,000",
+        "entreprise unique G1 : de minimis 300\u202f001 (aides antérieures comprises) au-delà de 300\u202f000",
+        "entreprise unique G2 : de minimis 300\u202f001 (aides antérieures comprises) au-delà de 300\u202f000",
     ]
 
 
@@ -61,7 +62,8 @@ def test_a_builder_that_forgets_other_public_aid_is_stopped_by_the_checker(monke
 
     monkeypatch.setattr(rules, "project_caps", forgetful)
     table, scenario = gber_case()
-    with pytest.raises(CheckError, match=r"C00: 200,000 above its state-aid cap 50,000 \(gber_art17\)"):
+    with pytest.raises(CheckError, match="C00 : 200\u202f000 au-delà de son plafond d'aide d'État 50\u202f000 "
+                                         "\\(gber_art17\\)"):
         solve(table, scenario)
 
 
@@ -72,7 +74,8 @@ def test_a_builder_that_forgets_prior_de_minimis_is_stopped_by_the_checker(monke
     monkeypatch.setattr(rules, "de_minimis_room", forgetful)
     table = make_table([{"requested_eur": 150_000, "min_eur": 0, "de_minimis_received_eur": 245_000.0}])
     scenario = make_scenario(envelope_eur=500_000, state_aid={"regime": "de_minimis"})
-    with pytest.raises(CheckError, match=r"undertaking \d+: de minimis 395,000 \(with prior aid\) above 300,000"):
+    with pytest.raises(CheckError, match="entreprise unique \\d+ : de minimis 395\u202f000 "
+                                         "\\(aides antérieures comprises\\) au-delà de 300\u202f000"):
         solve(table, scenario)
 
 
@@ -86,7 +89,7 @@ def test_a_builder_that_drops_a_group_cap_is_stopped_by_the_checker(monkeypatch)
     monkeypatch.setattr(rules, "resolve_group_bounds", loose)
     table = make_table([{"requested_eur": 100_000, "min_eur": 0} for _ in range(3)])
     scenario = make_scenario(envelope_eur=300_000, constraints={"epci": {"default": {"max_share": 0.5}}})
-    with pytest.raises(CheckError, match=r"EPCI \d+: 300,000 breaks max_share 150,000"):
+    with pytest.raises(CheckError, match="l'EPCI \\d+ : 300\u202f000 enfreint max_share 150\u202f000"):
         solve(table, scenario)
 
 
@@ -102,7 +105,8 @@ def test_the_checker_reads_the_sme_class_and_intensity_on_its_own():
     table["score"] = 50.0
     scenario = make_scenario(envelope_eur=1_000_000, state_aid={"regime": "none"})
     table["amount_eur"] = np.array([50_000, 1, 1])
-    assert check(table, scenario, TERRITORY) == [
-        "C01: 1 above its state-aid cap 0 (gber_art17)", "C02: 1 above its state-aid cap 0 (gber_art14_afr)"]
-    table["amount_eur"] = np.array([50_001, 0, 0])
-    assert check(table, scenario, TERRITORY) == ["C00: 50,001 above its state-aid cap 50,000 (gber_art17)"]
+    with messages.using("en"):
+        assert check(table, scenario, TERRITORY) == [
+            "C01: 1 above its state-aid cap 0 (gber_art17)", "C02: 1 above its state-aid cap 0 (gber_art14_afr)"]
+        table["amount_eur"] = np.array([50_001, 0, 0])
+        assert check(table, scenario, TERRITORY) == ["C00: 50,001 above its state-aid cap 50,000 (gber_art17)"]

@@ -517,4 +517,74 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "aucun candidat ne peut être financé",
         "en": "no candidate may be funded",
     },
+    # checker.py: what the independent check found broken
+    "run_check_not_whole": {
+        "fr": "les montants doivent être des euros entiers, positifs ou nuls",
+        "en": "amounts must be whole, non-negative euros",
+    },
+    "run_check_above_envelope": {
+        "fr": "le total {total} dépasse l'enveloppe {envelope}",
+        "en": "total {total} exceeds the envelope {envelope}",
+    },
+    "run_check_below_min_spend": {
+        "fr": "le total {total} est inférieur à min_spend_eur {minimum}",
+        "en": "total {total} is below min_spend_eur {minimum}",
+    },
+    "run_check_above_request": {
+        "fr": "{id} : {amount} dépasse la demande {requested}",
+        "en": "{id}: {amount} exceeds the request {requested}",
+    },
+    "run_check_all_or_nothing": {
+        "fr": "{id} : financement tout ou rien, mais {amount} accordés sur {requested}",
+        "en": "{id}: all-or-nothing but funded {amount} of {requested}",
+    },
+    "run_check_below_min_eur": {
+        "fr": "{id} : {amount} est inférieur à son min_eur {minimum}",
+        "en": "{id}: {amount} is below its min_eur {minimum}",
+    },
+    "run_check_group": {
+        "fr": "{group} : {value} enfreint {limit} {bound}",
+        "en": "{group}: {value} breaks {limit} {bound}",
+    },
+    "run_check_company_cap": {
+        "fr": "{company} : {amount} au-delà du plafond par entreprise {cap}",
+        "en": "{company}: {amount} above the company cap {cap}",
+    },
+    "run_check_no_score": {
+        "fr": "{id} : financé mais exclu par la notation (pas de note)",
+        "en": "{id}: funded but excluded by scoring (no score)",
+    },
+    "run_check_below_min_score": {
+        "fr": "{id} : financé avec une note de {score}, inférieure à min_score",
+        "en": "{id}: funded with score {score} below min_score",
+    },
+    "run_check_fails_rule": {
+        "fr": "{id} : financé mais ne satisfait pas la règle « {rule} »",
+        "en": "{id}: funded but fails rule « {rule} »",
+    },
+    "run_check_total_below": {
+        "fr": "le total {column} = {value} est inférieur à son minimum {minimum}",
+        "en": "total {column} = {value} below its minimum {minimum}",
+    },
+    "run_check_total_above": {
+        "fr": "le total {column} = {value} est au-delà de son maximum {maximum}",
+        "en": "total {column} = {value} above its maximum {maximum}",
+    },
+    "run_check_locked_in": {
+        "fr": "{id} : imposé mais non financé",
+        "en": "{id}: locked in but not funded",
+    },
+    "run_check_locked_out": {
+        "fr": "{id} : exclu mais financé",
+        "en": "{id}: locked out but funded",
+    },
+    "run_check_state_aid": {
+        "fr": "{id} : {amount} au-delà de son plafond d'aide d'État {cap} ({regime})",
+        "en": "{id}: {amount} above its state-aid cap {cap} ({regime})",
+    },
+    "run_check_de_minimis": {
+        "fr": "entreprise unique {undertaking} : de minimis {total} (aides antérieures comprises) au-delà de "
+              "{ceiling}",
+        "en": "undertaking {undertaking}: de minimis {total} (with prior aid) above {ceiling}",
+    },
 }
