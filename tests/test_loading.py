@@ -924,9 +924,9 @@ def test_merged_cells_over_data_rows_are_refused(tmp_path: Path, territory: Terr
 
 
 @pytest.mark.parametrize(("first", "second", "why"), [
-    ("Groupe Dupont", "GROUPE DUPONT", "ils ne diffèrent que par les majuscules et les minuscules"),
-    ("Groupe  Dupont", "Groupe Dupont", "ils ne diffèrent que par des espaces"),
-    ("P-10", "P-1O", "ils ne diffèrent que par des caractères qui se ressemblent"),
+    ("Groupe Dupont", "GROUPE DUPONT", "they differ only by upper and lower case"),
+    ("Groupe  Dupont", "Groupe Dupont", "they differ only by spaces"),
+    ("P-10", "P-1O", "they differ only by characters that look alike"),
 ])
 def test_undertakings_that_differ_only_in_case_spaces_or_lookalikes_are_refused(
         tmp_path: Path, territory: Territory, first: str, second: str, why: str) -> None:
