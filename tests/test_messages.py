@@ -44,3 +44,73 @@ def test_french_by_default_english_by_environment_or_choice(monkeypatch):
     assert messages.current() == "fr"
     with pytest.raises(ValueError):
         messages.use("de")
+
+
+def test_sco_messages_in_french_and_english(monkeypatch):
+    """The grid and its rules (territory, expressions, scoring, rules, identifiers) in French by default, in
+    English when asked, with the English unchanged."""
+    import re
+
+    import pandas as pd
+
+    from optimiser.errors import InputError
+    from optimiser.expressions import ExpressionError, parse_expression
+    from optimiser.identifiers import difference
+    from optimiser.models import Scoring
+    from optimiser.scoring import score
+    from optimiser.territory import load_territory
+
+    monkeypatch.delenv(messages.ENV, raising=False)
+    territory = load_territory()
+    grid = Scoring.model_validate({"pillars": {"p": {"criteria": {"c": {"column": "x", "weight": 2}}}}})
+
+    def said() -> list[str]:
+        texts = []
+        for text in ("open('f')", "a +", "a ** 2", "(a"):
+            with pytest.raises(ExpressionError) as caught:
+                parse_expression(text)
+            texts.append(str(caught.value))
+        with pytest.raises(LookupError) as caught:
+            territory.epci("Lamastre")
+        texts.append(str(caught.value.args[0]))
+        with pytest.raises(InputError) as caught:
+            load_territory("drome-sud")
+        texts.append(str(caught.value))
+        with pytest.raises(InputError) as caught:
+            score(pd.DataFrame({"id": ["A", "A"], "x": ["douze", 1.0]}), grid)
+        texts.append(str(caught.value))
+        texts.append(difference("Groupe Dupont", "GROUPE DUPONT"))
+        texts += score(pd.DataFrame({"id": ["A", "B"], "x": [1.5, 2.0]}), grid).notes
+        return texts
+
+    french = said()
+    assert french == [
+        "les appels de fonction ne sont pas autorisés : 'open(...)' (colonne 1)",
+        "erreur de syntaxe à la fin (syntaxe invalide) : 'a +'",
+        "la puissance (**) n'est pas autorisée : 'a ** 2' (colonne 1)",
+        "erreur de syntaxe à la colonne 1 (rien ne referme '(') : '(a'",
+        "EPCI inconnu 'Lamastre' ; vouliez-vous dire 'CC du Pays de Lamastre' ?",
+        "territoire inconnu 'drome-sud' (territoires fournis : ardeche-drome-nord) ; pour un fichier de territoire, "
+        "indiquez son chemin avec son extension, par exemple drome-sud.yaml",
+        "Les scores ne peuvent pas être calculés\n  - id: identifiant en double : A\n"
+        "  - scoring.pillars.p.criteria.c: la colonne 'x' n'est pas numérique : 'douze' (ligne 1)",
+        "ils ne diffèrent que par les majuscules et les minuscules",
+        "la somme des poids des critères du pilier p valait 2 ; ramenée à 1",
+    ]
+    english_words = re.compile(r"\b(the|of|and|is|with|expected|must|got|write|should)\b", re.IGNORECASE)
+    assert [text for text in french if english_words.search(text)] == []
+    with messages.using("en"):
+        english = said()
+    assert english == [
+        "calling functions is not allowed: 'open(...)' (column 1)",
+        "syntax error at the end (invalid syntax): 'a +'",
+        "power (**) is not allowed: 'a ** 2' (column 1)",
+        "syntax error at column 1 ('(' was never closed): '(a'",
+        "unknown EPCI 'Lamastre'; did you mean 'CC du Pays de Lamastre'?",
+        "unknown territory 'drome-sud' (shipped territories: ardeche-drome-nord); for a territory file, give its "
+        "path with its extension, e.g. drome-sud.yaml",
+        "The scores cannot be computed\n  - id: duplicate id(s): A\n"
+        "  - scoring.pillars.p.criteria.c: column 'x' is not numeric: 'douze' (row 1)",
+        "they differ only by upper and lower case",
+        "criterion weights of pillar p summed to 2; normalised to sum 1",
+    ]
