@@ -45,10 +45,10 @@ def scenario_file(tmp_path: Path, body: str) -> Path:
 BAD_FILES = {
     "missing column": (HEADER.replace(";priority", ""),
                        [r.replace(";transition", "").replace(";innovation", "") for r in GOOD],
-                       "missing required column"),
+                       "colonne obligatoire manquante"),
     "bad SIREN": (HEADER, [GOOD[0].replace("001740471", "123456789"), GOOD[1]],
-                  "row 2, column siren: '123456789' is not a valid SIREN"),
-    "duplicate id": (HEADER, [GOOD[0], GOOD[1].replace("A2;", "A1;")], "duplicate"),
+                  "'123456789' n'est pas un SIREN valide (attendu : 9 chiffres"),
+    "duplicate id": (HEADER, [GOOD[0], GOOD[1].replace("A2;", "A1;")], "en double"),
     "min above requested": (HEADER, [GOOD[0].replace(";50 000;", ";150 000;"), GOOD[1]], "min_eur"),
     "unknown EPCI": (HEADER, [GOOD[0].replace("Val d'Ay", "Val d Ai"), GOOD[1]],
                      "vouliez-vous dire \"CC du Val d'Ay\""),
@@ -70,18 +70,18 @@ def test_empty_file_exits_2(capsys, tmp_path):
     path = tmp_path / "vide.csv"
     path.write_text("", encoding="utf-8")
     code, _, err = run(capsys, "validate", path)
-    assert code == 2 and "vide.csv" in err and "empty" in err.lower()
+    assert code == 2 and "vide.csv" in err and "le fichier est vide" in err.lower()
 
 
 def test_all_problems_of_a_file_in_one_message(capsys, tmp_path):
     rows = [GOOD[0].replace("001740471", "123456789"), GOOD[1].replace("Privas Centre Ardèche", "Nowhere")]
     code, _, err = run(capsys, "validate", csv_file(tmp_path, rows), "-s", BASELINE)
     assert code == 2
-    assert "row 2, column siren" in err and "row 3, column epci" in err
+    assert "ligne 2, colonne siren" in err and "ligne 3, colonne epci" in err
 
 
 @pytest.mark.parametrize("body,code,fragment", [
-    ("contraints: {}\n", 2, "unknown key `contraints`; did you mean `constraints`?"),
+    ("contraints: {}\n", 2, "clé inconnue `contraints` ; vouliez-vous dire `constraints` ?"),
     ("scoring:\n  pillars:\n    growth:\n      criteria:\n        x: {expression: \"open('f')\", weight: 1}\n", 2,
      "les appels de fonction ne sont pas autorisés"),
     ("scoring:\n  pillars:\n    growth:\n      criteria:\n"
@@ -201,7 +201,7 @@ def test_template_writes_loadable_files(capsys, tmp_path):
     assert {p.name for p in (tmp_path / "t").iterdir()} == {"candidats.csv", "candidats.xlsx", "scenario.yaml"}
     load_scenario(tmp_path / "t" / "scenario.yaml")  # the commented scenario is valid as written
     code, _, err = run(capsys, "validate", tmp_path / "t" / "candidats.xlsx")
-    assert code == 2 and ("no data" in err.lower() or "empty" in err.lower())
+    assert code == 2 and ("aucune ligne de données" in err.lower() or "vide" in err.lower())
 
 
 @pytest.fixture(scope="module")
@@ -349,5 +349,5 @@ def test_validate_says_what_the_reading_left_out(tmp_path, capsys):
     with pytest.raises(SystemExit) as caught:
         main(["validate", str(tmp_path / "c.xlsx")])
     assert caught.value.code == 0
-    assert ("note : the hidden sheet '2024' was not read; read 'Candidats', the first visible sheet"
+    assert ("note : la feuille masquée '2024' n'a pas été lue ; feuille lue : 'Candidats', la première feuille visible"
             in capsys.readouterr().out)
