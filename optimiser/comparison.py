@@ -17,6 +17,7 @@ import pandas as pd
 from .allocation import Allocation
 from .errors import InfeasibleError, InputError
 from .indicators import PARETO, PARETO_LAYER, Context, Indicator, compute, indicators_for
+from .messages import say
 from .scoring import ScoreTable
 from .study import Study
 
@@ -66,12 +67,12 @@ def scenario_files(paths: list[Path]) -> list[Path]:
     for path in paths:
         found = sorted(path.glob("*.yaml"), key=lambda p: (p.stem != "baseline", p.stem)) if path.is_dir() else [path]
         if path.is_dir() and not found:
-            raise InputError(f"{path} holds no scenario (*.yaml)")
+            raise InputError(say("run_compare_no_scenario", folder=path))
         out += [p for p in found if p.resolve() not in {q.resolve() for q in out}]
     labels = [p.stem for p in out]
     clashes = sorted({label for label in labels if labels.count(label) > 1})
     if clashes:
-        raise InputError(f"two scenarios have the same file name: {', '.join(clashes)}; rename one")
+        raise InputError(say("run_compare_same_name", names=", ".join(clashes)))
     return out
 
 
@@ -118,14 +119,14 @@ def compare(candidates: Path, scenarios: list[Path], reference: str | None = Non
     ref_label = _reference_label(reference, labels, paths)
     ref_entry = next(e for e in entries if e.label == ref_label)
     if ref_entry.study is None:
-        raise InfeasibleError(f"The reference scenario {ref_label} is infeasible", [ref_entry.error])
+        raise InfeasibleError(say("run_compare_reference_infeasible", label=ref_label), [ref_entry.error])
     ref_scoring = ref_entry.study.scenario.scoring
     ref_scores = ref_entry.study.scores
     labels_by_pillar = {k: (p.label or k) for k, p in ref_scoring.pillars.items()}
     indicators = [PARETO, *indicators_for(list(ref_scoring.pillars), labels_by_pillar)]
     if rank_by not in {i.key for i in indicators}:
-        raise InputError(f"unknown indicator {rank_by!r} for --rank-by (expected one of: "
-                         f"{', '.join(i.key for i in indicators if i.direction)})")
+        raise InputError(say("run_compare_unknown_indicator", indicator=repr(rank_by),
+                             known=", ".join(i.key for i in indicators if i.direction)))
     ref_funded = frozenset(ref_entry.allocation.table.loc[ref_entry.allocation.table["funded"], "id"])
     entries = [_with_values(e, indicators, ref_scores, ref_funded) for e in entries]
     by_key = {i.key: i for i in indicators}
@@ -145,7 +146,7 @@ def _reference_label(reference: str | None, labels: list[str], paths: list[Path]
         return "baseline" if "baseline" in labels else labels[0]
     wanted = Path(reference).stem
     if wanted not in labels:
-        raise InputError(f"--reference {reference!r} is not among the scenarios compared ({', '.join(labels)})")
+        raise InputError(say("run_compare_unknown_reference", reference=repr(reference), labels=", ".join(labels)))
     return wanted
 
 

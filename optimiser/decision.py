@@ -17,6 +17,7 @@ from functools import cached_property
 import pandas as pd
 
 from .errors import InfeasibleError, InputError, Problem
+from .messages import say
 from .models import Override
 from .study import Study
 
@@ -80,15 +81,14 @@ def decide(study: Study, date: str, progress: Callable[[str, int, int], None] | 
     when the overrides together cannot hold."""
     scenario = study.scenario
     day = dt.date.fromisoformat(date)
-    late = [Problem(f"overrides[{k}].date", f"{o.date} is after the record's date {date}: a record is written "
-                    "after the decisions it holds (give --date the day of the meeting or later)")
+    late = [Problem(f"overrides[{k}].date", say("run_decision_late", day=o.date, date=date))
             for k, o in enumerate(scenario.overrides) if dt.date.fromisoformat(o.date) > day]
     if late:
         try:
             _ = study.prepared  # the ids too, so that every problem of the overrides is said at once
         except InputError as exc:
             late = exc.problems + late
-        raise InputError(f"{study.loaded.path.name}: overrides that cannot be recorded", late)
+        raise InputError(say("run_decision_unrecordable", file=study.loaded.path.name), late)
     if not scenario.overrides:
         return Decision(date, study, study, ())
     proposal = study.variant(scenario.proposal())

@@ -587,4 +587,41 @@ TEXT: dict[str, dict[str, str]] = {
               "{ceiling}",
         "en": "undertaking {undertaking}: de minimis {total} (with prior aid) above {ceiling}",
     },
+    # comparison.py
+    "run_compare_no_scenario": {
+        "fr": "{folder} ne contient aucun scénario (*.yaml)",
+        "en": "{folder} holds no scenario (*.yaml)",
+    },
+    "run_compare_same_name": {
+        "fr": "deux scénarios ont le même nom de fichier : {names} ; renommez-en un",
+        "en": "two scenarios have the same file name: {names}; rename one",
+    },
+    "run_compare_reference_infeasible": {
+        "fr": "Le scénario de référence {label} est infaisable",
+        "en": "The reference scenario {label} is infeasible",
+    },
+    "run_compare_unknown_indicator": {
+        "fr": "indicateur inconnu {indicator} pour --rank-by (valeurs possibles : {known})",
+        "en": "unknown indicator {indicator} for --rank-by (expected one of: {known})",
+    },
+    "run_compare_unknown_reference": {
+        "fr": "--reference {reference} ne fait pas partie des scénarios comparés ({labels})",
+        "en": "--reference {reference} is not among the scenarios compared ({labels})",
+    },
+    # decision.py
+    "run_decision_late": {
+        "fr": "{day} est postérieur à la date du procès-verbal, {date} : un procès-verbal s'écrit après les "
+              "décisions qu'il consigne (indiquez pour --date le jour de la séance ou un jour suivant)",
+        "en": "{day} is after the record's date {date}: a record is written after the decisions it holds (give "
+              "--date the day of the meeting or later)",
+    },
+    "run_decision_unrecordable": {
+        "fr": "{file} : des dérogations ne peuvent pas être consignées",
+        "en": "{file}: overrides that cannot be recorded",
+    },
+    # report/pdf.py
+    "run_pdf_failed": {
+        "fr": "le procès-verbal PDF n'a pas pu être produit : {error}",
+        "en": "the PDF record could not be produced: {error}",
+    },
 }

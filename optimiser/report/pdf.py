@@ -12,6 +12,7 @@ import json
 from importlib import resources
 
 from ..errors import OptimiserError
+from ..messages import say
 
 
 def compile_template(name: str, data: dict, day: str) -> bytes:
@@ -25,4 +26,4 @@ def compile_template(name: str, data: dict, day: str) -> bytes:
             return typst.compile(str(root / name), root=str(root), sys_inputs=inputs, ignore_system_fonts=True,
                                  pdf_standards=["a-2b"])
         except typst.TypstError as exc:  # the template and its data are ours: a failure here is a bug
-            raise OptimiserError(f"the PDF record could not be produced: {exc}") from exc
+            raise OptimiserError(say("run_pdf_failed", error=exc)) from exc
