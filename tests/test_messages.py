@@ -114,3 +114,76 @@ def test_sco_messages_in_french_and_english(monkeypatch):
         "they differ only by upper and lower case",
         "criterion weights of pillar p summed to 2; normalised to sum 1",
     ]
+
+
+def test_load_messages_in_french_and_english(tmp_path):
+    """The candidates file's errors: French by default, English when asked, data (names, values) as written."""
+    import re
+
+    from optimiser.errors import InputError
+    from optimiser.loading import load_candidates, parse_number
+    from optimiser.territory import load_territory
+
+    territory = load_territory()
+    bad = tmp_path / "candidats.csv"
+    bad.write_text("id;siren;name;epci;priority;requested_eur;min_eur\n"
+                   "A;123456789;Alpha;Val d'Ay;foncier;12,50;\n"
+                   "A;001740471;Beta;Val d'Ay;foncier;245.000 €;-3\n", encoding="utf-8")
+    empty = tmp_path / "vide.csv"
+    empty.write_text("", encoding="utf-8")
+
+    def said() -> list[str]:
+        texts = []
+        for path in (bad, empty, tmp_path / "absent.csv", tmp_path / "notes.pdf"):
+            if path.suffix == ".pdf":
+                path.write_bytes(b"%PDF")
+            with pytest.raises(InputError) as caught:
+                load_candidates(path, territory)
+            texts += [caught.value.title] + [f"{p.where} | {p.message}" for p in caught.value.problems]
+        with pytest.raises(ValueError) as caught:
+            parse_number("douze")
+        return texts + [str(caught.value)]
+
+    with messages.using("fr"):
+        french = said()
+    with messages.using("en"):
+        english = said()
+    assert french == [
+        "candidats.csv : 5 problèmes dans le fichier des candidats",
+        "candidats.csv, ligne 2, colonne siren | '123456789' n'est pas un SIREN valide "
+        "(attendu : 9 chiffres avec une clé de contrôle valide)",
+        "candidats.csv, ligne 2, colonne requested_eur | '12,50' n'est pas un nombre entier d'euros "
+        "(les montants sont en euros entiers : retirez les centimes)",
+        "candidats.csv, ligne 3, colonne id | identifiant « A » en double (aussi en ligne 2) ; "
+        "les identifiants doivent être uniques",
+        "candidats.csv, ligne 3, colonne requested_eur | '245.000 €' est ambigu : 245 000 € ou 245,00 € ? Écrivez "
+        "les euros entiers sans point ni virgule (245000 ou 245 000), et les centimes après une virgule (245,00)",
+        "candidats.csv, ligne 3, colonne min_eur | '-3' est négatif (attendu : le plus petit montant utile, "
+        "en euros entiers, entre 0 et le montant demandé)",
+        "vide.csv : le fichier est vide (attendu : une ligne d'en-têtes, puis une ligne par projet)",
+        f"Fichier des candidats introuvable : {tmp_path / 'absent.csv'}",
+        "notes.pdf : ce n'est pas un fichier des candidats (attendu : un fichier .csv, .txt, .xlsx ou .xlsm, "
+        "reçu : '.pdf')",
+        "'douze' n'est pas un nombre",
+    ]
+    assert english == [
+        "candidats.csv: 5 problems in the candidates file",
+        "candidats.csv, row 2, column siren | '123456789' is not a valid SIREN "
+        "(expected 9 digits with a valid check digit)",
+        "candidats.csv, row 2, column requested_eur | '12,50' is not a whole number of euros "
+        "(amounts are in whole euros: remove the cents)",
+        "candidats.csv, row 3, column id | duplicate id 'A' (also on row 2); ids must be unique",
+        "candidats.csv, row 3, column requested_eur | '245.000 €' is ambiguous: 245 000 € or 245,00 €? Write whole "
+        "euros without a dot or a comma (245000 or 245 000), and cents after a comma (245,00)",
+        "candidats.csv, row 3, column min_eur | '-3' is negative (expected the smallest useful amount, "
+        "in whole euros, between 0 and the amount requested)",
+        "vide.csv: the file is empty (expected a header row, then one row per project)",
+        f"Candidates file not found: {tmp_path / 'absent.csv'}",
+        "notes.pdf: not a candidates file (expected a .csv, .txt, .xlsx or .xlsm file, got '.pdf')",
+        "'douze' is not a number",
+    ]
+    english_words = re.compile(r"\b(the|of|and|is|with|expected|must|got|write|should)\b", re.IGNORECASE)
+    assert [t for t in french if english_words.search(t.replace(str(tmp_path), ""))] == []
+    for key, words in messages.TEXT.items():
+        if key.startswith("load_"):
+            assert not english_words.search(re.sub(r"\{\w*\}", "", words["fr"])), (key, words["fr"])
