@@ -163,6 +163,9 @@ _SYNTAX: list[tuple[re.Pattern[str], Callable[..., str]]] = [
     (re.compile(r"invalid character '(?P<char>.)' \((?P<code>U\+[0-9A-F]+)\)"),
      lambda char, code: say("sco_syntax_character", char=char, code=code)),
     (re.compile(r"invalid decimal literal"), lambda: say("sco_syntax_decimal")),
+    (re.compile(r"invalid hexadecimal literal"), lambda: say("sco_syntax_hexadecimal")),
+    (re.compile(r"invalid octal literal"), lambda: say("sco_syntax_octal")),
+    (re.compile(r"invalid binary literal"), lambda: say("sco_syntax_binary")),
     (re.compile(r"leading zeros in decimal integer literals are not permitted; use an 0o prefix for octal integers"),
      lambda: say("sco_syntax_leading_zeros")),
 ]

@@ -221,6 +221,27 @@ def _not_in_reference(siren: str, missing: list[str], reference: EpciReference) 
                version=reference.source["version"], missing=", ".join(missing), example=example, known=known)
 
 
+def _pydantic_text(error: dict) -> str:
+    """pydantic's message for the error types a territory file produces, in the current language; any other
+    keeps pydantic's own (English) text."""
+    kind, ctx = error["type"], error.get("ctx") or {}
+    if kind == "missing":
+        return say("sco_field_required")
+    if kind == "extra_forbidden":
+        return say("sco_extra_forbidden")
+    if kind == "list_type":
+        return say("sco_list_type")
+    if kind == "model_type" and "class_name" in ctx:
+        return say("sco_model_type", class_name=ctx["class_name"])
+    if kind == "greater_than" and "gt" in ctx:
+        return say("sco_greater_than", gt=ctx["gt"])
+    if kind == "string_pattern_mismatch" and "pattern" in ctx:
+        return say("sco_pattern", pattern=ctx["pattern"])
+    if kind == "too_short" and ctx.get("field_type") == "List" and ctx.get("min_length") == 1:
+        return say("sco_list_empty", actual_length=ctx.get("actual_length"))
+    return error["msg"].removeprefix("Value error, ")
+
+
 def shipped_territories() -> list[str]:
     folder = resources.files("optimiser") / "data" / "territories"
     return sorted(item.name.removesuffix(".yaml") for item in folder.iterdir() if item.name.endswith(".yaml"))
@@ -261,7 +282,7 @@ def load_territory(reference: str | Path | None = None, base: Path | None = None
         territory = Territory.model_validate(data)
         _ = territory._epci_index, territory._priority_index  # build now so that clashing spellings fail here
     except ValidationError as exc:
-        problems += [Problem(".".join(map(str, e["loc"])), e["msg"].removeprefix("Value error, "))
+        problems += [Problem(".".join(map(str, e["loc"])), _pydantic_text(e))
                      for e in exc.errors() if not (e["type"] == "missing" and tuple(e["loc"][:2]) in flagged_missing)]
         raise InputError(say("sco_territory_invalid", where=where), problems) from None
     except ValueError as exc:
