@@ -21,7 +21,6 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from . import messages
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
 from .messages import number, say
@@ -65,8 +64,10 @@ def load_scenario(path: str | Path) -> LoadedScenario:
         scenario = Scenario.model_validate(data)
     except ValidationError as exc:
         problems = [_problem(error, origins, path) for error in exc.errors()]
-        key = "scn_invalid_many" if len(problems) > 1 else "scn_invalid_one"
-        raise InputError(say(key, name=name, count=number(len(problems))), problems) from None
+        count = number(len(problems))
+        title = (say("scn_invalid_many", name=name, count=count) if len(problems) > 1
+                 else say("scn_invalid_one", name=name, count=count))
+        raise InputError(title, problems) from None
     _check_expressions(scenario, name, lambda loc: _where(loc, origins, path))
     territory_file = (Path(scenario.territory) if scenario.territory and is_territory_path(scenario.territory)
                       else None)
@@ -104,7 +105,7 @@ def _read(path: Path) -> dict[str, Any]:
         raise InputError(say("scn_bad_yaml", name=path.name, problem=exc)) from None
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        problem = getattr(exc, "problem", None) or str(exc)
+        problem = _yaml_problem(getattr(exc, "problem", None) or str(exc))
         if mark:
             raise InputError(say("scn_bad_yaml_at", name=path.name, line=mark.line + 1, column=mark.column + 1,
                                  problem=problem)) from None
@@ -121,6 +122,43 @@ def _read(path: Path) -> dict[str, Any]:
     if isinstance(territory, str) and is_territory_path(territory):
         data["territory"] = str((path.parent / territory).resolve())
     return data
+
+
+_STREAM_END = "'<stream end>'"
+_YAML_PROBLEMS: tuple[tuple[re.Pattern, Callable[..., str]], ...] = (  # PyYAML's problems that typing produces
+    (re.compile(r"expected ',' or '\]', but got (?P<found>.+)"), lambda found: say("scn_yaml_flow_list", found=found)),
+    (re.compile(r"expected ',' or '\}', but got (?P<found>.+)"), lambda found: say("scn_yaml_flow_map", found=found)),
+    (re.compile(r"expected <block end>, but found (?P<found>.+)"),
+     lambda found: say("scn_yaml_block_end", found=found)),
+    (re.compile(r"expected the node content, but found (?P<found>.+)"),
+     lambda found: say("scn_yaml_node", found=found)),
+    (re.compile(r"mapping values are not allowed here"), lambda: say("scn_yaml_mapping_values")),
+    (re.compile(r"sequence entries are not allowed here"), lambda: say("scn_yaml_sequence_entries")),
+    (re.compile(r"mapping keys are not allowed here"), lambda: say("scn_yaml_mapping_keys")),
+    (re.compile(r"found character (?P<char>.+) that cannot start any token"),
+     lambda char: say("scn_yaml_character", char=char)),
+    (re.compile(r"could not find expected ':'"), lambda: say("scn_yaml_colon")),
+    (re.compile(r"found undefined alias (?P<alias>.+)"), lambda alias: say("scn_yaml_alias", alias=alias)),
+    (re.compile(r"found unexpected end of stream"), lambda: say("scn_yaml_stream")),
+    (re.compile(r"found unexpected document separator"), lambda: say("scn_yaml_separator")),
+    (re.compile(r"found unknown escape character (?P<char>.+)"), lambda char: say("scn_yaml_escape", char=char)),
+    (re.compile(r"could not determine a constructor for the tag (?P<tag>.+)"),
+     lambda tag: say("scn_yaml_tag", tag=tag)),
+    (re.compile(r"second occurrence"), lambda: say("scn_yaml_anchor")),
+    (re.compile(r"but found another document"), lambda: say("scn_yaml_document")),
+)
+
+
+def _yaml_problem(problem: str) -> str:
+    """PyYAML's problem in the current language (its own English text when it is not one of these)."""
+    for pattern, word in _YAML_PROBLEMS:
+        match = pattern.fullmatch(problem)
+        if match:
+            values = match.groupdict()
+            if values.get("found") == _STREAM_END:
+                values["found"] = say("scn_yaml_stream_end")
+            return word(**values)
+    return problem
 
 
 def is_territory_path(reference: str) -> bool:
@@ -262,22 +300,30 @@ def _where(loc: tuple, origins: dict[tuple, Path], path: Path) -> str:
     return f"{source.name}: {yaml_path(loc)}"
 
 
-_PYDANTIC = {  # pydantic's error types a scenario can produce -> the key that words them, from `error["ctx"]`
-    "greater_than": "scn_greater_than",
-    "greater_than_equal": "scn_greater_than_equal",
-    "less_than": "scn_less_than",
-    "less_than_equal": "scn_less_than_equal",
-    "list_type": "scn_list_type",
-    "dict_type": "scn_dict_type",
-    "tuple_type": "scn_tuple_type",
-    "string_type": "scn_string_type",
-    "float_type": "scn_float_type",
-    "int_type": "scn_int_type",
-    "bool_type": "scn_bool_type",
-    "finite_number": "scn_finite_number",
-    "model_type": "scn_model_type",
+_PYDANTIC: dict[str, Callable[[dict], str]] = {  # pydantic's error types a scenario produces, worded from ctx
+    "greater_than": lambda ctx: say("scn_greater_than", gt=_bound(ctx["gt"])),
+    "greater_than_equal": lambda ctx: say("scn_greater_than_equal", ge=_bound(ctx["ge"])),
+    "less_than": lambda ctx: say("scn_less_than", lt=_bound(ctx["lt"])),
+    "less_than_equal": lambda ctx: say("scn_less_than_equal", le=_bound(ctx["le"])),
+    "literal_error": lambda ctx: say("scn_literal", expected=_choices(str(ctx["expected"]))),
+    "list_type": lambda ctx: say("scn_list_type"),
+    "dict_type": lambda ctx: say("scn_dict_type"),
+    "tuple_type": lambda ctx: say("scn_tuple_type"),
+    "string_type": lambda ctx: say("scn_string_type"),
+    "float_type": lambda ctx: say("scn_float_type"),
+    "int_type": lambda ctx: say("scn_int_type"),
+    "bool_type": lambda ctx: say("scn_bool_type"),
+    "finite_number": lambda ctx: say("scn_finite_number"),
+    "model_type": lambda ctx: say("scn_model_type", class_name=ctx["class_name"]),
+    "too_short": lambda ctx: (say("scn_too_short_one", field_type=_field_type(ctx), min_length=ctx["min_length"],
+                                  actual_length=ctx["actual_length"]) if ctx["min_length"] == 1
+                              else say("scn_too_short_many", field_type=_field_type(ctx),
+                                       min_length=ctx["min_length"], actual_length=ctx["actual_length"])),
+    "too_long": lambda ctx: (say("scn_too_long_one", field_type=_field_type(ctx), max_length=ctx["max_length"],
+                                 actual_length=ctx["actual_length"]) if ctx["max_length"] == 1
+                             else say("scn_too_long_many", field_type=_field_type(ctx),
+                                      max_length=ctx["max_length"], actual_length=ctx["actual_length"])),
 }
-_FIELD_TYPES = {"List": "scn_field_list", "Tuple": "scn_field_tuple", "Dictionary": "scn_field_dict"}
 
 
 def _bound(value: Any) -> Any:
@@ -287,24 +333,32 @@ def _bound(value: Any) -> Any:
     return value
 
 
+def _choices(expected: str) -> str:
+    """pydantic's `'a', 'b' or 'c'`, its English `or` in the current language."""
+    head, sep, last = expected.rpartition(" or ")
+    return f"{head}{say('scn_or')}{last}" if sep else expected
+
+
+def _field_type(ctx: dict) -> str:
+    kind = ctx["field_type"]
+    if kind == "List":
+        return say("scn_field_list")
+    if kind == "Tuple":
+        return say("scn_field_tuple")
+    if kind == "Dictionary":
+        return say("scn_field_dict")
+    raise KeyError(kind)
+
+
 def _pydantic_message(error: dict) -> str:
-    """pydantic's message in the current language, for the types a scenario produces; any other keeps
-    pydantic's own (English) text."""
-    kind, ctx = error["type"], error.get("ctx") or {}
-    if kind in _PYDANTIC:
-        return say(_PYDANTIC[kind], **{k: _bound(v) for k, v in ctx.items()}) if ctx else say(_PYDANTIC[kind])
-    if kind == "literal_error" and "expected" in ctx:
-        expected = str(ctx["expected"])
-        if messages.current() == "fr" and " or " in expected:  # pydantic joins the choices with an English `or`
-            head, _, last = expected.rpartition(" or ")
-            expected = f"{head} ou {last}"
-        return say("scn_literal", expected=expected)
-    if kind in ("too_short", "too_long") and ctx.get("field_type") in _FIELD_TYPES:
-        limit = ctx.get("min_length", ctx.get("max_length"))
-        values = {"field_type": say(_FIELD_TYPES[ctx["field_type"]]), "actual_length": ctx.get("actual_length")}
-        if kind == "too_short":
-            return say("scn_too_short_one" if limit == 1 else "scn_too_short_many", min_length=limit, **values)
-        return say("scn_too_long_one" if limit == 1 else "scn_too_long_many", max_length=limit, **values)
+    """pydantic's message in the current language, for the types a scenario produces; any other (or one
+    whose context is not as expected) keeps pydantic's own English text."""
+    word = _PYDANTIC.get(error["type"])
+    if word is not None:
+        try:
+            return word(error.get("ctx") or {})
+        except KeyError:
+            pass
     return error["msg"].removeprefix("Value error, ")
 
 

@@ -88,9 +88,9 @@ def test_all_problems_of_a_file_in_one_message(capsys, tmp_path):
      "        x: {expression: \"jobs_created.real\", weight: 1}\n", 2,
      "l'accès aux attributs n'est pas autorisé"),
     ("constraints:\n  epci:\n    \"Val d'Ay\": {min_projects: 3}\n", 3,
-     "EPCI CC du Val d'Ay must fund at least 3 projects but has 2 eligible candidates"),
+     "l'EPCI CC du Val d'Ay doit financer au moins 3 projets mais n'a que 2 candidats éligibles"),
     ("constraints:\n  epci:\n    default: {min_eur: 300000}\n", 3,
-     "the EPCI minimums add up to EUR 2,400,000 but the envelope is EUR 2,000,000"),
+     "les minimums par EPCI totalisent 2\u202f400\u202f000\u00a0€ mais l'enveloppe est de 2\u202f000\u202f000\u00a0€"),
 ])
 def test_bad_scenarios_give_their_exit_code(capsys, tmp_path, body, code, fragment):
     scenario = scenario_file(tmp_path, body)
@@ -104,7 +104,7 @@ def test_elastic_explanation_names_the_rule_that_must_give_way(capsys, tmp_path)
     scenario = scenario_file(tmp_path, "constraints:\n  totals:\n    - {column: jobs_created, min: 400}\n")
     code, _, err = run(capsys, "allocate", DEMO_CANDIDATES, "-s", scenario, "-o", tmp_path / "out")
     assert code == 3
-    assert "total jobs_created: the minimum of 400 must give way by" in err
+    assert "le total jobs_created : le minimum de 400 doit céder de" in err
 
 
 def test_debug_shows_the_traceback(capsys, tmp_path):
@@ -280,7 +280,7 @@ def test_replay_reproduces_the_files_and_names_a_changed_input(capsys, tmp_path)
     copy.write_bytes(candidates.read_bytes())
     code, _, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "third")
     assert code == 2
-    assert f"candidates file {copy} has changed since the run" in err
+    assert f"le fichier des candidats {copy} a changé depuis l'exécution" in err
     assert not (tmp_path / "third").exists()
 
 
@@ -292,7 +292,7 @@ def test_replay_detects_different_bytes(capsys, tmp_path):
     body["outputs"]["allocation.csv"] = "0" * 64  # as if the recorded run had produced other bytes
     (out / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
     code, _, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "again")
-    assert code == 5 and "  - allocation.csv differs\n" in err and "  - manifest.json differs\n" in err
+    assert code == 5 and "  - allocation.csv diffère\n" in err and "  - manifest.json diffère\n" in err
 
 
 def test_sensitivity_files_are_identical_whatever_the_number_of_processes(capsys, tmp_path):

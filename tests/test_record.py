@@ -103,11 +103,11 @@ def test_an_override_is_a_lock_that_wins_over_the_scenario_and_says_why():
 
 
 @pytest.mark.parametrize(("change", "fragment"), [
-    ({"decision": "garder"}, "expected `retenir`"),
-    ({"reason": "court"}, "at least 10 characters"),
-    ({"by": "  "}, "say who decided"),
+    ({"decision": "garder"}, "attendu : `retenir`"),
+    ({"reason": "court"}, "au moins 10 caractères"),
+    ({"by": "  "}, "indiquez qui a décidé"),
     ({"date": "10/12/2026"}, "AAAA-MM-JJ"),
-    ({"date": dt.datetime(2026, 12, 10, 9, 0)}, "date and time"),
+    ({"date": dt.datetime(2026, 12, 10, 9, 0)}, "la date et l'heure"),
     ({"date": 20261210}, "AAAA-MM-JJ"),
 ])
 def test_an_override_is_refused_with_what_to_write(change, fragment):
@@ -119,7 +119,7 @@ def test_override_spellings_and_dates_are_read_as_people_write_them():
     assert Override.model_validate(override("C00", "ECARTER")).decision == "écarter"
     assert Override.model_validate(override("C00", " Retenir ")).decision == "retenir"
     assert Override.model_validate(override("C00", date=dt.date(2026, 12, 9))).date == "2026-12-09"
-    with pytest.raises(ValidationError, match="more than one override for C00"):
+    with pytest.raises(ValidationError, match="plus d'une dérogation pour C00"):
         make_scenario(overrides=[override("C00"), override("C00", "écarter")])
 
 

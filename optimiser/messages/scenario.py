@@ -197,6 +197,36 @@ TEXT: dict[str, dict[str, str]] = {
     "scn_extends_missing": {
         "fr": "{name} : extends : fichier introuvable : {path}",
         "en": "{name}: extends: file not found: {path}"},
+    # config.py: PyYAML's problems, worded (any other keeps PyYAML's English text)
+    "scn_yaml_flow_list": {"fr": "attendu : ',' ou ']', reçu : {found}", "en": "expected ',' or ']', but got {found}"},
+    "scn_yaml_flow_map": {"fr": "attendu : ',' ou '}}', reçu : {found}", "en": "expected ',' or '}}', but got {found}"},
+    "scn_yaml_block_end": {
+        "fr": "attendu : la fin du bloc indenté, reçu : {found}",
+        "en": "expected <block end>, but found {found}"},
+    "scn_yaml_node": {
+        "fr": "attendu : une valeur, reçu : {found}",
+        "en": "expected the node content, but found {found}"},
+    "scn_yaml_stream_end": {"fr": "la fin du fichier", "en": "'<stream end>'"},
+    "scn_yaml_mapping_values": {
+        "fr": "une valeur de clé (après « : ») n'est pas permise ici",
+        "en": "mapping values are not allowed here"},
+    "scn_yaml_sequence_entries": {
+        "fr": "un élément de liste (« - ») n'est pas permis ici",
+        "en": "sequence entries are not allowed here"},
+    "scn_yaml_mapping_keys": {"fr": "une clé n'est pas permise ici", "en": "mapping keys are not allowed here"},
+    "scn_yaml_character": {
+        "fr": "le caractère {char} ne peut commencer aucun élément YAML",
+        "en": "found character {char} that cannot start any token"},
+    "scn_yaml_colon": {"fr": "le ':' attendu est introuvable", "en": "could not find expected ':'"},
+    "scn_yaml_alias": {"fr": "alias {alias} non défini", "en": "found undefined alias {alias}"},
+    "scn_yaml_stream": {"fr": "fin du fichier inattendue", "en": "found unexpected end of stream"},
+    "scn_yaml_separator": {"fr": "séparateur de document inattendu", "en": "found unexpected document separator"},
+    "scn_yaml_escape": {"fr": "caractère d'échappement inconnu {char}", "en": "found unknown escape character {char}"},
+    "scn_yaml_tag": {
+        "fr": "aucun constructeur pour l'étiquette {tag}",
+        "en": "could not determine a constructor for the tag {tag}"},
+    "scn_yaml_anchor": {"fr": "deuxième occurrence d'une ancre", "en": "second occurrence"},
+    "scn_yaml_document": {"fr": "un second document est présent", "en": "but found another document"},
     # config.py: YAML paths
     "scn_path_key": {"fr": " (la clé)", "en": " (the key)"},
     "scn_path_top": {"fr": "(niveau principal)", "en": "(top level)"},
@@ -238,6 +268,7 @@ TEXT: dict[str, dict[str, str]] = {
     "scn_model_type": {
         "fr": "La valeur doit être un ensemble de clés ({class_name})",
         "en": "Input should be a valid dictionary or instance of {class_name}"},
+    "scn_or": {"fr": " ou ", "en": " or "},
     "scn_field_list": {"fr": "La liste", "en": "List"},
     "scn_field_tuple": {"fr": "La liste", "en": "Tuple"},
     "scn_field_dict": {"fr": "L'ensemble de clés", "en": "Dictionary"},
