@@ -153,9 +153,9 @@ def test_a_kill_while_replacing_results_leaves_the_old_folder_or_the_new_one(cap
         version = "old" if left == old else "new" if left == new else None
         assert version, f"kill {k} ({signum.name}, {mode}, {delay:.4f} s): the folder is neither the old nor the new"
         if signum == signal.SIGTERM and not finished and process.returncode == 143:
-            said_written = err == f"Stopped by SIGTERM after {outdir} was written in full.\n"
-            assert said_written or err in (f"Stopped by SIGTERM: nothing was written ({outdir} is as it was).\n",
-                                           "Stopped by SIGTERM: nothing was written.\n"), err  # before it was opened
+            said_written = err == f"Arrêté par SIGTERM après l'écriture complète de {outdir}.\n"
+            assert said_written or err in (f"Arrêté par SIGTERM : rien n'a été écrit ({outdir} est tel qu'il était).\n",
+                                           "Arrêté par SIGTERM : rien n'a été écrit.\n"), err  # before it was opened
             assert said_written == (version == "new"), f"kill {k}: said {err!r} but the folder is the {version} one"
         assert "Traceback" not in err
         states.append("finished" if finished else f"{signum.name}: {version}")
@@ -336,7 +336,7 @@ def test_existing_results_are_left_alone_without_force(capsys, inputs, tmp_path)
     before = _state(partial)
     for extra in ((), ("--force",)):
         code, _, err = run(capsys, "allocate", inputs["candidates"], "-s", inputs["new"], "-o", partial, *extra)
-        assert code == 2 and "did not write (notes.txt, report.html)" in err
+        assert code == 2 and "n'a pas écrits (notes.txt, report.html)" in err
         assert _state(partial) == before
 
     # A file where the folder should be.

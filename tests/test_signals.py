@@ -99,8 +99,8 @@ def test_a_stop_during_sensitivity_leaves_nothing(tmp_path, scenario, earlier_re
             os.killpg(process.pid, signal.SIGKILL)
             process.wait()
     assert process.returncode == 128 + signum, err
-    state = "is as it was" if earlier else "was not created"
-    assert err == f"Stopped by {signal.Signals(signum).name}: nothing was written ({out} {state}).\n"
+    state = "est tel qu'il était" if earlier else "n'a pas été créé"
+    assert err == f"Arrêté par {signal.Signals(signum).name} : rien n'a été écrit ({out} {state}).\n"
     assert "Traceback" not in text + err
     wait_for(lambda: not processes(process.pid), "every process of the run to end")
     assert sorted(os.listdir(tmp_path)) == (["out"] if earlier else [])  # no staging folder, no lock left
