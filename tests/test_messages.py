@@ -187,3 +187,86 @@ def test_load_messages_in_french_and_english(tmp_path):
     for key, words in messages.TEXT.items():
         if key.startswith("load_"):
             assert not english_words.search(re.sub(r"\{\w*\}", "", words["fr"])), (key, words["fr"])
+
+
+
+def test_scn_messages_in_french_and_english(tmp_path):
+    """The scenario file's messages (config, models, strict), pydantic's and PyYAML's words among them: French by
+    default, today's English text, byte for byte, with `using("en")`."""
+    import re
+
+    from optimiser.config import load_scenario
+    from optimiser.errors import InputError
+    from optimiser.scenarios import SCENARIO_DIR
+    from optimiser.strict import check_number
+
+    bad = tmp_path / "bad.yaml"
+    bad.write_text(f"extends: {SCENARIO_DIR / 'baseline.yaml'}\nname: 2025\nenvelope_eur: '2 000 000'\n"
+                   "funding: parital\ncontraints: {}\nconstraints: {lock_in: P001, epci: {default: {max_share: 1.5}}}\n"
+                   "overrides: [{id: A, decision: garder, reason: court, by: ' ', date: 10/12/2026}]\n",
+                   encoding="utf-8")
+    broken = tmp_path / "broken.yaml"
+    broken.write_text("scoring: [unclosed\n", encoding="utf-8")
+
+    def said() -> list[str]:
+        out = []
+        for path in (bad, broken, tmp_path / "absent.yaml"):
+            with pytest.raises(InputError) as caught:
+                load_scenario(path)
+            out += [caught.value.title, *(str(p) for p in caught.value.problems)]
+        with pytest.raises(ValueError) as caught:
+            check_number("0,5")
+        return [text.replace(str(tmp_path), "TMP") for text in (*out, str(caught.value))]
+
+    french = said()
+    with messages.using("en"):
+        english = said()
+    keys = ("name, description, extends, territory, columns, sheet, hidden_rows, hidden_columns, envelope_eur, "
+            "min_spend_eur, funding, objective, scoring, eligibility, constraints, state_aid, solver, sensitivity, "
+            "overrides")
+    assert french == [
+        "bad.yaml : le scénario n'est pas valide (10 problèmes)",
+        "bad.yaml: name: attendu : un texte, reçu : le nombre 2025 ; écrivez-le entre guillemets, exactement comme "
+        "il doit se lire (YAML lit des chiffres sans guillemets comme un nombre, et 0012 comme le nombre octal 10)",
+        "bad.yaml: envelope_eur: attendu : un nombre, reçu : le texte '2 000 000' ; écrivez 2000000 ou 2_000_000",
+        "bad.yaml: funding: La valeur doit être 'partial' ou 'all_or_nothing' (reçu : 'parital')",
+        "bad.yaml: constraints.epci.default.max_share: La valeur doit être inférieure ou égale à 1 (reçu : 1.5)",
+        "bad.yaml: constraints.lock_in: La valeur doit être une liste ; écrivez une liste : [a, b], ou un élément "
+        "par ligne après « - »",
+        "bad.yaml: overrides[0].decision: attendu : `retenir` (le financer) ou `écarter` (ne pas le financer), "
+        "reçu : 'garder'",
+        "bad.yaml: overrides[0].reason: un motif écrit d'au moins 10 caractères est obligatoire : le procès-verbal "
+        "dit pourquoi le comité s'est écarté de la proposition",
+        "bad.yaml: overrides[0].by: indiquez qui a décidé (le comité, sa présidence, un membre)",
+        "bad.yaml: overrides[0].date: attendu : un jour écrit AAAA-MM-JJ (par exemple 2026-12-10), "
+        "reçu : '10/12/2026'",
+        "bad.yaml: contraints: clé inconnue `contraints` ; vouliez-vous dire `constraints` ? (clés possibles : "
+        + keys + ")",
+        "broken.yaml, ligne 2, colonne 1 : YAML non valide (attendu : ',' ou ']', reçu : la fin du fichier)",
+        "Fichier de scénario introuvable : TMP/absent.yaml",
+        "attendu : un nombre, reçu : le texte '0,5' ; écrivez 0.5 (un point, et non une virgule, avant les décimales)",
+    ]
+    assert english == [
+        "bad.yaml: the scenario is not valid (10 problems)",
+        "bad.yaml: name: expected text, got the number 2025; write it in quotes, exactly as it should read (YAML "
+        "reads unquoted digits as a number, and 0012 as the octal number 10)",
+        "bad.yaml: envelope_eur: expected a number, got the text '2 000 000'; write 2000000 or 2_000_000",
+        "bad.yaml: funding: Input should be 'partial' or 'all_or_nothing' (got 'parital')",
+        "bad.yaml: constraints.epci.default.max_share: Input should be less than or equal to 1 (got 1.5)",
+        "bad.yaml: constraints.lock_in: Input should be a valid list; write a list: [a, b], or one item per line "
+        "after a '- '",
+        "bad.yaml: overrides[0].decision: expected `retenir` (fund it) or `écarter` (do not fund it), got 'garder'",
+        "bad.yaml: overrides[0].reason: a written reason of at least 10 characters is required: the record says why "
+        "the committee departed from the proposal",
+        "bad.yaml: overrides[0].by: say who decided (the committee, its chair, a member)",
+        "bad.yaml: overrides[0].date: expected a day written AAAA-MM-JJ (e.g. 2026-12-10), got '10/12/2026'",
+        "bad.yaml: contraints: unknown key `contraints`; did you mean `constraints`? (allowed: " + keys + ")",
+        "broken.yaml, line 2, column 1: not valid YAML (expected ',' or ']', but got '<stream end>')",
+        "Scenario file not found: TMP/absent.yaml",
+        "expected a number, got the text '0,5'; write 0.5 (a dot, not a comma, before the decimals)",
+    ]
+    english_words = re.compile(r"\b(the|of|and|is|with|expected|must|got|write|should)\b", re.IGNORECASE)
+    assert [t for t in french if english_words.search(t)] == []
+    for key, words in messages.TEXT.items():
+        if key.startswith("scn_"):
+            assert not english_words.search(re.sub(r"\{\w*\}", "", words["fr"])), (key, words["fr"])
