@@ -49,5 +49,5 @@ def test_a_rule_that_no_candidate_can_be_evaluated_on_is_refused():
     with pytest.raises(InputError) as caught:
         prepare(table, score(table, scenario.scoring), scenario, TERRITORY)
     assert [str(p) for p in caught.value.problems] == [
-        "eligibility.rules[0]: 'requested_eur / jobs < 20000' ne peut être évaluée pour aucun candidat (une valeur "
-        "manquante, ou une division par zéro, sur chaque ligne) : elle les exclurait tous"]
+        "eligibility.rules[0]: la règle 'requested_eur / jobs < 20000' ne peut être évaluée pour aucun candidat (une "
+        "valeur manquante, ou une division par zéro, sur chaque ligne) : elle les exclurait tous"]

@@ -270,7 +270,7 @@ def test_no_value_at_all() -> None:
         result = score(table(x=[NAN, NAN]), one({"column": "x", "missing": policy}))
         eq(result.total, [0, 0])
         assert result.notes == ["scoring.pillars.p.criteria.c : aucun candidat n'a de valeur pour x ; "
-                                "tous y obtiennent 0"]
+                                "tous obtiennent 0 sur ce critère"]
     result = score(table(x=[NAN, NAN]), one({"column": "x", "missing": "exclude"}))
     assert set(result.excluded) == {"P1", "P2"}
     assert result.rank.isna().all()

@@ -23,7 +23,7 @@ TEXT: dict[str, dict[str, str]] = {
     "sco_or": {"fr": " ou ", "en": " or "},
     "sco_population_alone": {
         "fr": "{written} est indiqué sans {other} : une population va avec l'année de son recensement ; écrivez "
-              "les deux, ou aucun des deux pour prendre ceux de la référence ({population} en {year})",
+              "les deux, ou aucun des deux pour prendre les chiffres de la référence ({population} en {year})",
         "en": "{written} is given without {other}: a population goes with its census year; write both, "
               "or neither to take the reference's ({population} in {year})"},
     "sco_not_in_reference": {
@@ -157,7 +157,8 @@ TEXT: dict[str, dict[str, str]] = {
                               "en": "Missing values where the scenario forbids them (missing: error)"},
     "sco_missing_error": {"fr": "valeur manquante dans {source} pour {count} candidat(s) : {ids}",
                           "en": "missing value in {source} for {count} candidate(s): {ids}"},
-    "sco_note_no_value": {"fr": "{path} : aucun candidat n'a de valeur pour {source} ; tous y obtiennent 0",
+    "sco_note_no_value": {"fr": "{path} : aucun candidat n'a de valeur pour {source} ; tous obtiennent 0 sur ce "
+                                "critère",
                           "en": "{path}: no candidate has a value for {source}; every candidate scores 0 on it"},
     "sco_note_median": {"fr": "{path} : {count} valeur(s) manquante(s) ({ids}) remplacée(s) par la médiane, {fill}",
                         "en": "{path}: {count} missing value(s) ({ids}) given the median, {fill}"},
@@ -200,11 +201,11 @@ TEXT: dict[str, dict[str, str]] = {
     "sco_on_row": {"fr": " à la ligne {row}", "en": " on row {row}"},
     "sco_unknown_id": {"fr": "identifiant de candidat inconnu {id}{hint}", "en": "unknown candidate id {id}{hint}"},
     "sco_locks_unknown": {
-        "fr": "Le scénario retient, écarte ou tranche des candidats qui ne sont pas dans le fichier des candidats",
+        "fr": "Le scénario fixe le sort de candidats qui ne sont pas dans le fichier des candidats",
         "en": "The scenario locks or overrides candidates that are not in the candidates file"},
     "sco_rule_never_evaluable": {
-        "fr": "{rule} ne peut être évaluée pour aucun candidat (une valeur manquante, ou une division par zéro, "
-              "sur chaque ligne) : elle les exclurait tous",
+        "fr": "la règle {rule} ne peut être évaluée pour aucun candidat (une valeur manquante, ou une division par "
+              "zéro, sur chaque ligne) : elle les exclurait tous",
         "en": "{rule} cannot be evaluated for any candidate (a missing value, or a division by zero, on every "
               "row): it would exclude them all"},
     "sco_rules_impossible": {"fr": "Les règles d'éligibilité ne peuvent pas être appliquées",
