@@ -109,7 +109,7 @@ _CONTROLS = {0: "NULL", 9: "TAB", 10: "LINE FEED", 13: "CARRIAGE RETURN", 127: "
 
 
 def _name(char: str) -> str:
-    name = unicodedata.name(char, "") or _CONTROLS.get(ord(char), "control character")
+    name = unicodedata.name(char, "") or _CONTROLS.get(ord(char)) or say("sco_control_character")
     return f"U+{ord(char):04X} {name}"
 
 

@@ -217,6 +217,7 @@ TEXT: dict[str, dict[str, str]] = {
     "sco_totals_column_absent": {"fr": "{path} : la colonne {column} n'est pas dans le fichier des candidats",
                                  "en": "{path}: column {column} is not in the candidates file"},
     # identifiers.py
+    "sco_control_character": {"fr": "caractère de contrôle", "en": "control character"},
     "sco_differ_spaces": {"fr": "ils ne diffèrent que par des espaces", "en": "they differ only by spaces"},
     "sco_differ_case": {"fr": "ils ne diffèrent que par les majuscules et les minuscules",
                         "en": "they differ only by upper and lower case"},
