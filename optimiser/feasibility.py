@@ -50,7 +50,8 @@ def quantity(rule: Rule, value: float) -> str:
     if rule.measure == "eur":
         return euros(value)
     if rule.measure == "projects":
-        return say("run_projects_one" if value == 1 else "run_projects_many", count=_general(value, "g"))
+        count = _general(value, "g")
+        return say("run_projects_one", count=count) if value == 1 else say("run_projects_many", count=count)
     return _general(value, ",.6g")
 
 
@@ -83,9 +84,10 @@ def prechecks(prep: Prepared, scenario: Scenario) -> list[str]:
             reachable = _most(rule, prep)
             if reachable < rule.lower:
                 if rule.measure == "projects":
-                    key = "run_pre_fund_at_least_one" if len(rule.members) == 1 else "run_pre_fund_at_least_many"
-                    problems.append(say(key, who=who(rule), least=quantity(rule, rule.lower),
-                                        count=number(len(rule.members)), source=rule.source))
+                    values = {"who": who(rule), "least": quantity(rule, rule.lower),
+                              "count": number(len(rule.members)), "source": rule.source}
+                    problems.append(say("run_pre_fund_at_least_one", **values) if len(rule.members) == 1
+                                    else say("run_pre_fund_at_least_many", **values))
                 else:
                     problems.append(say("run_pre_needs_at_least", who=who(rule), least=quantity(rule, rule.lower),
                                         most=quantity(rule, reachable), source=rule.source))
@@ -97,8 +99,9 @@ def prechecks(prep: Prepared, scenario: Scenario) -> list[str]:
     for family in ("epci", "priority"):
         floors = sum(r.lower for r in prep.rules if r.family == family and r.measure == "eur" and r.lower > -INF)
         if floors > scenario.envelope_eur:
-            key = "run_pre_epci_floors" if family == "epci" else "run_pre_priority_floors"
-            problems.append(say(key, floors=euros(floors), envelope=euros(scenario.envelope_eur)))
+            values = {"floors": euros(floors), "envelope": euros(scenario.envelope_eur)}
+            problems.append(say("run_pre_epci_floors", **values) if family == "epci"
+                            else say("run_pre_priority_floors", **values))
     return problems
 
 
@@ -137,9 +140,10 @@ def elastic_explanation(form: Formulation) -> list[str]:
             lines.append(say("run_release_lock", id=ids[target], source=lock_source(form.scenario, ids[target])))
             continue
         rule = prep.rules[target]
-        key = "run_minimum_gives_way" if kind == "lower" else "run_maximum_gives_way"
-        lines.append(say(key, who=who(rule), bound=quantity(rule, bound), amount=quantity(rule, amount),
-                         source=rule.source))
+        values = {"who": who(rule), "bound": quantity(rule, bound), "amount": quantity(rule, amount),
+                  "source": rule.source}
+        lines.append(say("run_minimum_gives_way", **values) if kind == "lower"
+                     else say("run_maximum_gives_way", **values))
     return lines or [say("run_no_rule_named")]
 
 

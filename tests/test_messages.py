@@ -270,3 +270,86 @@ def test_scn_messages_in_french_and_english(tmp_path):
     for key, words in messages.TEXT.items():
         if key.startswith("scn_"):
             assert not english_words.search(re.sub(r"\{\w*\}", "", words["fr"])), (key, words["fr"])
+
+
+def test_run_messages_in_french_and_english(tmp_path):
+    """A run's messages (the output folder, manifests, infeasibility, the checker, the solver, a stop): French by
+    default, English when asked, paths, ids and YAML paths as written."""
+    import errno
+    import re
+    import signal
+
+    import numpy as np
+
+    from optimiser.allocation import allocate
+    from optimiser.app import manifest, outdir
+    from optimiser.checker import check
+    from optimiser.errors import InfeasibleError, InputError, SolverError, Stopped, os_problem
+    from optimiser.milp import Problem, Settings, solve
+    from optimiser.scoring import score
+
+    from .factories import TERRITORY, make_scenario, make_table
+
+    folder = tmp_path / "out"
+    folder.mkdir()
+    (folder / "notes.txt").write_text("not ours", encoding="utf-8")
+    broken = tmp_path / "manifest.json"
+    broken.write_text("{not json", encoding="utf-8")
+    table = make_table([{"priority": "transition"}, {"priority": "innovation"}])
+    infeasible = make_scenario(constraints={"priority": {"default": {"min_share": 0.6}}})
+    funded = make_table([{"requested_eur": 100_000, "min_eur": 0}])
+    funded["score"], funded["amount_eur"] = 50.0, 150_000
+    empty = Problem(cost=np.zeros(0), col_lower=np.zeros(0), col_upper=np.zeros(0), integer=np.zeros(0, dtype=bool),
+                    start=np.zeros(1, dtype=np.int64), index=np.zeros(0, dtype=np.int64), value=np.zeros(0),
+                    row_lower=np.zeros(0), row_upper=np.zeros(0))
+
+    def said() -> list[str]:
+        stop = Stopped(signal.SIGTERM)
+        stop.outdir, stop.existed = folder, True
+        texts = [str(stop).replace(str(tmp_path), "TMP"),
+                 os_problem(OSError(errno.ENOSPC, "No space left on device", "/srv/out"))]
+        for attempt in (lambda: outdir.check(folder, folder, force=True), lambda: manifest.read(broken),
+                        lambda: allocate(table, score(table, infeasible.scoring), infeasible, TERRITORY),
+                        lambda: solve(empty, Settings(solver="glpk"))):
+            with pytest.raises((InputError, InfeasibleError, SolverError)) as caught:
+                attempt()
+            lines = str(caught.value).replace(str(tmp_path), "TMP").splitlines()
+            texts.append("\n".join(lines[:2] + lines[2:][-1:]))  # an infeasible scenario: its first and last lines
+        return texts + check(funded, make_scenario(), TERRITORY)
+
+    french = said()
+    with messages.using("en"):
+        english = said()
+    assert french == [
+        "Arrêté par SIGTERM : rien n'a été écrit (TMP/out est tel qu'il était).",
+        "/srv/out: le disque est plein : libérez de la place, ou écrivez ailleurs",
+        "TMP/out contient des fichiers qu'optimiser n'a pas écrits (notes.txt) ; remplacer le dossier les perdrait : "
+        "déplacez-les, ou choisissez un autre dossier",
+        "TMP/manifest.json n'est pas un manifeste : Expecting property name enclosed in double quotes: line 1 "
+        "column 2 (char 1) ; utilisez le manifest.json écrit par l'exécution (il a peut-être été modifié ou tronqué)",
+        "Le scénario ne peut pas être satisfait :\n  - la priorité transition demande au moins 180\u202f000\u00a0€ "
+        "mais ses candidats éligibles peuvent recevoir au plus 100\u202f000\u00a0€ (constraints.priority)\n"
+        "  - les minimums par priorité totalisent 720\u202f000\u00a0€ mais l'enveloppe est de 300\u202f000\u00a0€ "
+        "(constraints.priority)",
+        "solveur inconnu 'glpk' ('highs' ou 'cbc' attendu)",
+        "C00 : 150\u202f000 dépasse la demande 100\u202f000",
+    ]
+    assert english == [
+        "Stopped by SIGTERM: nothing was written (TMP/out is as it was).",
+        "/srv/out: the disk is full: free some space, or write elsewhere",
+        "TMP/out holds files that optimiser did not write (notes.txt); replacing the folder would lose them: move "
+        "them out, or choose another folder",
+        "TMP/manifest.json is not a manifest: Expecting property name enclosed in double quotes: line 1 column 2 "
+        "(char 1); use the manifest.json the run wrote (it may have been edited or truncated)",
+        "The scenario cannot be satisfied:\n  - priority transition needs at least EUR 180,000 but its eligible "
+        "candidates can take at most EUR 100,000 (constraints.priority)\n"
+        "  - the priority minimums add up to EUR 720,000 but the envelope is EUR 300,000 (constraints.priority)",
+        "unknown solver 'glpk' (expected 'highs' or 'cbc')",
+        "C00: 150,000 exceeds the request 100,000",
+    ]
+    english_words = re.compile(r"\b(the|of|and|is|with|expected|must|got|write|should)\b", re.IGNORECASE)
+    json_error = "Expecting property name enclosed in double quotes"  # the JSON library's own words, as it says them
+    assert [t for t in french if english_words.search(t.replace(json_error, ""))] == []
+    for key, words in messages.TEXT.items():
+        if key.startswith("run_"):
+            assert not english_words.search(re.sub(r"\{\w*\}", "", words["fr"])), (key, words["fr"])
