@@ -76,7 +76,7 @@ def test_piecewise() -> None:
     eq(scale_values(np.array([-5.0, 0.0, 5.0, 10.0, 15.0, 20.0, 30.0, NAN]), c), [0, 0, 25, 50, 75, 100, 100, NAN])
     decreasing = crit(scale="piecewise", points=[[0, 1], [100, 0]])  # the points say lower is better
     eq(scale_values(np.array([0.0, 25.0, 200.0]), decreasing), [100, 75, 0])
-    with pytest.raises(ValueError, match="`direction` does not apply to scale `piecewise`"):
+    with pytest.raises(ValueError, match="`direction` ne s.applique pas à l.échelle `piecewise`"):
         crit(scale="piecewise", points=[[0, 1], [100, 0]], direction="lower")
 
 
