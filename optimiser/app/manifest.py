@@ -21,6 +21,8 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__
+from ..config import _PYDANTIC as config_words  # pydantic's common errors, worded as for a scenario
+from ..config import _pydantic_message as pydantic_words
 from ..config import load_scenario
 from ..errors import InputError, Problem
 from ..messages import number, say
@@ -185,12 +187,25 @@ def read(path: Path) -> Body:
 def _said(error: Any) -> str:
     """A validation error of a manifest in the current language where it is ours or a common one; pydantic's
     own wording otherwise."""
-    if error["type"] == "missing":
-        return say("run_manifest_missing_key")
-    if error["type"] == "extra_forbidden":
-        return say("run_manifest_unknown_key")
-    if error["type"] == "value_error" and "error" in error.get("ctx", {}):
-        return say("run_manifest_value_error", message=str(error["ctx"]["error"]))
+    kind, ctx = error["type"], error.get("ctx") or {}
+    try:
+        if kind == "missing":
+            return say("run_manifest_missing_key")
+        if kind == "extra_forbidden":
+            return say("run_manifest_unknown_key")
+        if kind == "value_error":
+            return say("run_manifest_value_error", message=str(ctx["error"]))
+        if kind == "string_pattern_mismatch":
+            return say("run_manifest_pattern", pattern=ctx["pattern"])
+        if kind == "union_tag_not_found":
+            return say("run_manifest_no_tag", discriminator=ctx["discriminator"])
+        if kind == "union_tag_invalid":
+            return say("run_manifest_bad_tag", tag=ctx["tag"], discriminator=ctx["discriminator"],
+                       expected=ctx["expected_tags"])
+    except KeyError:
+        return str(error["msg"])
+    if kind in config_words:
+        return pydantic_words(error)
     return str(error["msg"])
 
 

@@ -624,4 +624,16 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "le procès-verbal PDF n'a pas pu être produit : {error}",
         "en": "the PDF record could not be produced: {error}",
     },
+    "run_manifest_pattern": {
+        "fr": "le texte doit suivre le motif '{pattern}'",
+        "en": "String should match pattern '{pattern}'",
+    },
+    "run_manifest_no_tag": {
+        "fr": "impossible de lire la commande : la clé {discriminator} manque",
+        "en": "Unable to extract tag using discriminator {discriminator}",
+    },
+    "run_manifest_bad_tag": {
+        "fr": "la valeur '{tag}' de {discriminator} ne correspond à aucune des commandes possibles : {expected}",
+        "en": "Input tag '{tag}' found using {discriminator} does not match any of the expected tags: {expected}",
+    },
 }
