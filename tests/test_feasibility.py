@@ -22,7 +22,7 @@ def explain(table, **spec) -> list[str]:
 def test_locked_in_candidate_that_cannot_be_funded():
     table = make_table([{"score_in": 5}, {"score_in": 50}])
     lines = explain(table, eligibility={"min_score": 20}, constraints={"lock_in": ["C00"]})
-    assert lines == ["C00 est imposé (constraints.lock_in) mais ne peut pas être financé : "
+    assert lines == ["C00 doit obligatoirement être financé (constraints.lock_in) mais ne peut pas l'être : "
                      "Score 5,0 inférieur au minimum requis (20,0)."]
 
 
@@ -30,8 +30,8 @@ def test_locks_above_the_envelope():
     table = make_table([{"requested_eur": 200_000}, {"requested_eur": 200_000}])
     lines = explain(table, envelope_eur=300_000, funding="all_or_nothing",
                     constraints={"lock_in": ["C00", "C01"]})
-    assert lines == ["avec les projets imposés, l'enveloppe atteint 400\u202f000\u00a0€, au-delà de son maximum de "
-                     "300\u202f000\u00a0€ (envelope_eur)"]
+    assert lines == ["avec les projets à financer obligatoirement, l'enveloppe atteint 400\u202f000\u00a0€, au-delà "
+                     "de son maximum de 300\u202f000\u00a0€ (envelope_eur)"]
 
 
 def test_priority_minimums_above_the_envelope():

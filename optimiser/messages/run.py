@@ -83,7 +83,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{folder} exists and is not a folder: choose another path",
     },
     "run_outdir_restored": {
-        "fr": "{folder} rétabli à partir de {previous}, laissé par une exécution arrêtée pendant son remplacement",
+        "fr": "{folder} rétabli à partir de {previous}, qu'avait laissé une exécution arrêtée pendant son "
+              "remplacement",
         "en": "restored {folder} from {previous}, left by a run stopped while replacing it",
     },
     "run_outdir_removed_previous": {
@@ -361,7 +362,7 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # feasibility.py: conflicts seen without solving
     "run_pre_locked_closed": {
-        "fr": "{id} est imposé ({source}) mais ne peut pas être financé : {reason}",
+        "fr": "{id} doit obligatoirement être financé ({source}) mais ne peut pas l'être : {reason}",
         "en": "{id} is locked in ({source}) but cannot be funded: {reason}",
     },
     "run_pre_fund_at_least_one": {
@@ -378,7 +379,8 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{who} needs at least {least} but its eligible candidates can take at most {most} ({source})",
     },
     "run_pre_locked_above": {
-        "fr": "avec les projets imposés, {who} atteint {forced}, au-delà de son maximum de {most} ({source})",
+        "fr": "avec les projets à financer obligatoirement, {who} atteint {forced}, au-delà de son maximum de {most} "
+              "({source})",
         "en": "the projects locked in give {who} {forced}, above its maximum of {most} ({source})",
     },
     "run_pre_epci_floors": {
@@ -392,8 +394,8 @@ TEXT: dict[str, dict[str, str]] = {
     },
     # feasibility.py: the least relaxation
     "run_no_relaxation": {
-        "fr": "aucun assouplissement n'a pu être calculé ({status}) ; vérifiez les projets imposés et les "
-              "minimums par groupe",
+        "fr": "aucun assouplissement n'a pu être calculé ({status}) ; vérifiez les financements obligatoires "
+              "et les minimums par groupe",
         "en": "no relaxation could be computed ({status}); check the locks and the group minimums",
     },
     "run_release_lock": {
@@ -571,11 +573,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "total {column} = {value} above its maximum {maximum}",
     },
     "run_check_locked_in": {
-        "fr": "{id} : imposé mais non financé",
+        "fr": "{id} : à financer obligatoirement, mais non financé",
         "en": "{id}: locked in but not funded",
     },
     "run_check_locked_out": {
-        "fr": "{id} : exclu mais financé",
+        "fr": "{id} : écarté, mais financé",
         "en": "{id}: locked out but funded",
     },
     "run_check_state_aid": {
