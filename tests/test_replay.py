@@ -190,8 +190,8 @@ def test_replay_says_which_versions_differ(capsys, monkeypatch, dossier, tmp_pat
     monkeypatch.setattr(manifest, "versions", lambda: {**real, "pulp": "99.0", "highspy": "absent"})
     code, text, err = run(capsys, "replay", dossier, "-o", tmp_path / "again")
     assert code == 0, err
-    assert f"note : version : highspy {real['highspy']} lors de l'enregistrement, absent aujourd'hui" in text
-    assert f"note : version : pulp {real['pulp']} lors de l'enregistrement, 99.0 aujourd'hui" in text
+    assert f"note : version : highspy {real['highspy']} à l'enregistrement, absent aujourd'hui" in text
+    assert f"note : version : pulp {real['pulp']} à l'enregistrement, 99.0 aujourd'hui" in text
 
 
 def test_a_replay_never_replaces_what_it_checks(capsys, dossier, tmp_path):

@@ -241,11 +241,11 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "{name} differs",
     },
     "run_version_note": {
-        "fr": "{name} {then} lors de l'enregistrement, {now} aujourd'hui",
+        "fr": "{name} {then} à l'enregistrement, {now} aujourd'hui",
         "en": "{name} {then} when recorded, {now} now",
     },
     "run_version_not_recorded": {
-        "fr": "non enregistrée",
+        "fr": "(non consignée)",
         "en": "not recorded",
     },
     "run_version_absent": {
