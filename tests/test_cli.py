@@ -269,7 +269,7 @@ def test_replay_reproduces_the_files_and_names_a_changed_input(capsys, tmp_path)
 
     code, text, err = run(capsys, "replay", out / "manifest.json", "-o", tmp_path / "again")
     assert code == 0, err
-    assert "identical byte for byte" in text
+    assert "identiques octet pour octet" in text
     for name in recorded["outputs"]:
         assert (tmp_path / "again" / name).read_bytes() == (out / name).read_bytes()
 
