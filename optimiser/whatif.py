@@ -414,20 +414,22 @@ def funded_with(model: Formulation, resolver: Resolver, i: int, score: float) ->
 
 
 def _flip(model: Formulation, resolver: Resolver, i: int, up: bool) -> tuple[float | None, str]:
+    """The score change that flips candidate i, and how it is known: `exact` (to SCORE_STEP), `blocked` (no
+    score funds it: a rule does) or `held` (funded even at 0: a floor or a lock)."""
     base = float(model.prep.score[i])
     if up:
         high = 2 * max(100.0, base)
         if not funded_with(model, resolver, i, base + high):
-            return None, "not funded even with a score of " + f"{base + high:g}: a rule blocks it, not its score"
+            return None, "blocked"
         lo, hi = 0.0, high
         while hi - lo > SCORE_STEP:
             mid = (lo + hi) / 2
             lo, hi = (lo, mid) if funded_with(model, resolver, i, base + mid) else (mid, hi)
-        return hi, "exact to 0.001 points"
+        return hi, "exact"
     if funded_with(model, resolver, i, 0.0):
-        return None, "still funded with a score of 0: a floor or a lock holds it"
+        return None, "held"
     lo, hi = 0.0, base
     while hi - lo > SCORE_STEP:
         mid = (lo + hi) / 2
         lo, hi = (mid, hi) if funded_with(model, resolver, i, base - mid) else (lo, mid)
-    return hi, "exact to 0.001 points"
+    return hi, "exact"

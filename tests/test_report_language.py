@@ -23,7 +23,7 @@ from optimiser.scenarios import DEMO_CANDIDATES, SCENARIO_DIR, shipped_scenarios
 
 ENGLISH = {"the", "of", "and", "is", "are", "with", "without", "funded", "missing", "given", "worst", "which",
            "than", "more", "less", "not", "by", "for", "from", "value", "reached", "rank", "scenario", "left",
-           "cap", "share", "none", "true", "false", "each", "every"}
+           "cap", "share", "none", "true", "false", "each", "every", "to", "still", "even", "holds"}
 FRENCH = {"le", "la", "les", "des", "du", "et", "est", "sont", "avec", "sans", "financé", "financés", "non",
           "par", "pour", "une", "un", "au", "aux", "dans", "selon", "règle", "plafond", "enveloppe", "motif"}
 PYTHON = {"None", "True", "False", "nan", "NaN", "inf"}
@@ -123,4 +123,5 @@ def test_the_scan_sees_a_leak(tmp_path):
                  "funded_full; competences", "fr", data, keys)
     assert {"scoring.pillars.growth.criteria.jobs", "missing", "given", "worst", "funded_full",
             "competences"} <= set(leaks)
+    assert "to" in scan("exact to 0.001 points", "fr", data, keys)  # a distance to the cut-off, once in English
     assert "enveloppe" in scan("Non financé : enveloppe", "en", data, keys)

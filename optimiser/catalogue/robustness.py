@@ -47,4 +47,11 @@ TEXT: dict[str, dict[str, str]] = {
     "rob_score_change": {"fr": "Variation de score qui change la décision",
                          "en": "Score change that flips the decision"},
     "rob_no_candidate": {"fr": "Aucun candidat.", "en": "No candidate."},
+    # how exact a distance to the cut-off is (whatif.explain's `note`)
+    "rob_note_exact": {"fr": "exact à 0,001 point près", "en": "exact to 0.001 points"},
+    "rob_note_blocked": {"fr": "non financé même avec un score bien au-delà de 100 : une règle le bloque, pas son "
+                                "score",
+                         "en": "not funded even with a score far above 100: a rule blocks it, not its score"},
+    "rob_note_held": {"fr": "encore financé avec un score de 0 : un plancher ou un verrou le retient",
+                      "en": "still funded with a score of 0: a floor or a lock holds it"},
 }

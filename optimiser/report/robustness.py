@@ -186,7 +186,12 @@ def render(analysis: Analysis, lang: str = "fr") -> str:
                         ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3, lang)
                         if r["score_change"] is not None
                         and not (isinstance(r["score_change"], float) and math.isnan(r["score_change"])) else "—",
-                        r["note"]] for r in e.to_dict("records")], right={0, 2, 4})
+                        explanation_note(r["note"], lang)] for r in e.to_dict("records")], right={0, 2, 4})
                if len(e) else f"_{t('rob_no_candidate', lang)}_")
     out.append("")
     return "\n".join(out)
+
+
+def explanation_note(code: str | None, lang: str) -> str:
+    """How a distance to the cut-off is known (`exact`, `blocked`, `held`), in words."""
+    return t(f"rob_note_{code}", lang) if code else ""

@@ -13,7 +13,7 @@ from ..formatting import fmt_eur, fmt_num, fmt_pct, fmt_unit
 from ..sensitivity import has_ranges
 from .charts import GREY, HATCHES, INK, PALETTE, STYLE, _euro_axis, _new_figure, _title_and_legend, to_inline_svg
 from .markup import Html, capitalised, chart, esc, page, para, section, synthetic_banner, table_html
-from .robustness import indicator_labels, pillar_labels, position_text
+from .robustness import explanation_note, indicator_labels, pillar_labels, position_text
 
 CLASS_COLOURS = {"core": PALETTE[0], "borderline": PALETTE[1], "exterior": "#9a9a9a"}
 
@@ -198,6 +198,8 @@ def robustness_page(analysis: Analysis, lang: str = "fr") -> str:
          "Δ score", "Note"],
         [[r["rank"], r["id"], fmt_num(r["score"], 1, lang), t("yes" if r["funded"] else "no", lang),
           "—" if r["score_change"] is None or (isinstance(r["score_change"], float) and math.isnan(r["score_change"]))
-          else ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3, lang), r["note"]]
+          else ("+" if not r["funded"] else "−") + fmt_num(r["score_change"], 3, lang),
+          explanation_note(r["note"], lang)]
          for r in e.to_dict("records")], numeric={0, 2, 4}) if len(e) else ""))
     return page(f"{t('robust_title', lang)} — {s.name}", parts, lang)
+
