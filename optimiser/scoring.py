@@ -76,7 +76,7 @@ class ScoreTable:
     pillars: pd.DataFrame      # index ids; one column per pillar: weighted sum of its criteria
     total: pd.Series           # index ids; weighted sum of the pillars, NaN when excluded
     rank: pd.Series            # index ids; 1 = best, ties by id; Int64, <NA> when excluded
-    excluded: dict[str, str]   # id -> reason ("valeur manquante pour jobs (jobs_created)")
+    excluded: dict[str, str]   # id -> reason, in the run's language ("valeur manquante pour jobs (jobs_created)")
     notes: list[str]           # what was adjusted on the way (weights normalised, empty columns)
     weights: dict[str, float]  # "pillar.criterion" -> effective weight in the total (sums to 1)
 
@@ -220,7 +220,7 @@ def _fill_missing(column: np.ndarray, missing: np.ndarray, criterion: Criterion,
     if policy == "exclude":
         excluded_mask |= missing
         for i in np.flatnonzero(missing):
-            reasons[i].append(f"valeur manquante pour {criterion_name} ({source})")
+            reasons[i].append(say("sco_missing_for", criterion=criterion_name, source=source))
         return column
     observed = column[~missing]
     if observed.size == 0:

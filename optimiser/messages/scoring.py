@@ -157,6 +157,8 @@ TEXT: dict[str, dict[str, str]] = {
                               "en": "Missing values where the scenario forbids them (missing: error)"},
     "sco_missing_error": {"fr": "valeur manquante dans {source} pour {count} candidat(s) : {ids}",
                           "en": "missing value in {source} for {count} candidate(s): {ids}"},
+    "sco_missing_for": {"fr": "valeur manquante pour {criterion} ({source})",
+                        "en": "missing value for {criterion} ({source})"},
     "sco_note_no_value": {"fr": "{path} : aucun candidat n'a de valeur pour {source} ; tous obtiennent 0 sur ce "
                                 "critère",
                           "en": "{path}: no candidate has a value for {source}; every candidate scores 0 on it"},
