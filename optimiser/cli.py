@@ -7,6 +7,8 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -26,7 +28,41 @@ EXISTING_FILE = click.Path(exists=True, dir_okay=False, path_type=Path)
 EXISTING_PATH = click.Path(exists=True, path_type=Path)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@contextmanager
+def _french_help(command: click.Command, ctx: click.Context) -> Iterator[None]:
+    """The help of `command`, its options and its sub-commands in French while it is shown, unless the
+    terminal speaks English (OPTIMISER_LANG=en, or --lang en before --help)."""
+    if messages.current() != "fr":
+        yield
+        return
+    from .messages.help import FRENCH, key
+
+    helped = [command, *command.get_params(ctx), *getattr(command, "commands", {}).values()]
+    saved = [(item, item.help) for item in helped if getattr(item, "help", None)]
+    for item, text in saved:
+        item.help = FRENCH.get(key(text), text)
+    try:
+        yield
+    finally:
+        for item, text in saved:
+            item.help = text
+
+
+class _Command(click.Command):
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _french_help(self, ctx):
+            super().format_help(ctx, formatter)
+
+
+class _Group(click.Group):
+    command_class = _Command
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        with _french_help(self, ctx):
+            super().format_help(ctx, formatter)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="optimiser", prog_name="optimiser")
 @click.option("--debug", is_flag=True, help="Show the Python traceback of any error.")
 def cli(debug: bool) -> None:
@@ -49,8 +85,9 @@ def _use_lang(ctx: click.Context, param: click.Parameter, value: str) -> str:
 
 
 LANG = click.option("--lang", type=click.Choice(["fr", "en"]), default=messages.environment_lang,
-                    envvar=messages.ENV, show_default="fr, or OPTIMISER_LANG", is_eager=True, callback=_use_lang,
-                    help="Language of the reports and of the terminal's messages (also OPTIMISER_LANG=en).")
+                    envvar=messages.ENV, is_eager=True, callback=_use_lang,
+                    help="Language of the reports and of the terminal's messages: fr by default, or OPTIMISER_LANG "
+                         "in the environment.")
 CSV = click.option("--csv", "dialect", type=click.Choice(["excel", "plain"]), default="excel", show_default=True,
                    help="CSV files for French Excel (UTF-8 with BOM, `;`, decimal comma, ids kept as text) or "
                         "plain for programs (UTF-8, `,`, decimal point, column keys); see docs/outputs.md.")

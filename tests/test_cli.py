@@ -129,7 +129,7 @@ def test_every_command_has_help_with_an_example(capsys):
         code, out, err = run(capsys, name, "--help")
         assert (code, err) == (0, ""), name
         assert out.startswith(f"Usage: optimiser {name} "), out
-        example = out.split("Example:", 1)[1] if "Example:" in out else ""
+        example = out.split("Exemple :", 1)[1] if "Exemple :" in out else ""  # French by default
         assert example.lstrip().startswith(f"optimiser {name} ") or example.strip() == f"optimiser {name}", out
         for param in command.params:
             for opt in param.opts if isinstance(param, click.Option) else [param.human_readable_name]:

@@ -353,3 +353,43 @@ def test_run_messages_in_french_and_english(tmp_path):
     for key, words in messages.TEXT.items():
         if key.startswith("run_"):
             assert not english_words.search(re.sub(r"\{\w*\}", "", words["fr"])), (key, words["fr"])
+
+
+def _helps() -> list[str]:
+    """Every help text of the command line: commands, their options, the help and version options."""
+    import click
+
+    from optimiser.cli import cli
+
+    texts = []
+    for command in [cli, *cli.commands.values()]:
+        ctx = click.Context(command)
+        texts += [command.help] + [getattr(p, "help", None) for p in command.get_params(ctx)]
+    return [text for text in texts if text]
+
+
+def test_every_help_has_its_french_and_no_french_is_unused():
+    from optimiser.messages.help import FRENCH, key
+
+    helps = {key(text) for text in _helps()}
+    assert sorted(helps - set(FRENCH)) == []
+    assert sorted(set(FRENCH) - helps) == []
+
+
+def test_the_help_is_french_by_default_and_english_on_request(monkeypatch):
+    import subprocess
+    import sys
+
+    def shown(*args: str, env: dict[str, str]) -> str:
+        done = subprocess.run([sys.executable, "-m", "optimiser", *args], capture_output=True, text=True, env=env,
+                              timeout=60, check=True)
+        return done.stdout
+
+    import os
+
+    base = {k: v for k, v in os.environ.items() if k != messages.ENV}
+    assert "Résout un scénario de façon exacte" in shown("allocate", "--help", env=base)
+    assert "Exemple :" in shown("--help", env=base) and "Example:" not in shown("--help", env=base)
+    english = shown("allocate", "--help", env={**base, messages.ENV: "en"})
+    assert "Solve one scenario exactly" in english and "Résout" not in english
+    assert "Solve one scenario exactly" in shown("allocate", "--lang", "en", "--help", env=base)
