@@ -7,6 +7,7 @@ import datetime as dt
 import io
 import itertools
 import json
+import re
 from pathlib import Path
 
 import pypdf
@@ -172,10 +173,10 @@ def test_every_demo_scenario_gets_a_record_whose_first_page_is_the_decision(caps
     allocation = json.loads((tmp_path / "proces-verbal.json").read_text(encoding="utf-8"))
     assert "Procès-verbal du comité de pilotage" in first and "Séance du 10 décembre 2026" in first
     assert "Données synthétiques" in first and "Optimum prouvé" in first
-    funded_rows = allocation["funded"]["rows"]
+    funded_rows = [row for part in allocation["funded_parts"] for row in part["rows"]]
     assert len(funded_rows) == summary["funded_projects"]
     for row in funded_rows:  # every funded project and its amount is on page one
-        assert row[1] in first and flat(row[5]) in first
+        assert row[1] in first and flat(row[-1]) in first
     assert "2 000 000 €" in first and summary["candidates_sha256"][:16] in first.replace(" ", "")
     assert "Grille de notation" not in first and "Signatures" not in first
     assert "Grille de notation" in flat(" ".join(text[1:])) and "Signatures" in flat(text[-1])
@@ -289,3 +290,25 @@ def test_a_comparison_folder_is_refused_with_its_scenarios_named(capsys, tmp_pat
     assert code == 2 and "baseline" in err and "croissance" in err
     code, _, err = run(capsys, "proces-verbal", tmp_path / "comp" / "baseline", "--date", DAY)
     assert code == 0, err
+
+
+@pytest.mark.parametrize(("projects", "continued"), [(60, False), (90, True)])
+def test_page_one_holds_the_decision_however_many_projects_are_funded(projects, continued):
+    from optimiser.report.record import record_files
+    from optimiser.report.tables import RunInfo
+
+    table = make_table([{"score_in": 50 + k % 40, "requested_eur": 10_000 + 100 * k,
+                         "name": f"Société {k} au nom assez long pour remplir sa ligne (fictif)"}
+                        for k in range(projects)])
+    study = Study.of(table, make_scenario(envelope_eur=10_000_000), TERRITORY)
+    info = RunInfo("candidats.csv", "a" * 64, "scenario.yaml", "b" * 64, synthetic=True)
+    pdf = record_files(decide(study, DAY), info)["proces-verbal.pdf"]
+    text = [flat(page.extract_text()) for page in pypdf.PdfReader(io.BytesIO(pdf)).pages]
+    first = text[0]
+    assert "Par EPCI" in first and "Règles en vigueur" in first and "Empreintes des fichiers" in first
+    shown_first = [f"C{k:02d}" for k in range(projects) if re.search(rf"\bC{k:02d}\b", first)]
+    assert len(shown_first) == (68 if continued else projects)
+    before_proposal = " ".join(text[:next(i for i, p in enumerate(text) if "Proposition de l'optimiseur" in p)])
+    assert all(re.search(rf"\bC{k:02d}\b", before_proposal) for k in range(projects))  # every one, before the rest
+    assert ("la suite est en page 2" in first) == continued
+    assert ("Projets financés (suite)" in text[1]) == continued

@@ -33,6 +33,9 @@ TEXT: dict[str, dict[str, str]] = {
     "rec_data": {"fr": "Données", "en": "Data"},
     "rec_data_real": {"fr": "données du fichier des candidats", "en": "data of the candidates file"},
     "rec_funded_title": {"fr": "Projets financés", "en": "Projects funded"},
+    "rec_funded_more": {"fr": "Liste de {n} projets : la suite est en page 2.",
+                        "en": "List of {n} projects: it continues on page 2."},
+    "rec_funded_more_title": {"fr": "Projets financés (suite)", "en": "Projects funded (continued)"},
     "rec_marked": {
         "fr": "† : projet dont le financement résulte d'une dérogation du comité (page 2).",
         "en": "†: a project whose funding results from an override by the committee (page 2).",

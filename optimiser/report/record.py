@@ -81,20 +81,17 @@ def record_data(decision: Decision, info: RunInfo, lang: str = "fr") -> dict:
         [t("rec_overrides", lang), overrides],
         [t("rec_data", lang), t("synthetic_data", lang) if info.synthetic else t("rec_data_real", lang)],
     ]
-    funded_table = _table(
-        [t(k, lang) for k in ("rank", "project", "company", "epci", "score", "amount")],
-        [[fmt_int(r["rank"], lang), r["id"] + (" †" if r["id"] in overridden else ""), r["name"],
-          epci_name(alloc, r["epci"]), fmt_num(r["score"], 1, lang), fmt_eur(r["amount_eur"], lang)]
-         for _, r in funded.iterrows()],
-        "rlllrr", ["auto", "auto", "1fr", "auto", "auto", "auto"],
-        total=[t("total_row", lang), fmt_int(len(funded), lang), "", "", "", fmt_eur(alloc.total_eur, lang)],
-        size=_size(len(funded)))
+    funded_rows = [[fmt_int(r["rank"], lang), r["id"] + (" †" if r["id"] in overridden else ""), r["name"],
+                    epci_name(alloc, r["epci"]), fmt_num(r["score"], 1, lang), fmt_eur(r["amount_eur"], lang)]
+                   for _, r in funded.iterrows()]
+    total = [t("total_row", lang), fmt_int(len(funded), lang), "", "", "", fmt_eur(alloc.total_eur, lang)]
+    funded_parts, funded_more = _funded_tables(funded_rows, total, lang)
     epci_table = _table(
         [t(k, lang) for k in ("epci", "funded", "amount", "share", "per_inhabitant")],
         [[r.epci, fmt_int(r.funded, lang), fmt_eur(r.amount_eur, lang), fmt_pct(r.share, 1, lang),
           f"{fmt_num(r.eur_per_inhabitant, 2, lang)} ({t('population_year', lang, year=r.population_year)})"]
          for r in by_epci(alloc).itertuples()],
-        "lrrrr", ["1fr", "auto", "auto", "auto", "auto"], size=_size(len(funded)))
+        "lrrrr", ["1fr", "auto", "auto", "auto", "auto"], size=8.0 if len(funded) <= 30 else 7.0)
     return {
         "lang": lang,
         "title": t("rec_title", lang),
@@ -106,7 +103,10 @@ def record_data(decision: Decision, info: RunInfo, lang: str = "fr") -> dict:
         "decision_title": t("rec_decision", lang),
         "facts": facts,
         "funded_title": t("rec_funded_title", lang),
-        "funded": funded_table,
+        "funded_parts": funded_parts,
+        "funded_more": funded_more,
+        "funded_more_title": t("rec_funded_more_title", lang),
+        "funded_more_note": t("rec_funded_more", lang, n=fmt_int(len(funded), lang)) if funded_more else None,
         "marked": t("rec_marked", lang) if overridden & set(funded["id"]) else None,
         "epci_title": t("per_epci", lang),
         "epci": epci_table,
@@ -123,9 +123,27 @@ def record_data(decision: Decision, info: RunInfo, lang: str = "fr") -> dict:
     }
 
 
-def _size(rows: int) -> float:
-    """The funded table's type size, so that page one holds the whole decision."""
-    return 8.0 if rows <= 30 else 7.0 if rows <= 40 else 6.0
+ONE_COLUMN = 36   # funded projects that page one shows in one table (then in two, side by side)
+PER_COLUMN = 34   # ... in each of the two
+
+
+def _funded_tables(rows: list[list[str]], total: list[str], lang: str) -> tuple[list[dict], dict | None]:
+    """The funded projects on page one: one table (rank, project, company, EPCI, score, amount) up to
+    ONE_COLUMN projects, else two side by side (rank, project, company, amount) of PER_COLUMN each; what does
+    not fit follows on the next page, whole, before anything else. The total is always on page one."""
+    headers = [t(k, lang) for k in ("rank", "project", "company", "epci", "score", "amount")]
+    if len(rows) <= ONE_COLUMN:
+        size = 8.0 if len(rows) <= 30 else 7.0
+        return [_table(headers, rows, "rlllrr", ["auto", "auto", "1fr", "auto", "auto", "auto"], total, size)], None
+    narrow = [[r[0], r[1], r[2], r[5]] for r in rows]
+    first, second = narrow[:PER_COLUMN], narrow[PER_COLUMN:2 * PER_COLUMN]
+    short = [headers[0], headers[1], headers[2], headers[5]]
+    shape = ("rllr", ["auto", "auto", "1fr", "auto"])
+    parts = [_table(short, first, *shape, size=6.5),
+             _table(short, second, *shape, total=[total[0], total[1], "", total[5]], size=6.5)]
+    rest = rows[2 * PER_COLUMN:]
+    more = _table(headers, rest, "rlllrr", ["auto", "auto", "1fr", "auto", "auto", "auto"], size=7.0) if rest else None
+    return parts, more
 
 
 def _share(part: float, whole: float, lang: str) -> str:
