@@ -278,11 +278,9 @@ def proces_verbal(source: Path, scenario: Path | None, day, outdir: Path | None,
     """
     candidates = source
     if source.is_dir():
-        from .app.manifest import decision_inputs
+        from .app.run import record_sources
 
-        candidates, shown = decision_inputs(source)
-        scenario = scenario or shown
-        outdir = outdir or source.parent / f"{source.resolve().name}-proces-verbal"
+        candidates, scenario, outdir = record_sources(source, scenario, outdir)
     elif scenario is None or outdir is None:
         raise click.UsageError(say("cli_record_needs"))
     from .app import run

@@ -93,7 +93,12 @@ def decide(study: Study, date: str, progress: Callable[[str, int, int], None] | 
         return Decision(date, study, study, ())
     proposal = study.variant(scenario.proposal())
     proposed = proposal.allocation.table.set_index("id")
-    decided = study.allocation.table.set_index("id")
+    try:
+        decided = study.allocation.table.set_index("id")
+    except InfeasibleError as exc:
+        _ = proposal.allocation  # the proposal itself infeasible: that is what the error says
+        overrides = ", ".join(f"overrides[{k}] ({o.id})" for k, o in enumerate(scenario.overrides))
+        raise InfeasibleError(exc.title, [*exc.lines, say("run_decision_infeasible", overrides=overrides)]) from None
     effects = []
     tell = progress or (lambda stage, done, total: None)
     for k, override in enumerate(scenario.overrides):

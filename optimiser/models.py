@@ -210,16 +210,25 @@ def _decision(value: Any) -> Any:
     raise ValueError(say("scn_decision", value=repr(value)))
 
 
+def _visible(value: str) -> str:
+    """A signed text holds only what a person sees: no control character (a null byte, a bell, an escape)
+    and no invisible formatting character (a right-to-left override would print the text reversed)."""
+    hidden = sorted({f"U+{ord(c):04X}" for c in value if unicodedata.category(c) in ("Cc", "Cf") and c not in "\n\t"})
+    if hidden:
+        raise ValueError(say("scn_invisible", characters=", ".join(hidden)))
+    return value
+
+
 def _reason(value: Any) -> Any:
     if isinstance(value, str) and len(" ".join(value.split())) < MIN_REASON_CHARS:
         raise ValueError(say("scn_reason_short", count=MIN_REASON_CHARS))
-    return value
+    return _visible(value) if isinstance(value, str) else value
 
 
 def _someone(value: str) -> str:
     if not value.strip():
         raise ValueError(say("scn_by_empty"))
-    return value
+    return _visible(value)
 
 
 def _iso_date(value: Any) -> Any:

@@ -1083,3 +1083,15 @@ def test_a_request_of_more_than_ten_billion_euros_is_a_misplaced_figure(tmp_path
     assert problems_of(excinfo) == [
         "candidats.csv, row 2, column requested_eur: '55210055400013' is more than ten billion euros: a figure from "
         "another column (a SIRET, costs in cents)? Write the aid requested, in euros"]
+
+
+def test_a_cell_with_invisible_characters_is_named(tmp_path):
+    path = tmp_path / "candidats.csv"
+    path.write_text("id;siren;name;epci;priority;requested_eur\n"
+                    "A1;001740471;Alpha\x07 (fictif);Val d'Ay;transition;100 000\n"
+                    "A2;001196146;Beta\u202e (fictif);Val d'Ay;transition;80 000\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_candidates(path, load_territory())
+    found = [str(p) for p in caught.value.problems]
+    assert any("row 2, column name" in p and "U+0007" in p for p in found), found
+    assert any("row 3, column name" in p and "U+202E" in p for p in found), found

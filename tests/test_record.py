@@ -185,12 +185,13 @@ def test_every_demo_scenario_gets_a_record_whose_first_page_is_the_decision(caps
 
 
 def decision_file(tmp_path: Path, reason: str) -> Path:
-    (tmp_path / "scenarios").mkdir()
+    (tmp_path / "scenarios").mkdir(parents=True)
     (tmp_path / "scenarios" / "baseline.yaml").write_bytes((SCENARIO_DIR / "baseline.yaml").read_bytes())
     path = tmp_path / "scenarios" / "decision.yaml"
     path.write_text(
         "extends: baseline.yaml\nname: Décision du comité\noverrides:\n"
-        f"  - {{id: P004, decision: retenir, reason: {json.dumps(reason)}, by: Comité, date: 2026-12-10}}\n"
+        f"  - {{id: P004, decision: retenir, reason: {json.dumps(reason, ensure_ascii=False)}, by: Comité, "
+        "date: 2026-12-10}\n"
         "  - {id: P092, decision: écarter, reason: Démarrage repoussé à 2028 par l'entreprise., by: La présidente, "
         "date: 2026-12-09}\n", encoding="utf-8")
     return path
@@ -312,3 +313,54 @@ def test_page_one_holds_the_decision_however_many_projects_are_funded(projects, 
     assert all(re.search(rf"\bC{k:02d}\b", before_proposal) for k in range(projects))  # every one, before the rest
     assert ("la suite est en page 2" in first) == continued
     assert ("Projets financés (suite)" in text[1]) == continued
+
+
+def test_a_record_of_a_folder_reads_only_the_folders_copies_and_writes_beside_it(capsys, tmp_path):
+    results = tmp_path / "resultats"
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", SCENARIO_DIR / "baseline.yaml", "-o", results)[0] == 0
+    code, _, err = run(capsys, "proces-verbal", results, "--date", DAY, "-o", results / "pv")
+    assert code == 2 and "est dans le dossier de résultats" in err and not (results / "pv").exists()
+    # a manifest edited to read a file elsewhere (with that file's true SHA-256) is refused
+    elsewhere = tmp_path / "ailleurs.csv"
+    elsewhere.write_bytes(DEMO_CANDIDATES.read_bytes().replace(b"P001;", b"P001;", 1))
+    body = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
+    body["request"]["candidates"] = "../ailleurs.csv"
+    body["inputs"][0]["path"] = "../ailleurs.csv"
+    (results / "manifest.json").write_text(json.dumps(body), encoding="utf-8")
+    code, _, err = run(capsys, "proces-verbal", results, "--date", DAY, "-o", tmp_path / "pv")
+    assert code == 2 and "hors de" in err and "../ailleurs.csv" in err and not (tmp_path / "pv").exists()
+
+
+def test_a_decision_must_build_on_the_folders_scenario(capsys, tmp_path):
+    results = tmp_path / "resultats"
+    assert run(capsys, "allocate", DEMO_CANDIDATES, "-s", SCENARIO_DIR / "baseline.yaml", "-o", results)[0] == 0
+    other = tmp_path / "autre"
+    other.mkdir()
+    (other / "baseline.yaml").write_text((SCENARIO_DIR / "baseline.yaml").read_text(encoding="utf-8").replace(
+        "envelope_eur: 2000000", "envelope_eur: 1500000"), encoding="utf-8")
+    decision = other / "decision.yaml"
+    decision.write_text("extends: baseline.yaml\noverrides:\n  - {id: P004, decision: retenir, reason: Projet pilote "
+                        "du territoire., by: Comité, date: 2026-12-10}\n", encoding="utf-8")
+    code, _, err = run(capsys, "proces-verbal", results, "-s", decision, "--date", DAY, "-o", tmp_path / "pv")
+    assert code == 2 and "ne reprend pas le scénario" in err
+    good = decision_file(tmp_path / "bon", "Projet pilote du territoire, retenu.")
+    code, _, err = run(capsys, "proces-verbal", results, "-s", good, "--date", DAY, "-o", tmp_path / "pv")
+    assert code == 0, err
+
+
+def test_invisible_characters_and_unprintable_ones_are_refused_with_where_they_are(capsys, tmp_path):
+    with pytest.raises(ValidationError, match="U\\+0007, U\\+202E"):
+        Override.model_validate(override("C00", reason="Projet \x07 pilote \u202e du territoire"))
+    scenario = decision_file(tmp_path, "Projet pilote 🚀 du territoire")
+    code, _, err = run(capsys, "proces-verbal", DEMO_CANDIDATES, "-s", scenario, "--date", DAY, "-o", tmp_path / "pv")
+    assert code == 2 and "« 🚀 » ne peut pas être imprimé" in err and "Projet pilote 🚀 du territoire" in err
+    assert not (tmp_path / "pv").exists()
+
+
+def test_a_decision_that_only_its_overrides_make_infeasible_names_them():
+    table = make_table([{"score_in": 90}, {"score_in": 80}])
+    scenario = make_scenario(min_spend_eur=150_000, overrides=[override("C00", "écarter"), override("C01", "écarter")])
+    with pytest.raises(InfeasibleError) as caught:
+        decide(Study.of(table, scenario, TERRITORY), DAY)
+    assert "overrides[0] (C00), overrides[1] (C01)" in caught.value.lines[-1]
+    assert "sans ses dérogations le scénario est faisable" in caught.value.lines[-1]

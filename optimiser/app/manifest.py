@@ -332,17 +332,25 @@ def _role(role: str) -> str:
     return roles[role] if role in roles else say("run_role_other", role=role)
 
 
-def decision_inputs(folder: Path) -> tuple[Path, Path]:
+def decision_inputs(folder: Path) -> tuple[Path, Path, Path]:
     """The candidates and scenario files a results folder of one scenario was computed from (the copies in
-    its `inputs/`), after checking every recorded input by its SHA-256: a record is made from the data the
-    committee was shown, or not at all."""
+    its dossier's `inputs/`), and the dossier's top folder (the comparison's, for one of its scenarios), after
+    checking that every recorded input is a copy inside the dossier and has its recorded SHA-256: a record is
+    made from the data the committee was shown, or not at all."""
     body = read(folder / MANIFEST)
     request = body.request
     if request.command == "compare":
         subfolders = sorted(p.name for p in folder.iterdir() if (p / MANIFEST).is_file())
         raise InputError(say("run_record_of_comparison", folder=folder, count=number(len(request.scenarios)),
                              folders=", ".join(subfolders[:4]) or say("run_record_one_subfolder")))
+    top = folder.parent if body.part_of is not None else folder
+    root = (top / INPUTS).resolve()
+    read_paths = [request.candidates, request.scenario, *(item.path for item in body.inputs)]
+    outside = sorted({p for p in read_paths if root not in where(p, folder, folder / INPUTS).resolve().parents})
+    if outside:
+        raise InputError(say("run_record_outside", folder=folder, inputs=top / INPUTS),
+                         [Problem("", path) for path in outside])
     problems = changed_inputs(body, folder, folder / INPUTS)
     if problems:
         raise InputError(say("run_record_inputs_changed", folder=folder), [Problem("", p) for p in problems])
-    return where(request.candidates, folder, folder / INPUTS), where(request.scenario, folder, folder / INPUTS)
+    return where(request.candidates, folder, folder / INPUTS), where(request.scenario, folder, folder / INPUTS), top

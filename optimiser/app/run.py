@@ -158,6 +158,24 @@ def flat(folders: Folders) -> dict[str, str | bytes]:
             for name, data in files.items()}
 
 
+def record_sources(folder: Path, decision: Path | None, outdir: Path | None) -> tuple[Path, Path, Path]:
+    """The candidates, the decision's scenario and the output folder of `optimiser proces-verbal FOLDER`:
+    the folder's checked copies; its own scenario unless `decision` is given, which must then build on it
+    (its `extends:` chain holds the same bytes); beside the dossier by default, never inside it."""
+    candidates, shown, top = manifest.decision_inputs(folder)
+    if decision is not None:
+        chain = {manifest.sha256_file(path) for path in load_scenario(decision).files}
+        if manifest.sha256_file(shown) not in chain:
+            raise InputError(messages.say("run_record_other_proposal", decision=decision.name, folder=folder,
+                                          shown=shown.name))
+    default = top.parent / f"{top.resolve().name}{'-' + folder.resolve().name if top != folder else ''}-proces-verbal"
+    chosen = outdir if outdir is not None else default
+    real, dossier = Path(os.path.realpath(chosen)), Path(os.path.realpath(top))
+    if real == dossier or dossier in real.parents:
+        raise InputError(messages.say("run_record_inside", outdir=chosen, top=top, default=default))
+    return candidates, decision or shown, chosen
+
+
 def run_into(out: Outdir, request: Request, jobs: int = 1,
              progress: Callable[[str, int, int], None] | None = None) -> Result:
     """Copy a request's inputs into the folder being built, run it from the copies, write its files there."""

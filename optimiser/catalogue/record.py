@@ -27,8 +27,10 @@ TEXT: dict[str, dict[str, str]] = {
         "en": "none: the decision is the optimiser's proposal",
     },
     "rec_overrides_some": {
-        "fr": "{n}, détaillées page 2 (valeur cédée : {cost} points, soit {share} de la proposition)",
-        "en": "{n}, detailed on page 2 (value given up: {cost} points, {share} of the proposal)",
+        "fr": "{n}, détaillées sous « Proposition de l'optimiseur et décision du comité » (valeur cédée : "
+              "{cost} points, soit {share} de la proposition)",
+        "en": "{n}, detailed under “The optimiser's proposal and the committee's decision” (value given up: "
+              "{cost} points, {share} of the proposal)",
     },
     "rec_data": {"fr": "Données", "en": "Data"},
     "rec_data_real": {"fr": "données du fichier des candidats", "en": "data of the candidates file"},
@@ -37,8 +39,10 @@ TEXT: dict[str, dict[str, str]] = {
                         "en": "List of {n} projects: it continues on page 2."},
     "rec_funded_more_title": {"fr": "Projets financés (suite)", "en": "Projects funded (continued)"},
     "rec_marked": {
-        "fr": "† : projet dont le financement résulte d'une dérogation du comité (page 2).",
-        "en": "†: a project whose funding results from an override by the committee (page 2).",
+        "fr": "† : projet dont le financement résulte d'une dérogation du comité (voir « Proposition de "
+              "l'optimiseur et décision du comité »).",
+        "en": "†: a project whose funding results from an override by the committee (see “The optimiser's "
+              "proposal and the committee's decision”).",
     },
     "rec_rules": {"fr": "Règles en vigueur", "en": "Rules in force"},
     "rec_each": {"fr": "{family} (chacun des {n})", "en": "{family} (each of the {n})"},

@@ -33,6 +33,23 @@ def refuse_long_cells(reading: Reading) -> None:
         reading.raise_problems()
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u202a-\u202e\u2066-\u2069]")  # not tab, line breaks
+
+
+def refuse_control_characters(reading: Reading) -> None:
+    """A control character (a null byte, a bell, an escape) or a bidirectional override shows nothing, or
+    shows the text reversed, where Excel and the reports print it: each cell holding one is named."""
+    grid = reading.grid
+    for j, column in enumerate(grid.cells):
+        texts = column if grid.text_only else [c for c in column if isinstance(c, str)]
+        if not _CONTROL.search("\n".join(texts)):  # one search per column: a large file pays nothing
+            continue
+        for position, cell in enumerate(column):
+            if isinstance(cell, str) and _CONTROL.search(cell):
+                found = ", ".join(sorted({f"U+{ord(c):04X}" for c in _CONTROL.findall(cell)}))
+                reading.problem(say("load_control_characters", characters=found), j, reading.row(position))
+
+
 def refuse_excel_errors(reading: Reading) -> None:
     """An error value (`#N/A`, `#REF!`) or a formula without a saved result is never a value (two `#N/A`
     undertakings would be one): each is named, then read as empty without a second message."""

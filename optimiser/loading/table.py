@@ -20,7 +20,7 @@ from .ids import check_unique_ids, text_required
 from .problems import Reading
 from .references import lookup, regimes
 from .schema import FLOATS_NAN, FLOATS_ZERO, ROW
-from .screening import drop_totals_rows, refuse_excel_errors, refuse_long_cells
+from .screening import drop_totals_rows, refuse_control_characters, refuse_excel_errors, refuse_long_cells
 from .sirens import group_ids, sirens
 
 if TYPE_CHECKING:
@@ -37,6 +37,7 @@ def build_table(grid: Grid, name: str, territory: Territory, columns: Mapping[st
         reading.problem(message, row=row or None)
     refuse_long_cells(reading)
     refuse_excel_errors(reading)
+    refuse_control_characters(reading)
     resolve_headers(reading, columns, numeric, columns_where)
     drop_totals_rows(reading)
     out: dict[str, object] = {ROW: reading.grid.rows}

@@ -6,6 +6,12 @@ _EXPECTED_ROWS_EN = "(expected a header row, then one row per project)"
 _EXPECTED_ROWS_FR = "(attendu : une ligne d'en-têtes, puis une ligne par projet)"
 
 TEXT: dict[str, dict[str, str]] = {
+    "load_control_characters": {
+        "fr": "la cellule contient des caractères invisibles ({characters}) qu'Excel et les rapports n'affichent "
+              "pas tels quels : retirez-les",
+        "en": "the cell holds invisible characters ({characters}) that Excel and the reports do not show as "
+              "they are: remove them",
+    },
     # loading/__init__.py: the file itself
     "load_file_not_found": {
         "fr": "Fichier des candidats introuvable : {path}",

@@ -4,6 +4,18 @@
 from __future__ import annotations
 
 TEXT: dict[str, dict[str, str]] = {
+    "run_decision_infeasible": {
+        "fr": "sans ses dérogations le scénario est faisable : ce sont elles qui ne tiennent pas ensemble avec ses "
+              "règles ({overrides})",
+        "en": "without its overrides the scenario is feasible: they are what cannot hold together with its rules "
+              "({overrides})",
+    },
+    "run_pdf_glyph": {
+        "fr": "le caractère « {character} » ne peut pas être imprimé dans le procès-verbal (ses polices couvrent "
+              "les alphabets latin, grec et cyrillique) ; il figure dans : {where}",
+        "en": "the character “{character}” cannot be printed in the record (its fonts cover the Latin, Greek and "
+              "Cyrillic alphabets); it is in: {where}",
+    },
     # errors.py: a stop by a signal
     "run_stopped_nothing": {
         "fr": "Arrêté par {signal} : rien n'a été écrit.",
@@ -257,6 +269,26 @@ TEXT: dict[str, dict[str, str]] = {
               "le comité se prononce ({folders})",
         "en": "{folder} holds a comparison of {count} scenarios: give the folder of the one the committee decides "
               "on ({folders})",
+    },
+    "run_record_outside": {
+        "fr": "{folder} : son manifest.json fait lire des fichiers hors de {inputs} ; un procès-verbal ne se fait "
+              "qu'à partir des copies que le dossier contient (refaites le dossier avec « optimiser allocate »)",
+        "en": "{folder}: its manifest.json reads files outside {inputs}; a record is made only from the copies the "
+              "folder holds (make the folder again with `optimiser allocate`)",
+    },
+    "run_record_inside": {
+        "fr": "{outdir} est dans le dossier de résultats {top} : le procès-verbal s'écrit à côté, pour que ce "
+              "dossier reste celui que son manifest.json enregistre (par défaut : {default})",
+        "en": "{outdir} is inside the results folder {top}: the record is written beside it, so that the folder "
+              "stays what its manifest.json records (default: {default})",
+    },
+    "run_record_other_proposal": {
+        "fr": "{decision} ne reprend pas le scénario de {folder} ({shown}) : une décision étend (« extends: ») le "
+              "scénario présenté au comité ; écrivez « extends: » vers {shown}, ou donnez les fichiers avec "
+              "CANDIDATS -s SCÉNARIO",
+        "en": "{decision} does not build on the scenario of {folder} ({shown}): a decision extends (`extends:`) "
+              "the scenario shown to the committee; write `extends:` to {shown}, or give the files as CANDIDATES "
+              "-s SCENARIO",
     },
     "run_record_one_subfolder": {
         "fr": "un des sous-dossiers",

@@ -6,6 +6,12 @@ _UNIT_FR = "(des chiffres seulement : l'unité est dans le nom de la clé)"
 _UNIT_EN = "(digits only: the unit is in the key's name)"
 
 TEXT: dict[str, dict[str, str]] = {
+    "scn_invisible": {
+        "fr": "le texte contient des caractères invisibles ({characters}) : un texte signé ne contient que ce qui "
+              "se lit ; retirez-les",
+        "en": "the text holds invisible characters ({characters}): a signed text holds only what can be read; "
+              "remove them",
+    },
     # strict.py: what YAML read, in the words of a message
     "scn_kind_nothing": {"fr": "une valeur vide", "en": "nothing (an empty value)"},
     "scn_kind_date": {
