@@ -302,6 +302,8 @@ def proces_verbal(source: Path, scenario: Path | None, day, outdir: Path | None,
                              value=fmt_num(decision.value_proposed, 1, lang)))
         others = ", ".join(name for name in result.folders[""] if name != "proces-verbal.pdf")
         lines.append(say("cli_wrote_record", date=date, files=others, outdir=outdir))
+        if date > _today():
+            lines.append(say("cli_note", note=say("cli_record_future", date=date, today=_today())))
         _publish(out, result, lines)
         _require_proof(result.runs)
 

@@ -364,3 +364,13 @@ def test_a_decision_that_only_its_overrides_make_infeasible_names_them():
         decide(Study.of(table, scenario, TERRITORY), DAY)
     assert "overrides[0] (C00), overrides[1] (C01)" in caught.value.lines[-1]
     assert "sans ses dérogations le scénario est faisable" in caught.value.lines[-1]
+
+
+def test_a_record_dated_after_today_is_written_and_said(capsys, tmp_path):
+    code, out, err = run(capsys, "proces-verbal", DEMO_CANDIDATES, "-s", SCENARIO_DIR / "baseline.yaml", "--date",
+                         "2999-12-31", "-o", tmp_path / "pv")
+    assert code == 0, err
+    assert "le procès-verbal est daté du 2999-12-31, après aujourd'hui" in out
+    code, out, _ = run(capsys, "proces-verbal", DEMO_CANDIDATES, "-s", SCENARIO_DIR / "baseline.yaml", "--date",
+                       "2020-01-01", "-o", tmp_path / "pv2")
+    assert code == 0 and "après aujourd'hui" not in out

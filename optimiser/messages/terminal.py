@@ -63,6 +63,11 @@ TEXT: dict[str, dict[str, str]] = {
               "{outdir}",
         "en": "  wrote the record of {date}, proces-verbal.pdf, with {files} and the inputs' copy in {outdir}",
     },
+    "cli_record_future": {
+        "fr": "le procès-verbal est daté du {date}, après aujourd'hui ({today}) : vérifiez --date avant de le faire "
+              "signer",
+        "en": "the record is dated {date}, after today ({today}): check --date before it is signed",
+    },
     "cli_demo_data": {"fr": "Données de démonstration : {file} (SYNTHÉTIQUES : entreprises et chiffres fictifs)",
                       "en": "Demo data: {file} (SYNTHETIC: fictitious companies and figures)"},
     "cli_results_in": {"fr": "Résultats dans {outdir}/ : comparison.*, {folders} et inputs/",
