@@ -298,7 +298,8 @@ def proces_verbal(source: Path, scenario: Path | None, day, outdir: Path | None,
         if decision.effects:
             from .formatting import fmt_num
 
-            lines.append(say("cli_overrides", count=len(decision.effects), cost=fmt_num(decision.cost, 1, lang),
+            given_up = max(decision.cost, 0.0)  # a solver's -1e-9 is not "-0,0"
+            lines.append(say("cli_overrides", count=len(decision.effects), cost=fmt_num(given_up, 1, lang),
                              value=fmt_num(decision.value_proposed, 1, lang)))
         others = ", ".join(name for name in result.folders[""] if name != "proces-verbal.pdf")
         lines.append(say("cli_wrote_record", date=date, files=others, outdir=outdir))

@@ -23,7 +23,7 @@ from pydantic import BaseModel, ValidationError
 
 from .errors import InputError, Problem
 from .expressions import ExpressionError, parse_expression
-from .messages import number, say
+from .messages import number, say, validation_text
 from .models import Scenario
 from .rules import resolve_group_bounds
 from .territory import Territory, load_territory
@@ -300,68 +300,6 @@ def _where(loc: tuple, origins: dict[tuple, Path], path: Path) -> str:
     return f"{source.name}: {yaml_path(loc)}"
 
 
-_PYDANTIC: dict[str, Callable[[dict], str]] = {  # pydantic's error types a scenario produces, worded from ctx
-    "greater_than": lambda ctx: say("scn_greater_than", gt=_bound(ctx["gt"])),
-    "greater_than_equal": lambda ctx: say("scn_greater_than_equal", ge=_bound(ctx["ge"])),
-    "less_than": lambda ctx: say("scn_less_than", lt=_bound(ctx["lt"])),
-    "less_than_equal": lambda ctx: say("scn_less_than_equal", le=_bound(ctx["le"])),
-    "literal_error": lambda ctx: say("scn_literal", expected=_choices(str(ctx["expected"]))),
-    "list_type": lambda ctx: say("scn_list_type"),
-    "dict_type": lambda ctx: say("scn_dict_type"),
-    "tuple_type": lambda ctx: say("scn_tuple_type"),
-    "string_type": lambda ctx: say("scn_string_type"),
-    "float_type": lambda ctx: say("scn_float_type"),
-    "int_type": lambda ctx: say("scn_int_type"),
-    "bool_type": lambda ctx: say("scn_bool_type"),
-    "finite_number": lambda ctx: say("scn_finite_number"),
-    "model_type": lambda ctx: say("scn_model_type", class_name=ctx["class_name"]),
-    "too_short": lambda ctx: (say("scn_too_short_one", field_type=_field_type(ctx), min_length=ctx["min_length"],
-                                  actual_length=ctx["actual_length"]) if ctx["min_length"] == 1
-                              else say("scn_too_short_many", field_type=_field_type(ctx),
-                                       min_length=ctx["min_length"], actual_length=ctx["actual_length"])),
-    "too_long": lambda ctx: (say("scn_too_long_one", field_type=_field_type(ctx), max_length=ctx["max_length"],
-                                 actual_length=ctx["actual_length"]) if ctx["max_length"] == 1
-                             else say("scn_too_long_many", field_type=_field_type(ctx),
-                                      max_length=ctx["max_length"], actual_length=ctx["actual_length"])),
-}
-
-
-def _bound(value: Any) -> Any:
-    """A bound as pydantic writes it: a whole float without its `.0`, never in exponent form."""
-    if isinstance(value, float) and value.is_integer():
-        return int(value)
-    return value
-
-
-def _choices(expected: str) -> str:
-    """pydantic's `'a', 'b' or 'c'`, its English `or` in the current language."""
-    head, sep, last = expected.rpartition(" or ")
-    return f"{head}{say('scn_or')}{last}" if sep else expected
-
-
-def _field_type(ctx: dict) -> str:
-    kind = ctx["field_type"]
-    if kind == "List":
-        return say("scn_field_list")
-    if kind == "Tuple":
-        return say("scn_field_tuple")
-    if kind == "Dictionary":
-        return say("scn_field_dict")
-    raise KeyError(kind)
-
-
-def _pydantic_message(error: dict) -> str:
-    """pydantic's message in the current language, for the types a scenario produces; any other (or one
-    whose context is not as expected) keeps pydantic's own English text."""
-    word = _PYDANTIC.get(error["type"])
-    if word is not None:
-        try:
-            return word(error.get("ctx") or {})
-        except KeyError:
-            pass
-    return error["msg"].removeprefix("Value error, ")
-
-
 def _problem(error: dict, origins: dict[tuple, Path], path: Path) -> Problem:
     loc = tuple(error["loc"])
     loc = tuple(item for item in loc if not (isinstance(item, str) and item.startswith("function-")))
@@ -376,7 +314,7 @@ def _problem(error: dict, origins: dict[tuple, Path], path: Path) -> Problem:
         return Problem(where, say("scn_unknown_key", word=loc[-1], hint=hint, allowed=", ".join(allowed)))
     if kind == "missing":
         return Problem(where, say("scn_required"))
-    message = _pydantic_message(error)
+    message = validation_text(error)
     if kind == "list_type":
         message += say("scn_list_hint")
     if kind in ("literal_error", "enum") and isinstance(error.get("input"), bool):

@@ -95,8 +95,7 @@ def decide(study: Study, date: str, progress: Callable[[str, int, int], None] | 
     proposed = proposal.allocation.table.set_index("id")
     try:
         decided = study.allocation.table.set_index("id")
-    except InfeasibleError as exc:
-        _ = proposal.allocation  # the proposal itself infeasible: that is what the error says
+    except InfeasibleError as exc:  # the proposal holds (solved above): the overrides are what cannot
         overrides = ", ".join(f"overrides[{k}] ({o.id})" for k, o in enumerate(scenario.overrides))
         raise InfeasibleError(exc.title, [*exc.lines, say("run_decision_infeasible", overrides=overrides)]) from None
     effects = []

@@ -21,7 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 from stdnum.fr import siren as siren_number
 
 from .errors import InputError, Problem
-from .messages import say
+from .messages import say, validation_text
 from .strict import Int, Text
 
 DEFAULT_TERRITORY = "ardeche-drome-nord"
@@ -224,22 +224,12 @@ def _not_in_reference(siren: str, missing: list[str], reference: EpciReference) 
 def _pydantic_text(error: dict) -> str:
     """pydantic's message for the error types a territory file produces, in the current language; any other
     keeps pydantic's own (English) text."""
-    kind, ctx = error["type"], error.get("ctx") or {}
+    kind = error["type"]
     if kind == "missing":
         return say("sco_field_required")
     if kind == "extra_forbidden":
         return say("sco_extra_forbidden")
-    if kind == "list_type":
-        return say("sco_list_type")
-    if kind == "model_type" and "class_name" in ctx:
-        return say("sco_model_type", class_name=ctx["class_name"])
-    if kind == "greater_than" and "gt" in ctx:
-        return say("sco_greater_than", gt=ctx["gt"])
-    if kind == "string_pattern_mismatch" and "pattern" in ctx:
-        return say("sco_pattern", pattern=ctx["pattern"])
-    if kind == "too_short" and ctx.get("field_type") == "List" and ctx.get("min_length") == 1:
-        return say("sco_list_empty", actual_length=ctx.get("actual_length"))
-    return error["msg"].removeprefix("Value error, ")
+    return validation_text(error)
 
 
 def shipped_territories() -> list[str]:

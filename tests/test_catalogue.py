@@ -16,7 +16,7 @@ from optimiser.indicators import indicators_for
 
 TABLES = {f"{module.__name__.rsplit('.', 1)[1]}.{name}": getattr(module, name)
           for module in (outcomes, reports, record, messages.loading, messages.scenario, messages.scoring,
-                         messages.run, messages.terminal)
+                         messages.run, messages.terminal, messages.validation)
           for name in dir(module) if name.isupper() and isinstance(getattr(module, name), dict)}
 
 

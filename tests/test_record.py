@@ -322,7 +322,7 @@ def test_a_record_of_a_folder_reads_only_the_folders_copies_and_writes_beside_it
     assert code == 2 and "est dans le dossier de résultats" in err and not (results / "pv").exists()
     # a manifest edited to read a file elsewhere (with that file's true SHA-256) is refused
     elsewhere = tmp_path / "ailleurs.csv"
-    elsewhere.write_bytes(DEMO_CANDIDATES.read_bytes().replace(b"P001;", b"P001;", 1))
+    elsewhere.write_bytes(DEMO_CANDIDATES.read_bytes())
     body = json.loads((results / "manifest.json").read_text(encoding="utf-8"))
     body["request"]["candidates"] = "../ailleurs.csv"
     body["inputs"][0]["path"] = "../ailleurs.csv"

@@ -21,11 +21,9 @@ from typing import Annotated, Any, Literal
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError
 
 from .. import __version__
-from ..config import _PYDANTIC as config_words  # pydantic's common errors, worded as for a scenario
-from ..config import _pydantic_message as pydantic_words
 from ..config import load_scenario
 from ..errors import InputError, Problem
-from ..messages import number, say
+from ..messages import number, say, validation_text
 from ..study import Study
 from .files import tree
 from .requests import Located, Request, Strict
@@ -195,8 +193,6 @@ def _said(error: Any) -> str:
             return say("run_manifest_unknown_key")
         if kind == "value_error":
             return say("run_manifest_value_error", message=str(ctx["error"]))
-        if kind == "string_pattern_mismatch":
-            return say("run_manifest_pattern", pattern=ctx["pattern"])
         if kind == "union_tag_not_found":
             return say("run_manifest_no_tag", discriminator=ctx["discriminator"])
         if kind == "union_tag_invalid":
@@ -204,9 +200,7 @@ def _said(error: Any) -> str:
                        expected=ctx["expected_tags"])
     except KeyError:
         return str(error["msg"])
-    if kind in config_words:
-        return pydantic_words(error)
-    return str(error["msg"])
+    return validation_text(error)
 
 
 def listed(path: Path) -> set[str] | None:

@@ -111,9 +111,10 @@ def _execute(request: Request, folder: Path, copies: Mapping[str, str] | None, j
         tell("solving", 1, 1)
         decision = decide(study, request.date, tell) if isinstance(request, RecordRequest) else None
         tell("writing", 0, 1)
-        files = allocation_files(study.allocation, run_info(study), lang, request.csv)
+        info = run_info(study)
+        files = allocation_files(study.allocation, info, lang, request.csv)
         if decision is not None:
-            files.update(record_files(decision, run_info(study), lang))
+            files.update(record_files(decision, info, lang))
         files[MANIFEST] = manifest.build(request, [study], files, folder, folder, copies)
         tell("writing", 1, 1)
         return Result([study], None, {"": files}, outside=_outside(files[MANIFEST]), decision=decision)

@@ -658,10 +658,6 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": "le procès-verbal PDF n'a pas pu être produit : {error}",
         "en": "the PDF record could not be produced: {error}",
     },
-    "run_manifest_pattern": {
-        "fr": "le texte doit suivre le motif '{pattern}'",
-        "en": "String should match pattern '{pattern}'",
-    },
     "run_manifest_no_tag": {
         "fr": "impossible de lire la commande : la clé {discriminator} manque",
         "en": "Unable to extract tag using discriminator {discriminator}",

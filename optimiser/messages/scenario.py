@@ -254,42 +254,6 @@ TEXT: dict[str, dict[str, str]] = {
         "fr": " (yes/no/on/off/true/false sont des booléens en YAML : écrivez le mot entre guillemets)",
         "en": " (yes/no/on/off/true/false are booleans in YAML: write the word in quotes)"},
     "scn_got": {"fr": " (reçu : {value})", "en": " (got {value})"},
-    "scn_greater_than": {"fr": "La valeur doit être supérieure à {gt}", "en": "Input should be greater than {gt}"},
-    "scn_greater_than_equal": {
-        "fr": "La valeur doit être supérieure ou égale à {ge}",
-        "en": "Input should be greater than or equal to {ge}"},
-    "scn_less_than": {"fr": "La valeur doit être inférieure à {lt}", "en": "Input should be less than {lt}"},
-    "scn_less_than_equal": {
-        "fr": "La valeur doit être inférieure ou égale à {le}",
-        "en": "Input should be less than or equal to {le}"},
-    "scn_literal": {"fr": "La valeur doit être {expected}", "en": "Input should be {expected}"},
-    "scn_list_type": {"fr": "La valeur doit être une liste", "en": "Input should be a valid list"},
-    "scn_dict_type": {"fr": "La valeur doit être un ensemble de clés", "en": "Input should be a valid dictionary"},
-    "scn_tuple_type": {"fr": "La valeur doit être une liste", "en": "Input should be a valid tuple"},
-    "scn_string_type": {"fr": "La valeur doit être un texte", "en": "Input should be a valid string"},
-    "scn_float_type": {"fr": "La valeur doit être un nombre", "en": "Input should be a valid number"},
-    "scn_int_type": {"fr": "La valeur doit être un nombre entier", "en": "Input should be a valid integer"},
-    "scn_bool_type": {"fr": "La valeur doit être true ou false", "en": "Input should be a valid boolean"},
-    "scn_finite_number": {"fr": "La valeur doit être un nombre fini", "en": "Input should be a finite number"},
-    "scn_model_type": {
-        "fr": "La valeur doit être un ensemble de clés ({class_name})",
-        "en": "Input should be a valid dictionary or instance of {class_name}"},
-    "scn_or": {"fr": " ou ", "en": " or "},
-    "scn_field_list": {"fr": "La liste", "en": "List"},
-    "scn_field_tuple": {"fr": "La liste", "en": "Tuple"},
-    "scn_field_dict": {"fr": "L'ensemble de clés", "en": "Dictionary"},
-    "scn_too_short_one": {
-        "fr": "{field_type} doit contenir au moins {min_length} élément, et non {actual_length}",
-        "en": "{field_type} should have at least {min_length} item after validation, not {actual_length}"},
-    "scn_too_short_many": {
-        "fr": "{field_type} doit contenir au moins {min_length} éléments, et non {actual_length}",
-        "en": "{field_type} should have at least {min_length} items after validation, not {actual_length}"},
-    "scn_too_long_one": {
-        "fr": "{field_type} doit contenir au plus {max_length} élément, et non {actual_length}",
-        "en": "{field_type} should have at most {max_length} item after validation, not {actual_length}"},
-    "scn_too_long_many": {
-        "fr": "{field_type} doit contenir au plus {max_length} éléments, et non {actual_length}",
-        "en": "{field_type} should have at most {max_length} items after validation, not {actual_length}"},
     # config.py: expressions
     "scn_criterion_constant": {
         "fr": "{expression} ne lit aucune colonne du fichier des candidats : tous les candidats auraient la même "

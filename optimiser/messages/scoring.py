@@ -52,13 +52,6 @@ TEXT: dict[str, dict[str, str]] = {
     "sco_field_required": {"fr": "champ obligatoire", "en": "Field required"},
     "sco_extra_forbidden": {"fr": "champ non prévu dans un fichier de territoire",
                             "en": "Extra inputs are not permitted"},
-    "sco_list_type": {"fr": "la valeur doit être une liste", "en": "Input should be a valid list"},
-    "sco_model_type": {"fr": "la valeur doit être une table de champs clé : valeur ({class_name})",
-                       "en": "Input should be a valid dictionary or instance of {class_name}"},
-    "sco_greater_than": {"fr": "la valeur doit être supérieure à {gt}", "en": "Input should be greater than {gt}"},
-    "sco_pattern": {"fr": "le texte doit suivre le motif '{pattern}'", "en": "String should match pattern '{pattern}'"},
-    "sco_list_empty": {"fr": "la liste doit avoir au moins un élément (elle en a {actual_length})",
-                       "en": "List should have at least 1 item after validation, not {actual_length}"},
     # expressions.py
     "sco_expr_not_text": {"fr": "une expression doit être du texte, pas {type}",
                           "en": "an expression must be text, not {type}"},

@@ -60,7 +60,7 @@ def record_data(decision: Decision, info: RunInfo, lang: str = "fr") -> dict:
 
     if decision.effects:
         overrides = t("rec_overrides_some", lang, n=fmt_int(len(decision.effects), lang),
-                      cost=fmt_num(decision.cost, 1, lang), share=_share(decision.cost, decision.value_proposed, lang))
+                      cost=_points(decision.cost, lang), share=_share(decision.cost, decision.value_proposed, lang))
     else:
         overrides = t("rec_overrides_none", lang)
     proof = t("rec_proof_decision" if alloc.proven_optimal else "rec_proof_unproven", lang,
@@ -146,8 +146,13 @@ def _funded_tables(rows: list[list[str]], total: list[str], lang: str) -> tuple[
     return parts, more
 
 
+def _points(given_up: float, lang: str) -> str:
+    """Value given up, in points: never below 0 at proven optima, so a solver's −1e-9 is not shown as −0,0."""
+    return fmt_num(max(given_up, 0.0), 1, lang)
+
+
 def _share(part: float, whole: float, lang: str) -> str:
-    return fmt_pct(part / whole, 2, lang) if whole else fmt_pct(0, 2, lang)
+    return fmt_pct(max(part, 0.0) / whole, 2, lang) if whole else fmt_pct(0, 2, lang)
 
 
 def _rules_in_force(alloc: Allocation, info: RunInfo, lang: str) -> list[str]:
@@ -193,10 +198,10 @@ def _versus(decision: Decision, lang: str) -> dict:
     for e in decision.effects:
         if e.infeasible:
             cost = t("rec_cost_infeasible", lang, why="; ".join(e.infeasible))
-        elif e.follows_proposal or not e.cost:
+        elif e.follows_proposal:  # a cost of 0 otherwise is a tie, not the proposal's own choice
             cost = t("rec_cost_none", lang)
         else:
-            cost = fmt_num(e.cost, 1, lang)
+            cost = _points(e.cost, lang)
         o = e.override
         rows.append([o.id, e.name, t("rec_retenir" if o.decision == "retenir" else "rec_ecarter", lang), o.reason,
                      o.by, day_text(o.date, lang), fmt_eur(e.proposed_eur, lang), fmt_eur(e.decided_eur, lang), cost])
@@ -211,7 +216,7 @@ def _versus(decision: Decision, lang: str) -> dict:
           _signed_eur(r.decided_eur - r.proposed_eur, lang)] for r in moved.itertuples()],
         "lllrrr", ["auto", "1fr", "auto", "auto", "auto", "auto"], size=7.5)
     intro = t("rec_versus_intro", lang, proposed=fmt_num(decision.value_proposed, 1, lang),
-              decided=fmt_num(decision.value_decided, 1, lang), cost=fmt_num(decision.cost, 1, lang),
+              decided=fmt_num(decision.value_decided, 1, lang), cost=_points(decision.cost, lang),
               share=_share(decision.cost, decision.value_proposed, lang))
     return {"title": title, "paragraphs": [intro], "page_break": True,
             "tables": [{"title": t("rec_overrides", lang), "table": overrides, "note": t("rec_cost_note", lang)},
